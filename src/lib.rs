@@ -1,0 +1,19 @@
+//! studylog: keeps a markdown learning journal honest. A pure analysis core
+//! (parse, workspace, checks, stats, features) with two thin edges: the
+//! command line and the language server.
+
+pub mod catalog;
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod duration;
+pub mod features;
+pub mod lsp;
+pub mod parse;
+pub mod scan;
+pub mod stats;
+pub mod syntax;
+pub mod text;
+pub mod topic;
+pub mod workspace;

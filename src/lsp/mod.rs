@@ -1,0 +1,1 @@
+//! The language server (`studylog lsp`): the protocol edge over the core.

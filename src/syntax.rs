@@ -1,0 +1,264 @@
+//! The parsed form of one journal file: entries, headings, tags, fields, links
+//! and frontmatter, each with its byte span. Produced by [`crate::parse`],
+//! consumed by the checks, the stats and the editor features.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::diagnostic::Diagnostic;
+use crate::text::{LineIndex, Span};
+
+/// One parsed markdown file of the journal.
+#[derive(Clone, Debug)]
+pub struct JournalFile {
+    /// Workspace-relative path with `/` separators.
+    pub path: String,
+    pub text: Arc<str>,
+    pub line_index: LineIndex,
+    /// The date in the file name when it is `YYYY-MM-DD.md` (a daily note's name).
+    pub name_date: Option<Date>,
+    pub frontmatter: Option<Frontmatter>,
+    /// Every heading (ATX and setext), in document order.
+    pub headings: Vec<Heading>,
+    /// Every entry, in document order.
+    pub entries: Vec<Entry>,
+    /// Every tag in the file, inside entries or not, in document order.
+    pub tags: Vec<Tag>,
+    /// Every checkable link (wiki links and relative markdown links), in
+    /// document order. Links inside `topic::` values are topics, not links.
+    pub links: Vec<Link>,
+    /// Problems found while parsing: `invalid-date`, `date-mismatch`,
+    /// `frontmatter-syntax`, with default severities.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl JournalFile {
+    /// The file stem (`notes/load-balancing.md` -> `load-balancing`).
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.strip_suffix(".markdown")
+            .or_else(|| name.strip_suffix(".md"))
+            .unwrap_or(name)
+    }
+
+    /// The entry whose span holds `offset`, if any.
+    pub fn entry_at(&self, offset: usize) -> Option<(usize, &Entry)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.span.touches(offset))
+    }
+}
+
+/// A YAML frontmatter block at the very start of a file.
+#[derive(Clone, Debug, Default)]
+pub struct Frontmatter {
+    /// The whole block, fences included.
+    pub span: Span,
+    /// False when the YAML did not parse; it then contributes nothing.
+    pub valid: bool,
+    /// `date:` value as written, with the span of the value.
+    pub date: Option<(String, Span)>,
+    /// Topics from `topics:` / `tags:` (a list or a string), each on its own span.
+    pub topics: Vec<TopicRef>,
+    /// Known fields (`time:`, `confidence:`, ...) found as top-level keys.
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's text, trimmed, closing `#`s removed.
+    pub text: String,
+    /// The heading's whole first line, without its terminator.
+    pub line: Span,
+    /// The span of `text`.
+    pub text_span: Span,
+    /// True for `#` headings, false for setext (underlined) ones.
+    pub atx: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// An ATX heading that begins with a date; `heading` indexes `JournalFile::headings`.
+    Heading { level: u8, heading: usize },
+    /// A `YYYY-MM-DD.md` file without dated headings: the whole file is the entry.
+    DailyNote,
+}
+
+/// One dated practice record.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub date: Date,
+    pub kind: EntryKind,
+    /// What follows the date in the heading, separators trimmed ("" for none).
+    pub title: String,
+    /// The heading line (or line 1 of a daily note), without its terminator.
+    pub anchor: Span,
+    /// The date's text inside the heading (for a daily note: the anchor).
+    pub date_span: Span,
+    /// The whole entry: the anchor's start to the end of its body.
+    pub span: Span,
+    /// The content after the heading line (a daily note: the whole file).
+    pub body: Span,
+    /// Topics from tags (heading and body), `topic::` fields and, for a daily
+    /// note, frontmatter; in document order, duplicates kept.
+    pub topics: Vec<TopicRef>,
+    /// Inline fields in the body and, for a daily note, known frontmatter fields.
+    pub fields: Vec<Field>,
+    /// True when the entry has no content at all (only blank lines).
+    pub is_empty: bool,
+}
+
+impl Entry {
+    pub fn fields_of(&self, kind: FieldKind) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(move |f| f.kind == kind)
+    }
+
+    pub fn has_field(&self, kind: FieldKind) -> bool {
+        self.fields_of(kind).next().is_some()
+    }
+
+    /// The entry's topics as distinct canonical names, in first-seen order.
+    pub fn topic_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for t in &self.topics {
+            if !names.contains(&t.canonical.as_str()) {
+                names.push(&t.canonical);
+            }
+        }
+        names
+    }
+
+    /// The sum of the entry's valid `time` fields, in minutes (invalid ones add nothing).
+    pub fn minutes(&self) -> u32 {
+        self.fields_of(FieldKind::Time)
+            .filter_map(|f| crate::duration::parse_minutes(&f.value).ok())
+            .sum()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TopicSource {
+    /// A `#tag` in the body or the heading.
+    Tag,
+    /// A value of a `topic::` / `topics::` inline field.
+    Field,
+    /// A `topics:` / `tags:` frontmatter value.
+    Frontmatter,
+}
+
+/// One mention of a topic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicRef {
+    /// As written, without a leading `#` or `[[ ]]`.
+    pub written: String,
+    /// Canonical form (see [`crate::topic::canonicalize`]); aliases not yet resolved.
+    pub canonical: String,
+    /// Span of the mention (for a tag, including its `#`).
+    pub span: Span,
+    pub source: TopicSource,
+}
+
+/// A `#tag` anywhere in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    /// As written, without the `#`.
+    pub written: String,
+    /// Span including the `#`.
+    pub span: Span,
+    /// Index into `JournalFile::entries` of the entry holding the tag.
+    pub entry: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    Time,
+    Topics,
+    Practiced,
+    Learned,
+    Next,
+    Confidence,
+    Source,
+    /// A key of the user's own; never reported.
+    Other,
+}
+
+impl FieldKind {
+    /// The kind for a key (case-insensitive, aliases included).
+    pub fn from_key(key: &str) -> FieldKind {
+        match key.trim().to_ascii_lowercase().as_str() {
+            "time" | "duration" | "spent" => FieldKind::Time,
+            "topic" | "topics" => FieldKind::Topics,
+            "practiced" => FieldKind::Practiced,
+            "learned" | "reflection" | "lesson" => FieldKind::Learned,
+            "next" => FieldKind::Next,
+            "confidence" => FieldKind::Confidence,
+            "source" => FieldKind::Source,
+            _ => FieldKind::Other,
+        }
+    }
+
+    /// The canonical key users write, as named in `required` and completions.
+    pub const fn name(self) -> &'static str {
+        match self {
+            FieldKind::Time => "time",
+            FieldKind::Topics => "topic",
+            FieldKind::Practiced => "practiced",
+            FieldKind::Learned => "learned",
+            FieldKind::Next => "next",
+            FieldKind::Confidence => "confidence",
+            FieldKind::Source => "source",
+            FieldKind::Other => "",
+        }
+    }
+
+    pub const KNOWN: [FieldKind; 7] = [
+        FieldKind::Time,
+        FieldKind::Topics,
+        FieldKind::Practiced,
+        FieldKind::Learned,
+        FieldKind::Next,
+        FieldKind::Confidence,
+        FieldKind::Source,
+    ];
+}
+
+/// A `key:: value` inline field, or a known key of a daily note's frontmatter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The key as written (without `**` and `::`).
+    pub key: String,
+    pub kind: FieldKind,
+    /// The value, trimmed.
+    pub value: String,
+    pub key_span: Span,
+    pub value_span: Span,
+    /// The field's whole line, without its terminator.
+    pub line: Span,
+    pub from_frontmatter: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[[target]]`, `[[target#heading]]`, `[[target|alias]]`.
+    Wiki,
+    /// `[text](relative/path.md#heading)`.
+    Markdown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    /// The note part: a wiki name or a relative path (percent-decoded), "" for a
+    /// same-file `#heading` link.
+    pub target: String,
+    /// The `#heading` part, if any.
+    pub heading: Option<String>,
+    /// The whole link (`[[...]]` or `[...](...)`).
+    pub span: Span,
+    /// The target text inside the link (what a rename or completion replaces).
+    pub target_span: Span,
+}

@@ -1,0 +1,234 @@
+//! Byte spans and the one place that converts byte offsets to line/column positions.
+//!
+//! The core works on byte offsets into a file's text. Editors and the CLI want
+//! (line, column) pairs whose column unit differs: UTF-8 bytes or UTF-16 code
+//! units for the language server (negotiated), Unicode scalar values for the
+//! CLI. Lines break on LF, CRLF and CR only, as editors do.
+
+use std::ops::Range;
+
+/// A half-open byte range `start..end` into a file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when `offset` lies inside the span or touches its end (cursor semantics).
+    pub const fn touches(&self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+
+    pub const fn contains_span(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The text of the span, or "" when the span does not fit the text.
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// The unit in which a column counts characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColumnUnit {
+    /// UTF-8 code units (bytes): what Neovim offers.
+    Utf8,
+    /// UTF-16 code units: the LSP default, what VS Code uses.
+    #[default]
+    Utf16,
+    /// Unicode scalar values: what the CLI prints.
+    Scalar,
+}
+
+/// A zero-based line and column, the column counted in some [`ColumnUnit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Line starts of one text, for offset <-> (line, column) conversion.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; always begins with 0.
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            line_starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Zero-based line number of the line holding `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte offset where zero-based `line` starts, or the text's end past the last line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Byte span of `line` without its line terminator.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.line_start(line);
+        let mut end = self.line_start(line + 1).min(text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// Converts a byte offset to a position. Offsets inside a character or past
+    /// the end are clamped to the nearest earlier character boundary.
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let prefix = &text[start..offset];
+        LineCol {
+            line: line as u32,
+            col: column_width(prefix, unit) as u32,
+        }
+    }
+
+    /// Converts a position to a byte offset. A column past the line's end
+    /// clamps to the end of the line (before its terminator); a line past the
+    /// end clamps to the end of the text; a column inside a character snaps to
+    /// its start.
+    pub fn offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> usize {
+        let line = pos.line as usize;
+        if line >= self.line_starts.len() {
+            return text.len();
+        }
+        let span = self.line_span(text, line);
+        let line_text = span.slice(text);
+        let mut remaining = pos.col as usize;
+        for (i, ch) in line_text.char_indices() {
+            let w = char_width(ch, unit);
+            if remaining < w {
+                return span.start + i;
+            }
+            remaining -= w;
+            if remaining == 0 {
+                return span.start + i + ch.len_utf8();
+            }
+        }
+        span.end
+    }
+}
+
+fn char_width(ch: char, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Utf8 => ch.len_utf8(),
+        ColumnUnit::Utf16 => ch.len_utf16(),
+        ColumnUnit::Scalar => 1,
+    }
+}
+
+/// Width of `s` in the given column unit.
+pub fn column_width(s: &str, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Utf8 => s.len(),
+        ColumnUnit::Utf16 => s.encode_utf16().count(),
+        ColumnUnit::Scalar => s.chars().count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_break_on_lf_crlf_and_cr_only() {
+        let text = "a\nb\r\nc\rd\u{2028}e\x0cf";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_span(text, 1).slice(text), "b");
+        assert_eq!(idx.line_span(text, 2).slice(text), "c");
+        assert_eq!(idx.line_span(text, 3).slice(text), "d\u{2028}e\x0cf");
+    }
+
+    #[test]
+    fn columns_in_each_unit() {
+        let text = "x\né😀中b";
+        let idx = LineIndex::new(text);
+        let b = text.find('b').expect("b is in the text");
+        let at = |unit| idx.position(text, b, unit);
+        assert_eq!(at(ColumnUnit::Utf8), LineCol { line: 1, col: 9 });
+        assert_eq!(at(ColumnUnit::Utf16), LineCol { line: 1, col: 4 });
+        assert_eq!(at(ColumnUnit::Scalar), LineCol { line: 1, col: 3 });
+        for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Scalar] {
+            assert_eq!(idx.offset(text, at(unit), unit), b);
+        }
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let text = "ab\r\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 2);
+        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), 6);
+        assert_eq!(idx.position(text, 99, ColumnUnit::Scalar), LineCol { line: 1, col: 2 });
+    }
+}
