@@ -11,6 +11,10 @@ use super::Config;
 pub struct JournalFilter {
     include: GlobSet,
     exclude: GlobSet,
+    /// `topics-dir` plus a trailing `/`: topic notes belong to the workspace
+    /// even when `include` leaves their folder out (the catalog and link
+    /// targets need them).
+    topics_prefix: String,
 }
 
 impl JournalFilter {
@@ -20,13 +24,15 @@ impl JournalFilter {
         JournalFilter {
             include: glob_set(&config.include),
             exclude: glob_set(&config.exclude),
+            topics_prefix: format!("{}/", config.topics_dir.trim_matches('/')),
         }
     }
 
     /// True when `rel_path` (relative to the workspace, `/` or `\` separated)
     /// is a journal file: a `.md` / `.markdown` file, in no hidden folder and
-    /// no `node_modules`, matched by an include glob and by no exclude glob.
-    /// An exclude glob that matches a folder excludes everything below it.
+    /// no `node_modules`, matched by an include glob (or in the topics folder)
+    /// and by no exclude glob. An exclude glob that matches a folder excludes
+    /// everything below it.
     pub fn is_journal_path(&self, rel_path: &str) -> bool {
         let path = rel_path.replace('\\', "/");
         let path = path.trim_start_matches("./").trim_start_matches('/');
@@ -40,7 +46,7 @@ impl JournalFilter {
         {
             return false;
         }
-        if !self.include.is_match(path) {
+        if !self.include.is_match(path) && !path.starts_with(&self.topics_prefix) {
             return false;
         }
         // The path itself and every folder above it, so that `templates`

@@ -418,6 +418,8 @@ fn journal_filter_include_and_exclude() {
         ("journal/draft-x.md", false),
         ("draft-y.md", false),
         ("journal/x.markdown", false),
+        ("topics/caching.md", true),
+        ("topics/draft-caching.md", false),
     ] {
         assert_eq!(filter.is_journal_path(path), expected, "{path}");
     }
