@@ -11,7 +11,9 @@ const MAX_DESCRIPTION_CHARS: usize = 280;
 /// markers) is stripped. Empty when the note has no prose.
 pub fn note_description(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    // Lines break on LF, CRLF and a lone CR, as everywhere in studylog.
+    let normalized = text.replace("\r\n", "\n");
+    let lines: Vec<&str> = normalized.split(['\n', '\r']).collect();
     let mut i = skip_frontmatter(&lines);
     let mut fence: Option<&str> = None;
     while i < lines.len() {

@@ -207,6 +207,7 @@ fn descriptions() {
         "#topic #tag\naliases:: lb\n\n```\ncode\n```\n\n- A list item\n- another\n",
         "---\nunclosed: frontmatter\nstill text\n",
         "# Only headings\n\n## Here\n",
+        "# Old Mac\r\rFirst\rsecond\r\rthird",
         "",
     ];
     let out: Vec<String> = cases.iter().map(|c| note_description(c)).collect();
@@ -218,6 +219,7 @@ fn descriptions() {
             "A list item another",
             "unclosed: frontmatter still text",
             "",
+            "First second",
             "",
         ]
     "#]]

@@ -176,12 +176,24 @@ const CADENCE_ACCEPTS: &str = "\"daily\", \"weekdays\", \"off\" or \"N/week\" wi
 const SEVERITY_ACCEPTS: &str = "\"error\", \"warning\", \"information\", \"hint\" or \"off\"";
 
 /// The closest of `candidates` to `word`, when it is close enough to be a
-/// likely misspelling (`_` and `-` count as the same, case is ignored).
+/// likely misspelling (`_`, `-` and camelCase humps count as the same, so
+/// `topics_dir` and `topicsDir` both find `topics-dir`).
 pub(super) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let norm = |s: &str| s.to_lowercase().replace('_', "-");
+    let norm = |s: &str| {
+        let mut out = String::with_capacity(s.len() + 2);
+        let mut prev_lower = false;
+        for c in s.chars() {
+            if c.is_uppercase() && prev_lower {
+                out.push('-');
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            out.extend(c.to_lowercase());
+        }
+        out.replace('_', "-")
+    };
     let word = norm(word);
     // Short names tolerate one typo, longer ones two (the longer of the two
     // names counts, so a truncated `alias` still finds `aliases`).

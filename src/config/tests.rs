@@ -374,6 +374,15 @@ fn bad_settings_are_plain_warnings_and_a_broken_file_keeps_the_settings() {
     "#]]
     .assert_eq(&(warnings.join("\n") + "\n"));
 
+    let s = settings("editor = { inlayHints = false }\n");
+    let (_, _, warnings) = resolve_config(None, Some(&s));
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].contains("did you mean `inlay-hints`?"),
+        "{}",
+        warnings[0]
+    );
+
     let s = settings("journal = { min-uses = 7 }\n");
     let (config, _, _) = resolve_config(Some("[journal"), Some(&s));
     assert_eq!(config.min_uses, 7);
@@ -422,5 +431,26 @@ fn journal_filter_include_and_exclude() {
         ("topics/draft-caching.md", false),
     ] {
         assert_eq!(filter.is_journal_path(path), expected, "{path}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn parse_config_never_panics(text in "(\\[[a-z]{0,8}\\]|[a-z_-]{1,10} = (\"[^\"]{0,12}\"|[0-9-]{1,6}|true|\\[\\]|\\{\\})|#.*|\\PC{0,20})(\n[^\n]{0,30}){0,6}") {
+        let (_, diagnostics) = parse_config(&text);
+        for d in diagnostics {
+            proptest::prop_assert!(d.span.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+    }
+
+    #[test]
+    fn note_description_and_filter_never_panic(text in "\\PC{0,200}") {
+        let description = crate::catalog::note_description(&text);
+        proptest::prop_assert!(!description.contains('\n') && !description.contains('\r'));
+        if JournalFilter::default().is_journal_path(&text) {
+            let lower = text.to_lowercase();
+            proptest::prop_assert!(lower.ends_with(".md") || lower.ends_with(".markdown"));
+        }
     }
 }
