@@ -7,132 +7,8 @@
 //! links, code fences and non-ASCII text. Tag popularity is skewed (Zipf-like),
 //! as in real vaults. The same `--notes` and `--seed` always give the same bytes.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// Topics the generated journal practises; the first ones are the most popular.
-const TOPICS: &[&str] = &[
-    "load-balancing",
-    "static-analysis",
-    "build-optimization",
-    "container-orchestration",
-    "code-splitting",
-    "automated-testing",
-    "caching",
-    "database-indexing",
-    "observability",
-    "distributed-tracing",
-    "rate-limiting",
-    "message-queues",
-    "api-design",
-    "concurrency",
-    "ci-cd",
-    "infrastructure-as-code",
-    "consensus",
-    "sharding",
-    "replication",
-    "profiling",
-    "memory-management",
-    "type-systems",
-    "compilers",
-    "networking",
-    "security",
-    "chaos-engineering",
-    "event-sourcing",
-    "graphql",
-    "webassembly",
-    "property-testing",
-];
-
-/// Words for prose; a few are non-ASCII on purpose (columns, UTF-16 ranges).
-const WORDS: &[&str] = &[
-    "the",
-    "a",
-    "queue",
-    "latency",
-    "p99",
-    "worker",
-    "retry",
-    "backoff",
-    "cache",
-    "miss",
-    "budget",
-    "deploy",
-    "rollout",
-    "canary",
-    "index",
-    "scan",
-    "plan",
-    "lock",
-    "shard",
-    "leader",
-    "follower",
-    "quorum",
-    "trace",
-    "span",
-    "metric",
-    "alert",
-    "naïve",
-    "café",
-    "résumé",
-    "über",
-    "東京",
-    "データ",
-    "🚀",
-    "✅",
-    "test",
-    "bench",
-    "flaky",
-    "mock",
-    "fixture",
-    "module",
-    "bundle",
-    "chunk",
-    "lazy",
-    "import",
-    "graph",
-    "edge",
-    "node",
-    "pod",
-    "service",
-    "ingress",
-];
-
-/// A small deterministic PRNG (xorshift64*): benchmarks must not depend on a crate's RNG stream.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    /// Zipf-like pick: index i has weight 1/(i+1).
-    fn skewed(&mut self, n: usize) -> usize {
-        let total: f64 = (1..=n).map(|i| 1.0 / i as f64).sum();
-        let mut target = (self.next() % 1_000_000) as f64 / 1_000_000.0 * total;
-        for i in 0..n {
-            target -= 1.0 / (i + 1) as f64;
-            if target <= 0.0 {
-                return i;
-            }
-        }
-        n - 1
-    }
-}
 
 struct Args {
     notes: usize,
@@ -170,8 +46,11 @@ fn parse_args() -> Result<Args, String> {
     Ok(Args { notes, seed, out })
 }
 
+#[path = "../benches/support/generate.rs"]
+mod generate;
+
 fn main() -> ExitCode {
-    match parse_args().and_then(|args| generate(&args)) {
+    match parse_args().and_then(|args| write_workspace(&args)) {
         Ok(summary) => {
             eprintln!("{summary}");
             ExitCode::SUCCESS
@@ -190,152 +69,17 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn sentence(rng: &mut Rng, words: usize) -> String {
-    let mut s = String::new();
-    for i in 0..words {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(WORDS[rng.below(WORDS.len())]);
-    }
-    s
-}
-
-fn duration(rng: &mut Rng) -> String {
-    match rng.below(5) {
-        0 => format!("{}m", 15 + 5 * rng.below(10)),
-        1 => format!("{}h", 1 + rng.below(2)),
-        2 => format!("1h {}m", 5 * rng.below(12)),
-        3 => format!("{} min", 20 + 5 * rng.below(8)),
-        _ => format!("0:{:02}", 15 + rng.below(45)),
-    }
-}
-
-/// A body of practice prose: fields, a paragraph, sometimes code and links.
-fn practice_body(rng: &mut Rng, out: &mut String, inline_fields: bool, note_count: usize) {
-    let topic = TOPICS[rng.skewed(TOPICS.len())];
-    if inline_fields {
-        let _ = writeln!(out, "topic:: #{topic}");
-        let _ = writeln!(out, "time:: {}", duration(rng));
-    }
-    let _ = writeln!(out, "- practiced:: {}", sentence(rng, 8));
-    let _ = writeln!(out, "- learned:: {}", sentence(rng, 10));
-    if rng.chance(60) {
-        let _ = writeln!(out, "- confidence:: {}/5", 1 + rng.below(5));
-    }
-    out.push('\n');
-    for _ in 0..1 + rng.below(3) {
-        let _ = write!(out, "{} ", sentence(rng, 20));
-        if rng.chance(50) {
-            let _ = write!(out, "#{} ", TOPICS[rng.skewed(TOPICS.len())]);
-        }
-        if rng.chance(30) {
-            let _ = write!(out, "See [[note-{}]]. ", rng.below(note_count.max(1)));
-        }
-        out.push_str(&sentence(rng, 12));
-        out.push_str(".\n\n");
-    }
-    if rng.chance(30) {
-        out.push_str("```rust\n// #not-a-tag inside code\nfn main() { let x = 1; }\n```\n\n");
-    }
-}
-
-fn generate(args: &Args) -> Result<String, String> {
-    let mut rng = Rng::new(args.seed);
-    let root = &args.out;
-    let mut bytes = 0usize;
-    let mut files = 0usize;
-    let mut emit = |path: PathBuf, text: String| -> Result<(), String> {
+fn write_workspace(args: &Args) -> Result<String, String> {
+    let files = generate::generate(args.notes, args.seed);
+    let mut bytes = 0;
+    for (rel, text) in &files {
         bytes += text.len();
-        files += 1;
-        write(&path, &text)
-    };
-
-    // Shares of the vault: 40% daily notes, 2% monthly logs, the rest other notes.
-    let daily = args.notes * 40 / 100;
-    let monthly = (args.notes * 2 / 100).max(1);
-    let topic_notes = TOPICS.len().min(args.notes / 20);
-    let other = args.notes.saturating_sub(daily + monthly + topic_notes + 1);
-
-    emit(
-        root.join("studylog.toml"),
-        "[journal]\ncadence = \"daily\"\n\n[topics]\naliases = { \"lb\" = \"load-balancing\" }\n"
-            .to_string(),
-    )?;
-
-    // Daily notes run back from 2026-11-25, one a day, with an occasional gap.
-    let last = jiff::civil::date(2026, 11, 25);
-    let mut day = last;
-    for _ in 0..daily {
-        if rng.chance(3) {
-            day = day.yesterday().map_err(|e| e.to_string())?;
-        }
-        let mut text = String::new();
-        let frontmatter = rng.chance(50);
-        if frontmatter {
-            let _ = writeln!(
-                text,
-                "---\ndate: {day}\ntopics: [{}, {}]\ntime: {}\n---",
-                TOPICS[rng.skewed(TOPICS.len())],
-                TOPICS[rng.skewed(TOPICS.len())],
-                duration(&mut rng)
-            );
-        }
-        let _ = writeln!(text, "# {}\n", sentence(&mut rng, 4));
-        practice_body(&mut rng, &mut text, !frontmatter, args.notes);
-        let path = root
-            .join("journal")
-            .join(format!("{:04}", day.year()))
-            .join(format!("{day}.md"));
-        emit(path, text)?;
-        day = day.yesterday().map_err(|e| e.to_string())?;
-    }
-
-    // Monthly logs: several dated-heading entries each, in a separate range of dates.
-    let mut log_day = jiff::civil::date(2026, 11, 1);
-    for m in 0..monthly {
-        let mut text = format!("# Practice log {m}\n\n");
-        for _ in 0..(10 + rng.below(20)) {
-            let _ = writeln!(text, "## {log_day} – {}\n", sentence(&mut rng, 3));
-            practice_body(&mut rng, &mut text, true, args.notes);
-            log_day = log_day.yesterday().map_err(|e| e.to_string())?;
-        }
-        emit(root.join("log").join(format!("log-{m:04}.md")), text)?;
-    }
-
-    for topic in TOPICS.iter().take(topic_notes) {
-        let text = format!(
-            "# {topic}\n\nNotes and resources on {}.\n\n{}\n",
-            topic.replace('-', " "),
-            sentence(&mut rng, 30)
-        );
-        emit(root.join("topics").join(format!("{topic}.md")), text)?;
-    }
-
-    for n in 0..other {
-        let mut text = String::new();
-        let _ = writeln!(text, "# Note {n}: {}\n", sentence(&mut rng, 4));
-        for _ in 0..(3 + rng.below(8)) {
-            let _ = writeln!(text, "## {}\n", sentence(&mut rng, 3));
-            let _ = writeln!(
-                text,
-                "{} #{} [[note-{}]] {}\n",
-                sentence(&mut rng, 25),
-                TOPICS[rng.skewed(TOPICS.len())],
-                rng.below(args.notes.max(1)),
-                sentence(&mut rng, 15)
-            );
-        }
-        emit(
-            root.join("notes")
-                .join(format!("{:03}", n / 500))
-                .join(format!("note-{n}.md")),
-            text,
-        )?;
+        write(&args.out.join(rel), text)?;
     }
     Ok(format!(
-        "wrote {files} files, {:.1} MB, to {}",
+        "wrote {} files, {:.1} MB, to {}",
+        files.len(),
         bytes as f64 / 1e6,
-        root.display()
+        args.out.display()
     ))
 }
