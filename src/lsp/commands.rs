@@ -103,6 +103,9 @@ mod tests {
         assert_eq!(got.offset, "# Log\n\nsome text".len());
         assert_eq!(got.text, "\n\n## 2026-11-26\n\ntopic:: \ntime:: \n");
         assert_eq!(insertion("").text, "## 2026-11-26\n\ntopic:: \ntime:: \n");
-        assert_eq!(insertion("x\r\n").text, "\r\n## 2026-11-26\r\n\r\ntopic:: \r\ntime:: \r\n");
+        assert_eq!(
+            insertion("x\r\n").text,
+            "\r\n## 2026-11-26\r\n\r\ntopic:: \r\ntime:: \r\n"
+        );
     }
 }

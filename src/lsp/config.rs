@@ -5,36 +5,24 @@
 
 use serde_json::Value;
 
-use crate::config::{Config, parse_config};
+use crate::config::{Config, resolve_config};
 use crate::diagnostic::Diagnostic;
 
 /// The settings section clients send the server's settings under.
 pub const SETTINGS_SECTION: &str = "studylog";
 
 /// The effective config of a journal: `settings` (JSON, possibly empty or
-/// null) under the file's text. Problems are the file's `config-error`s
-/// (positions in the file); problems in the settings go to the log, since
-/// they have no line to sit on.
+/// null) under the file's text, layered by [`resolve_config`]. Problems are
+/// the file's `config-error`s (positions in the file); problems in the
+/// settings go to the log, since they have no line to sit on.
 pub fn resolve(file_text: Option<&str>, settings: &Value) -> (Config, Vec<Diagnostic>) {
-    let settings_table = settings_to_toml(settings);
-    let (file_table, file_problems) = match file_text {
-        Some(text) => (
-            text.parse::<toml::Table>().unwrap_or_default(),
-            parse_config(text).1,
-        ),
-        None => (toml::Table::new(), Vec::new()),
-    };
-    if !settings_table.is_empty() {
-        let settings_text = toml::to_string(&settings_table).unwrap_or_default();
-        for problem in parse_config(&settings_text).1 {
-            tracing::warn!("editor settings: {}", problem.message);
-        }
+    let table = settings_to_toml(settings);
+    let settings = (!table.is_empty()).then_some(&table);
+    let (config, problems, warnings) = resolve_config(file_text, settings);
+    for warning in warnings {
+        tracing::warn!("{warning}");
     }
-    let mut merged = settings_table;
-    merge_over(&mut merged, file_table);
-    let merged_text = toml::to_string(&merged).unwrap_or_default();
-    let (config, _) = parse_config(&merged_text);
-    (config, file_problems)
+    (config, problems)
 }
 
 /// Picks the `studylog` section out of a settings object when it is wrapped
@@ -107,18 +95,6 @@ fn kebab_case(key: &str) -> String {
     out
 }
 
-/// Merges `over` into `base`, `over` winning; tables merge key by key.
-fn merge_over(base: &mut toml::Table, over: toml::Table) {
-    for (key, value) in over {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge_over(b, o),
-            (_, value) => {
-                base.insert(key, value);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -147,18 +123,14 @@ mod tests {
     }
 
     #[test]
-    fn the_file_wins_key_by_key() {
-        let mut base = settings_to_toml(&json!({
-            "journal": { "cadence": "weekdays", "min-uses": 5 }
-        }));
-        let file: toml::Table = "[journal]\ncadence = \"daily\"\n".parse().expect("toml");
-        merge_over(&mut base, file);
-        expect_test::expect![[r#"
-            [journal]
-            cadence = "daily"
-            min-uses = 5
-        "#]]
-        .assert_eq(&toml::to_string(&base).expect("serializes"));
+    fn the_file_wins_over_the_settings() {
+        let settings = json!({ "journal": { "cadence": "weekdays", "minUses": 5 } });
+        let (config, problems) = resolve(Some("[journal]\ncadence = \"daily\"\n"), &settings);
+        assert_eq!(config.cadence, crate::config::Cadence::Daily);
+        assert_eq!(config.min_uses, 5);
+        assert!(problems.is_empty());
+        let (config, _) = resolve(None, &Value::Null);
+        assert_eq!(config, Config::default());
     }
 
     #[test]

@@ -6,9 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{
-    ClientCapabilities, Position, PositionEncodingKind, Range, Uri,
-};
+use tower_lsp_server::ls_types::{ClientCapabilities, Position, PositionEncodingKind, Range, Uri};
 
 use crate::text::{ColumnUnit, LineCol, LineIndex, Span};
 
@@ -187,10 +185,19 @@ mod tests {
         let text = "x😀#t";
         let index = LineIndex::new(text);
         let at = text.find('#').expect("tag");
-        assert_eq!(position(&index, text, at, ColumnUnit::Utf8), Position::new(0, 5));
-        assert_eq!(position(&index, text, at, ColumnUnit::Utf16), Position::new(0, 3));
+        assert_eq!(
+            position(&index, text, at, ColumnUnit::Utf8),
+            Position::new(0, 5)
+        );
+        assert_eq!(
+            position(&index, text, at, ColumnUnit::Utf16),
+            Position::new(0, 3)
+        );
         // A UTF-16 column inside the surrogate pair snaps to the emoji's start.
-        assert_eq!(offset(&index, text, Position::new(0, 2), ColumnUnit::Utf16), 1);
+        assert_eq!(
+            offset(&index, text, Position::new(0, 2), ColumnUnit::Utf16),
+            1
+        );
     }
 
     #[test]

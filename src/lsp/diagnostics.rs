@@ -304,7 +304,10 @@ mod tests {
         let a = file("file:///j/a.md", "a");
         let b = file("file:///j/b.md", "b");
         let first = publisher.update(&result(1, &[("a.md", a.clone()), ("b.md", b.clone())]));
-        assert_eq!(uris(&first), [("file:///j/a.md".into(), 1), ("file:///j/b.md".into(), 1)]);
+        assert_eq!(
+            uris(&first),
+            [("file:///j/a.md".into(), 1), ("file:///j/b.md".into(), 1)]
+        );
 
         let b2 = file("file:///j/b.md", "b changed");
         let second = publisher.update(&result(2, &[("a.md", a), ("b.md", b2)]));
@@ -313,7 +316,10 @@ mod tests {
         let third = publisher.update(&result(3, &[]));
         let mut cleared = uris(&third);
         cleared.sort();
-        assert_eq!(cleared, [("file:///j/a.md".into(), 0), ("file:///j/b.md".into(), 0)]);
+        assert_eq!(
+            cleared,
+            [("file:///j/a.md".into(), 0), ("file:///j/b.md".into(), 0)]
+        );
         assert_eq!(publisher.generation(1), Some(3));
         assert!(publisher.forget(1).is_empty());
     }

@@ -28,7 +28,14 @@ const SHUTDOWN_GRACE: Duration = Duration::from_millis(200);
 /// The server as a tower service plus the socket carrying its messages to the
 /// client; for `run_stdio` and for in-process tests.
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
+    service_on(None)
+}
+
+/// The server with "today" fixed to `today` (when `Some`) instead of the
+/// clock and `STUDYLOG_TODAY`: for in-process tests, which share one
+/// environment.
+pub fn service_on(today: Option<Date>) -> (LspService<Backend>, ClientSocket) {
+    LspService::new(move |client| Backend::new(client, today))
 }
 
 /// Serves the language server protocol on stdin/stdout until `exit` or until

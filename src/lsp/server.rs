@@ -98,6 +98,8 @@ struct Shared {
     watcher: Mutex<Option<FolderWatcher>>,
     shutdown: AtomicBool,
     progress_tokens: AtomicU64,
+    /// A fixed "today" (tests), else [`super::today`] at each use.
+    today: Option<jiff::civil::Date>,
 }
 
 /// A handle on a running server, kept by `run_stdio` after the service is
@@ -121,11 +123,13 @@ pub struct Backend {
 /// Locks a mutex, recovering the data if a panicking thread poisoned it
 /// (the state stays usable: every mutation leaves it consistent).
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: Client, today: Option<jiff::civil::Date>) -> Self {
         let (disk_changes, receiver) = unbounded_channel();
         Backend {
             shared: Arc::new(Shared {
@@ -139,6 +143,7 @@ impl Backend {
                 watcher: Mutex::new(None),
                 shutdown: AtomicBool::new(false),
                 progress_tokens: AtomicU64::new(0),
+                today,
             }),
         }
     }
@@ -163,6 +168,10 @@ impl Shared {
         self.flags.get().cloned().unwrap_or_default()
     }
 
+    fn today(&self) -> jiff::civil::Date {
+        self.today.unwrap_or_else(super::today)
+    }
+
     /// Acts on what a state change asks for: diagnostics, rescans.
     fn effects(self: &Arc<Self>, effects: Effects) {
         if !effects.rescan.is_empty() {
@@ -183,7 +192,7 @@ impl Shared {
                 return Some(hit.clone());
             }
         }
-        let today = super::today();
+        let today = self.today();
         let computed = tokio::task::spawn_blocking(move || diagnostics::compute(&snap, today))
             .await
             .map_err(|e| tracing::error!("diagnostics failed: {e}"))
@@ -548,20 +557,21 @@ impl LanguageServer for Backend {
         let target = params
             .arguments
             .first()
-            .and_then(|a| a.as_str().map(str::to_string).or_else(|| a.get("uri")?.as_str().map(str::to_string)))
+            .and_then(|a| {
+                a.as_str()
+                    .map(str::to_string)
+                    .or_else(|| a.get("uri")?.as_str().map(str::to_string))
+            })
             .and_then(|s| s.parse::<Uri>().ok());
         match params.command.as_str() {
             commands::STATS => {
                 let ws = {
                     let state = self.state();
                     let id = match &target {
-                        Some(uri) => state
-                            .locate_uri(uri)
-                            .map(|(id, _)| id)
-                            .or_else(|| {
-                                let path = uri_to_path(uri)?;
-                                state.folders.iter().find(|f| f.root == path).map(|f| f.id)
-                            }),
+                        Some(uri) => state.locate_uri(uri).map(|(id, _)| id).or_else(|| {
+                            let path = uri_to_path(uri)?;
+                            state.folders.iter().find(|f| f.root == path).map(|f| f.id)
+                        }),
                         None => state
                             .folders
                             .iter()
@@ -574,7 +584,9 @@ impl LanguageServer for Backend {
                 let Some(ws) = ws else {
                     return Err(invalid_params("studylog.stats: no journal is open"));
                 };
-                let stats = guard("stats", || crate::stats::compute_stats(&ws, super::today()))?;
+                let stats = guard("stats", || {
+                    crate::stats::compute_stats(&ws, self.shared.today())
+                })?;
                 serde_json::to_value(stats)
                     .map(Some)
                     .map_err(|e| Error::invalid_params(e.to_string()))
@@ -604,17 +616,16 @@ impl Backend {
     /// The edit that inserts today's entry: into the given document, else
     /// into (or as) today's daily note of the first journal.
     fn new_entry_edit(&self, target: Option<&Uri>) -> Result<WorkspaceEdit> {
-        let today = super::today();
+        let today = self.shared.today();
         let state = self.state();
         let unit = state.unit;
-        let located = match target {
-            Some(uri) => Some(
-                state
-                    .locate_uri(uri)
-                    .ok_or_else(|| invalid_params(format!("not a journal file: {}", uri.as_str())))?,
-            ),
-            None => None,
-        };
+        let located =
+            match target {
+                Some(uri) => Some(state.locate_uri(uri).ok_or_else(|| {
+                    invalid_params(format!("not a journal file: {}", uri.as_str()))
+                })?),
+                None => None,
+            };
         let (id, rel) = match located {
             Some(found) => found,
             None => {
@@ -634,8 +645,9 @@ impl Backend {
             .ok_or_else(|| invalid_params("studylog.newEntry: not a local file"))?;
         match folder.ws.file(&rel) {
             Some(file) => {
-                let insertion =
-                    guard("new entry", || commands::entry_insertion(&folder.ws, file, today))?;
+                let insertion = guard("new entry", || {
+                    commands::entry_insertion(&folder.ws, file, today)
+                })?;
                 let at = convert::position(&file.line_index, &file.text, insertion.offset, unit);
                 let mut changes = HashMap::new();
                 changes.insert(uri, vec![TextEdit::new(Range::new(at, at), insertion.text)]);

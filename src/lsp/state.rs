@@ -12,9 +12,9 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::config as settings;
 use super::convert::{path_to_uri, relative_path, uri_to_path};
-use super::disk::{DiskText, JournalPaths, is_markdown};
+use super::disk::{DiskText, is_markdown};
 use super::document::Document;
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, JournalFilter};
 use crate::text::ColumnUnit;
 use crate::workspace::Workspace;
 
@@ -40,7 +40,7 @@ pub struct Folder {
     /// For a single-file journal: the file's name (its path below `root`).
     pub single_file: Option<String>,
     pub ws: Workspace,
-    pub paths: JournalPaths,
+    pub paths: JournalFilter,
     /// `studylog.toml` as last read from disk.
     pub config_on_disk: Option<Arc<str>>,
     /// Settings the client gave for this folder (`workspace/configuration`).
@@ -170,7 +170,7 @@ impl State {
         let id = self.next_id;
         let generation = self.bump();
         let (config, problems) = settings::resolve(None, &self.settings);
-        let paths = JournalPaths::new(&config);
+        let paths = JournalFilter::new(&config);
         self.folders.push(Folder {
             id,
             kind,
@@ -217,9 +217,9 @@ impl State {
                 FolderKind::Workspace => true,
                 FolderKind::SingleFile => folder.single_file.as_deref() == Some(rel.as_str()),
             };
-            let deeper = best
-                .as_ref()
-                .is_none_or(|(b, _)| folder.root.components().count() > b.root.components().count());
+            let deeper = best.as_ref().is_none_or(|(b, _)| {
+                folder.root.components().count() > b.root.components().count()
+            });
             if fits && deeper {
                 best = Some((folder, rel));
             }
@@ -399,7 +399,7 @@ impl State {
                 dirty: true,
             };
         }
-        let belongs = folder.kind == FolderKind::SingleFile || folder.paths.contains(&rel);
+        let belongs = folder.kind == FolderKind::SingleFile || folder.paths.is_journal_path(&rel);
         match text {
             Some(text) if belongs => {
                 if text.len() as u64 > crate::scan::MAX_FILE_BYTES {
@@ -455,7 +455,11 @@ impl State {
     pub fn config_text(&self, id: FolderId) -> Option<Arc<str>> {
         let folder = self.folder(id)?;
         let path = folder.root.join(CONFIG_FILE);
-        match self.open_paths.get(&path).and_then(|uri| self.docs.get(uri)) {
+        match self
+            .open_paths
+            .get(&path)
+            .and_then(|uri| self.docs.get(uri))
+        {
             Some(doc) => Some(doc.text()),
             None => folder.config_on_disk.clone(),
         }
@@ -494,11 +498,11 @@ impl State {
             .or(config_on_disk);
         let settings = folder.scoped_settings.clone().unwrap_or(global);
         let (config, problems) = settings::resolve(config_text.as_deref(), &settings);
-        folder.paths = JournalPaths::new(&config);
+        folder.paths = JournalFilter::new(&config);
         ws.set_config(config, problems);
         for (path, text) in open {
             match relative_path(&folder.root, &path) {
-                Some(rel) if folder.paths.contains(&rel) => {
+                Some(rel) if folder.paths.is_journal_path(&rel) => {
                     ws.set_file(&rel, text);
                 }
                 _ => {}
@@ -546,7 +550,7 @@ fn reconfigure(folder: &mut Folder, config_text: Option<Arc<str>>, global: &Valu
     let settings = folder.scoped_settings.as_ref().unwrap_or(global);
     let (config, problems) = settings::resolve(config_text.as_deref(), settings);
     let rescan = walk_differs(folder.ws.config(), &config);
-    folder.paths = JournalPaths::new(&config);
+    folder.paths = JournalFilter::new(&config);
     folder.ws.set_config(config, problems);
     rescan && folder.indexed
 }
@@ -568,12 +572,25 @@ mod tests {
         let mut state = State::new(ColumnUnit::Utf8, Value::Null);
         let outer = state.add_workspace_folder(&uri("/j")).expect("added");
         let inner = state.add_workspace_folder(&uri("/j/sub")).expect("added");
-        assert_eq!(state.locate(Path::new("/j/a.md")), Some((outer, "a.md".into())));
-        assert_eq!(state.locate(Path::new("/j/sub/b.md")), Some((inner, "b.md".into())));
+        assert_eq!(
+            state.locate(Path::new("/j/a.md")),
+            Some((outer, "a.md".into()))
+        );
+        assert_eq!(
+            state.locate(Path::new("/j/sub/b.md")),
+            Some((inner, "b.md".into()))
+        );
         assert_eq!(state.locate(Path::new("/elsewhere/c.md")), None);
 
-        state.open_doc(uri("/elsewhere/c.md"), "## 2026-11-26", 1, "markdown".into());
-        let (single, rel) = state.locate(Path::new("/elsewhere/c.md")).expect("own journal");
+        state.open_doc(
+            uri("/elsewhere/c.md"),
+            "## 2026-11-26",
+            1,
+            "markdown".into(),
+        );
+        let (single, rel) = state
+            .locate(Path::new("/elsewhere/c.md"))
+            .expect("own journal");
         assert_eq!(rel, "c.md");
         assert_eq!(
             state.folder(single).map(|f| f.kind),

@@ -25,32 +25,35 @@ pub struct FolderWatcher {
 impl FolderWatcher {
     /// Starts a watcher that sends every batch of changed paths to `changes`.
     pub fn start(changes: UnboundedSender<Vec<PathBuf>>) -> Result<Self, String> {
-        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-            match result {
-                Ok(events) => {
-                    let mut paths: Vec<PathBuf> = Vec::new();
-                    for event in events {
-                        if event.kind.is_access() {
-                            continue;
-                        }
-                        for path in &event.paths {
-                            if !paths.contains(path) {
-                                paths.push(path.clone());
+        let debouncer =
+            new_debouncer(
+                DEBOUNCE,
+                None,
+                move |result: DebounceEventResult| match result {
+                    Ok(events) => {
+                        let mut paths: Vec<PathBuf> = Vec::new();
+                        for event in events {
+                            if event.kind.is_access() {
+                                continue;
+                            }
+                            for path in &event.paths {
+                                if !paths.contains(path) {
+                                    paths.push(path.clone());
+                                }
                             }
                         }
+                        if !paths.is_empty() {
+                            let _ = changes.send(paths);
+                        }
                     }
-                    if !paths.is_empty() {
-                        let _ = changes.send(paths);
+                    Err(errors) => {
+                        for error in errors {
+                            tracing::warn!("file watcher: {error}");
+                        }
                     }
-                }
-                Err(errors) => {
-                    for error in errors {
-                        tracing::warn!("file watcher: {error}");
-                    }
-                }
-            }
-        })
-        .map_err(|e| e.to_string())?;
+                },
+            )
+            .map_err(|e| e.to_string())?;
         Ok(FolderWatcher { debouncer })
     }
 
