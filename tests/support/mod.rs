@@ -8,6 +8,8 @@
 
 #![allow(dead_code)]
 
+pub mod stdio;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -458,6 +460,14 @@ pub fn code_of(d: &Diagnostic) -> String {
         Some(NumberOrString::Number(n)) => n.to_string(),
         None => String::new(),
     }
+}
+
+/// The `file:` URI of a path, as a string.
+pub fn uri_of_path(path: &Path) -> String {
+    Uri::from_file_path(path)
+        .expect("absolute path")
+        .as_str()
+        .to_string()
 }
 
 pub fn pos(line: u32, character: u32) -> Position {
