@@ -340,6 +340,24 @@ impl TestServer {
         }
     }
 
+    /// Repeats `probe` (typically a request) until it returns `Some`, for
+    /// state the server updates in the background with nothing published
+    /// (a config change); fails after [`PATIENCE`].
+    pub fn eventually<T>(
+        &mut self,
+        what: &str,
+        mut probe: impl FnMut(&mut TestServer) -> Option<T>,
+    ) -> T {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(found) = probe(self) {
+                return found;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Waits for the end of the initial index (`$/progress` end).
     pub fn wait_indexed(&self) {
         self.wait_for("the index to finish", |inbox| {
