@@ -128,7 +128,7 @@ fn render(file: &JournalFile) -> String {
 }
 
 fn check_path(path: &str, text: &str, expect: Expect) {
-    let file = parse_file(path, Arc::from(text));
+    let file = parse_file(path, Arc::from(trim_indent(text)));
     expect.assert_eq(&render(&file));
 }
 
@@ -136,20 +136,37 @@ fn check(text: &str, expect: Expect) {
     check_path("notes/journal.md", text, expect);
 }
 
+/// A fixture written indented in a raw string: the first line break and the
+/// common indentation go.
+fn trim_indent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end_matches(' ').to_string() + "\n")
+        .collect()
+}
+
 #[test]
 fn dated_headings_and_titles() {
     check(
-        "# Journal\n\
-         ## 2026-11-20 – Load balancers #load-balancing\n\
-         time:: 45m\n\
-         ## [[2026-11-21]] Static analysis\n\
-         ## 2026-11-22: Colon\n\
-         ## 2026-11-23 · Dot | pipe\n\
-         ## 2026-11-24 10:30 - With time\n\
-         ## 2026-11-25T10:30 Glued time\n\
-         ## 2026-11-26\n\
-         ## Week 48\n\
-         ### 2026-11-27 — nested\n",
+        r##"
+        # Journal
+        ## 2026-11-20 – Load balancers #load-balancing
+        time:: 45m
+        ## [[2026-11-21]] Static analysis
+        ## 2026-11-22: Colon
+        ## 2026-11-23 · Dot | pipe
+        ## 2026-11-24 10:30 - With time
+        ## 2026-11-25T10:30 Glued time
+        ## 2026-11-26
+        ## Week 48
+        ### 2026-11-27 — nested
+        "##,
         expect![[r##"
             entry 2026-11-20 h2 L2 title="Load balancers #load-balancing" date@"2026-11-20" body=L3-L3
               topic tag "#load-balancing" -> load-balancing L2
@@ -160,8 +177,219 @@ fn dated_headings_and_titles() {
             entry 2026-11-24 h2 L7 title="With time" date@"2026-11-24" body=none EMPTY
             entry 2026-11-25 h2 L8 title="Glued time" date@"2026-11-25" body=none EMPTY
             entry 2026-11-26 h2 L9 title="" date@"2026-11-26" body=none EMPTY
-            entry 2026-11-27 h3 L11 title="nested" date@"2026-11-27" body=none EMPTY
+            entry 2026-11-27 h3 L11 title="nested" date@"2026-11-27" body=L12-L12 EMPTY
             link Wiki "[[2026-11-21]]" target="2026-11-21"@"2026-11-21" heading=None
         "##]],
+    );
+}
+
+#[test]
+fn invalid_dates() {
+    check(
+        r##"
+        ## 2026-1-5 Unpadded
+        ## 2026-02-30 Not a day
+        ## 2026-13-01
+        ## 2026-11-20foo
+        ## 2026-11-200
+        ## 2026-02-00
+        ## [[2026-11-20 unclosed
+        ## 2026-11-20T Glued T
+        ## 12026-11-20 not date-like
+        ## 2026-123-4 not date-like
+        Setext 2026-11-20
+        ===
+        2026-11-21 setext is no entry
+        ---
+        "##,
+        expect![[r#"
+            problem L1 invalid-date: `2026-1-5` is not a valid date: dates are written zero-padded, as `2026-01-05`
+              fix "Write the date as 2026-01-05": "2026-1-5" -> "2026-01-05"
+            problem L2 invalid-date: `2026-02-30` is not a calendar date: February 2026 has 28 days
+            problem L3 invalid-date: `2026-13-01` is not a calendar date: there is no month 13
+            problem L4 invalid-date: `2026-11-20foo` is not a valid date: `foo` is glued to the date; put a space between the date and the title
+              fix "Put a space after the date": "" -> " "
+            problem L5 invalid-date: `2026-11-200` is not a valid date: write dates as YYYY-MM-DD
+            problem L6 invalid-date: `2026-02-00` is not a calendar date: there is no day 0; February 2026 has 28 days
+            problem L7 invalid-date: `[[2026-11-20` is not a date link: close it with `]]` right after the date
+            problem L8 invalid-date: `2026-11-20T` is not a valid date: `T` is glued to the date; put a space between the date and the title
+              fix "Put a space after the date": "" -> " "
+        "#]],
+    );
+}
+
+#[test]
+fn bodies_end_at_same_or_higher_headings() {
+    check(
+        r##"
+        # 2026-11-20 Outer
+        outer #a
+        ## Sub
+        still outer #b
+        ## 2026-11-21 Inner
+        inner #c
+        ### Deeper
+        inner too #d
+        Setext two
+        ----------
+        outer again #e
+
+        Setext one
+        ==========
+        outside #f
+        # 2026-11-22
+        ## Only a sub-heading
+        "##,
+        expect![[r##"
+            entry 2026-11-20 h1 L1 title="Outer" date@"2026-11-20" body=L2-L12
+              topic tag "#a" -> a L2
+              topic tag "#b" -> b L4
+              topic tag "#d" -> d L8
+              topic tag "#e" -> e L11
+            entry 2026-11-21 h2 L5 title="Inner" date@"2026-11-21" body=L6-L7
+              topic tag "#c" -> c L6
+            entry 2026-11-22 h1 L16 title="" date@"2026-11-22" body=L17-L18
+            tag outside entries "#f" L15
+        "##]],
+    );
+}
+
+#[test]
+fn not_tags() {
+    check(
+        r##"
+        ## 2026-11-20
+        #tag at start, (#paren) and #nested/tag/ and #with_underscore-dash
+        C# and x#y and #123 and #2026 and #_ and #- and #/ are not tags; #2026-11 is
+        `#code` span and ``#double `code` #x`` spans
+        <span title="#html">#inside-html</span> <!-- #comment -->
+        [text #linktext](https://example.com/#frag) [a](notes.md#heading) <https://x.y/#auto>
+        ![alt #img](pic.png#x) https://example.com/page#fragment
+
+        [ref]: #refdef
+
+        ```
+        #fenced
+        ```
+
+            #indented code
+
+        <div>
+        #htmlblock
+        </div>
+
+        ~~~python
+        # a comment
+        ~~~
+        \#escaped and #ünïcödé and #日本
+        "##,
+        expect![[r##"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L25
+              topic tag "#tag" -> tag L2
+              topic tag "#paren" -> paren L2
+              topic tag "#nested/tag" -> nested/tag L2
+              topic tag "#with_underscore-dash" -> with-underscore-dash L2
+              topic tag "#2026-11" -> 2026-11 L3
+              topic tag "#linktext" -> linktext L6
+              topic tag "#ünïcödé" -> ünïcödé L24
+              topic tag "#日本" -> 日本 L24
+            link Markdown "[a](notes.md#heading)" target="notes.md"@"notes.md" heading=Some("heading")
+        "##]],
+    );
+}
+
+#[test]
+fn fields_with_markers_and_bold_keys() {
+    check(
+        r##"
+        ## 2026-11-20
+        time:: 45m
+        - Duration:: 1h
+        * **Confidence**:: 4/5
+        + learned::   trailing space
+        1. next:: read the paper
+        2) source:: [[Book]]
+          - practiced:: nested list item
+        my own key:: whatever
+        empty::
+        std::vector is not a field
+        not at start time:: 5m
+        `time:: 5m` in code
+
+        ```
+        time:: 9h
+        ```
+
+            time:: 8h indented code
+        "##,
+        expect![[r#"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L20
+              field Time "time" = "45m" L2
+              field Time "Duration" = "1h" L3
+              field Confidence "Confidence" = "4/5" L4
+              field Learned "learned" = "trailing space" L5
+              field Next "next" = "read the paper" L6
+              field Source "source" = "[[Book]]" L7
+              field Practiced "practiced" = "nested list item" L8
+              field Other "my own key" = "whatever" L9
+              field Other "empty" = "" L10
+              field Other "not at start time" = "5m" L12
+            link Wiki "[[Book]]" target="Book"@"Book" heading=None
+        "#]],
+    );
+}
+
+#[test]
+fn topic_field_values() {
+    check(
+        r##"
+        ## 2026-11-20
+        topics:: Load Balancing, #StaticAnalysis #k8s, [[Code Splitting]], [[notes/testing|Testing]],,
+        - **topic**:: build_optimization
+        #body-tag
+        "##,
+        expect![[r##"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L5
+              topic field "Load Balancing" -> load-balancing L2
+              topic field "#StaticAnalysis" -> static-analysis L2
+              topic field "#k8s" -> k8s L2
+              topic field "Code Splitting" -> code-splitting L2
+              topic field "notes/testing" -> notes/testing L2
+              topic field "build_optimization" -> build-optimization L3
+              topic tag "#body-tag" -> body-tag L4
+              field Topics "topics" = "Load Balancing, #StaticAnalysis #k8s, [[Code Splitting]], [[notes/testing|Testing]],," L2
+              field Topics "topic" = "build_optimization" L3
+        "##]],
+    );
+}
+
+#[test]
+fn links_of_each_kind() {
+    check(
+        r##"
+        ## 2026-11-20
+        [[Note]] [[folder/Note#Heading]] [[Note|alias]] [[#Local heading]] [[x#^block]]
+        [[table\|alias]] ![[embedded note]] ![[pic.png]] [[slides.pdf]] [[node.js]] [[]]
+        [t](other.md) [t](sub/other%20note.md#Some%20Heading) [t](#local) [t](<spaced name.md>)
+        [t](https://x.y/a.md) [t](mailto:a@b.c) [t](/abs.md) [t](file.pdf) [t](folder/) [t]()
+        `[[code]]` <span title="[[html]]">text</span>
+        [t](other.MARKDOWN "title")
+        "##,
+        expect![[r#"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L8
+            link Wiki "[[Note]]" target="Note"@"Note" heading=None
+            link Wiki "[[folder/Note#Heading]]" target="folder/Note"@"folder/Note" heading=Some("Heading")
+            link Wiki "[[Note|alias]]" target="Note"@"Note" heading=None
+            link Wiki "[[#Local heading]]" target=""@"" heading=Some("Local heading")
+            link Wiki "[[x#^block]]" target="x"@"x" heading=None
+            link Wiki "[[table\\|alias]]" target="table"@"table" heading=None
+            link Wiki "[[embedded note]]" target="embedded note"@"embedded note" heading=None
+            link Wiki "[[node.js]]" target="node.js"@"node.js" heading=None
+            link Markdown "[t](other.md)" target="other.md"@"other.md" heading=None
+            link Markdown "[t](sub/other%20note.md#Some%20Heading)" target="sub/other note.md"@"sub/other%20note.md" heading=Some("Some Heading")
+            link Markdown "[t](#local)" target=""@"" heading=Some("local")
+            link Markdown "[t](<spaced name.md>)" target="spaced name.md"@"spaced name.md" heading=None
+            link Markdown "[t](other.MARKDOWN \"title\")" target="other.MARKDOWN"@"other.MARKDOWN" heading=None
+        "#]],
     );
 }
