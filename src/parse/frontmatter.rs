@@ -89,8 +89,7 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
         if kind == FieldKind::Other {
             continue;
         }
-        let value_text = scalar_text(value, &pos)
-            .unwrap_or_else(|| pos.span(value).slice(text).trim().to_string());
+        let value_text = scalar_text(value, &pos).unwrap_or_else(|| list_text(value, &pos));
         let value_span = if is_null(value) {
             Span::empty(key_span.end)
         } else {
@@ -137,7 +136,14 @@ fn collect_topics(value: &MarkedYaml<'_>, pos: &Positions<'_>, out: &mut Vec<Top
 fn push_topics(value: &str, span: Span, pos: &Positions<'_>, out: &mut Vec<TopicRef>) {
     let source = span.slice(pos.text);
     let mut search_from = 0;
-    for piece in value.split([',', ' ', '\t', '\n', '\r']) {
+    // Commas separate names that may hold spaces (`load balancing, testing`);
+    // without a comma, blanks separate them (`load-balancing testing`).
+    let pieces: Vec<&str> = if value.contains(',') {
+        value.split(',').collect()
+    } else {
+        value.split_whitespace().collect()
+    };
+    for piece in pieces {
         let written = piece.trim().trim_start_matches('#');
         if written.is_empty() {
             continue;
@@ -157,6 +163,19 @@ fn push_topics(value: &str, span: Span, pos: &Positions<'_>, out: &mut Vec<Topic
             span: piece_span,
             source: TopicSource::Frontmatter,
         });
+    }
+}
+
+/// A list's scalar items joined by `, ` (what a list value says, as text).
+fn list_text(node: &MarkedYaml<'_>, pos: &Positions<'_>) -> String {
+    match &node.data {
+        YamlData::Sequence(items) => items
+            .iter()
+            .filter_map(|item| scalar_text(item, pos))
+            .collect::<Vec<_>>()
+            .join(", "),
+        YamlData::Tagged(_, inner) => list_text(inner, pos),
+        _ => String::new(),
     }
 }
 
@@ -220,7 +239,15 @@ impl<'a> Positions<'a> {
 
     fn span(&self, node: &MarkedYaml<'_>) -> Span {
         let start = self.offset(&node.span.start);
-        let end = self.offset(&node.span.end).max(start);
+        let mut end = self.offset(&node.span.end).max(start);
+        // saphyr ends a flow collection at its last item: take in the bracket.
+        if let YamlData::Sequence(_) | YamlData::Mapping(_) = node.data {
+            let rest = self.text.get(end..).unwrap_or("");
+            let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            if rest[blanks..].starts_with([']', '}']) {
+                end += blanks + 1;
+            }
+        }
         // Trailing line breaks or blanks saphyr may include are not the value.
         let s = self.text.get(start..end).unwrap_or("");
         Span::new(start, start + s.trim_end().len())

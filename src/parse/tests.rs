@@ -147,7 +147,13 @@ fn trim_indent(text: &str) -> String {
         .min()
         .unwrap_or(0);
     text.lines()
-        .map(|l| l.get(indent..).unwrap_or("").trim_end_matches(' ').to_string() + "\n")
+        .map(|l| {
+            l.get(indent..)
+                .unwrap_or("")
+                .trim_end_matches(' ')
+                .to_string()
+                + "\n"
+        })
         .collect()
 }
 
@@ -391,5 +397,202 @@ fn links_of_each_kind() {
             link Markdown "[t](<spaced name.md>)" target="spaced name.md"@"spaced name.md" heading=None
             link Markdown "[t](other.MARKDOWN \"title\")" target="other.MARKDOWN"@"other.MARKDOWN" heading=None
         "#]],
+    );
+}
+
+#[test]
+fn daily_note_with_frontmatter() {
+    check_path(
+        "journal/2026-11-20.md",
+        r##"
+        ---
+        date: 2026-11-20
+        tags: [LoadBalancing, "#k8s"]
+        time: 45m
+        confidence: 4
+        mood: fine
+        ---
+        Practised #static-analysis
+        learned:: lints
+        "##,
+        expect![[r##"
+            frontmatter valid=true lines 1-7
+              date "2026-11-20" @"2026-11-20"
+            entry 2026-11-20 daily L1 title="" date@"---" body=L1-L10
+              topic frontmatter "LoadBalancing" -> load-balancing L3
+              topic frontmatter "k8s" -> k8s L3
+              topic tag "#static-analysis" -> static-analysis L8
+              field Time "time" = "45m" L4 (frontmatter)
+              field Confidence "confidence" = "4" L5 (frontmatter)
+              field Learned "learned" = "lints" L9
+        "##]],
+    );
+}
+
+#[test]
+fn daily_note_topics_as_string_and_mismatched_date() {
+    check_path(
+        "2026-11-20.markdown",
+        r##"
+        ---
+        date: 2026-11-21
+        topics: load balancing, code_splitting
+        time:
+        ---
+        "##,
+        expect![[r#"
+            frontmatter valid=true lines 1-5
+              date "2026-11-21" @"2026-11-21"
+            entry 2026-11-20 daily L1 title="" date@"---" body=L1-L6
+              topic frontmatter "load balancing" -> load-balancing L3
+              topic frontmatter "code_splitting" -> code-splitting L3
+              field Topics "topics" = "load balancing, code_splitting" L3 (frontmatter)
+              field Time "time" = "" L4 (frontmatter)
+            problem L2 date-mismatch: frontmatter says `date: 2026-11-21` but the file is the daily note of 2026-11-20; change the date to 2026-11-20 or rename the file to 2026-11-21.md
+        "#]],
+    );
+}
+
+#[test]
+fn empty_daily_notes() {
+    check_path(
+        "2026-11-20.md",
+        "",
+        expect![[r#"
+        entry 2026-11-20 daily L1 title="" date@"" body=none EMPTY
+    "#]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "\u{feff}\n  \n",
+        expect![[r#"
+        entry 2026-11-20 daily L1 title="" date@"\u{feff}" body=L1-L2 EMPTY
+    "#]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "---\n---\n\n",
+        expect![[r#"
+        frontmatter valid=true lines 1-2
+        entry 2026-11-20 daily L1 title="" date@"---" body=L1-L3 EMPTY
+    "#]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "# Notes\n",
+        expect![[r##"
+        entry 2026-11-20 daily L1 title="" date@"# Notes" body=L1-L1
+    "##]],
+    );
+}
+
+#[test]
+fn invalid_frontmatter_contributes_nothing() {
+    check_path(
+        "2026-11-20.md",
+        r##"
+        ---
+        time: 45m
+        tags: [unclosed
+        other: x
+        ---
+        #tag
+        "##,
+        expect![[r##"
+            frontmatter valid=false lines 1-5
+            entry 2026-11-20 daily L1 title="" date@"---" body=L1-L7
+              topic tag "#tag" -> tag L6
+            problem L4 frontmatter-syntax: frontmatter is not valid YAML: illegal placement of ':' indicator; fix this line or quote the value
+        "##]],
+    );
+}
+
+#[test]
+fn date_named_file_with_dated_headings() {
+    check_path(
+        "2026-11-20.md",
+        r##"
+        ---
+        topics: [testing]
+        time: 30m
+        ---
+        ## 2026-11-20 Morning
+        time:: 15m
+        ## 2026-11-21 Wrong day
+        "##,
+        expect![[r#"
+            frontmatter valid=true lines 1-4
+            entry 2026-11-20 h2 L5 title="Morning" date@"2026-11-20" body=L6-L6
+              topic frontmatter "testing" -> testing L2
+              field Topics "topics" = "[testing]" L2 (frontmatter)
+              field Time "time" = "30m" L3 (frontmatter)
+              field Time "time" = "15m" L6
+            entry 2026-11-21 h2 L7 title="Wrong day" date@"2026-11-21" body=L8-L8 EMPTY
+            problem L7 date-mismatch: this heading is dated 2026-11-21 but the file is the daily note of 2026-11-20; change the heading's date or move the entry to 2026-11-21.md
+        "#]],
+    );
+}
+
+#[test]
+fn frontmatter_of_other_files_counts_for_no_entry() {
+    check(
+        r##"
+        ---
+        tags: [x]
+        time: 1h
+        ---
+        ## 2026-11-20
+        "##,
+        expect![[r#"
+            frontmatter valid=true lines 1-4
+            entry 2026-11-20 h2 L5 title="" date@"2026-11-20" body=L6-L6 EMPTY
+        "#]],
+    );
+}
+
+#[test]
+fn bom_crlf_and_cr() {
+    let crlf = "\u{feff}## 2026-11-20 Title\r\ntime:: 45m\r\n#tag [[Link]]\r\n## 2026-1-5\r\n";
+    check(
+        crlf,
+        expect![[r##"
+        entry 2026-11-20 h2 L1 title="Title" date@"2026-11-20" body=L2-L3
+          topic tag "#tag" -> tag L3
+          field Time "time" = "45m" L2
+        link Wiki "[[Link]]" target="Link"@"Link" heading=None
+        problem L4 invalid-date: `2026-1-5` is not a valid date: dates are written zero-padded, as `2026-01-05`
+          fix "Write the date as 2026-01-05": "2026-1-5" -> "2026-01-05"
+    "##]],
+    );
+    let cr = "## 2026-11-20 Title\rtime:: 45m\r#tag\r\rSetext\r===\r#outside\r";
+    check(
+        cr,
+        expect![[r##"
+        entry 2026-11-20 h2 L1 title="Title" date@"2026-11-20" body=L2-L4
+          topic tag "#tag" -> tag L3
+          field Time "time" = "45m" L2
+        tag outside entries "#outside" L7
+    "##]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "\u{feff}---\r\ndate: 2026-11-20\r\ntags: [a]\r\nbad: [\r\n---\r\nbody\r\n",
+        expect![[r#"
+            frontmatter valid=false lines 1-5
+            entry 2026-11-20 daily L1 title="" date@"\u{feff}---" body=L1-L6
+            problem L4 frontmatter-syntax: frontmatter is not valid YAML: while parsing a node, did not find expected node content; fix this line or quote the value
+        "#]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "\u{feff}---\rtags: [a, b]\rtime: 5m\r---\r#c\r",
+        expect![[r##"
+        frontmatter valid=true lines 1-4
+        entry 2026-11-20 daily L1 title="" date@"\u{feff}---" body=L1-L5
+          topic frontmatter "a" -> a L2
+          topic frontmatter "b" -> b L2
+          topic tag "#c" -> c L5
+          field Time "time" = "5m" L3 (frontmatter)
+    "##]],
     );
 }
