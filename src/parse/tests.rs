@@ -596,3 +596,55 @@ fn bom_crlf_and_cr() {
     "##]],
     );
 }
+
+#[test]
+fn headings_atx_and_setext() {
+    let text = trim_indent(
+        r##"
+        # Title ##
+        ## 2026-11-20 closing # hashes ###
+        #not-a-heading
+        ####### seven is text
+        Setext *one*
+        spanning lines
+        ===
+        Two
+        ---
+        > ## 2026-11-21 quoted
+        - ### 2026-11-22 in a list
+        #
+        "##,
+    );
+    let file = parse_file("h.md", Arc::from(text.as_str()));
+    let rendered: String = file
+        .headings
+        .iter()
+        .map(|h| {
+            format!(
+                "h{} {} L{} text={:?} line={:?}\n",
+                h.level,
+                if h.atx { "atx" } else { "setext" },
+                line(&file, h.line),
+                h.text,
+                h.line.slice(&text)
+            )
+        })
+        .collect();
+    let dates: Vec<String> = file
+        .entries
+        .iter()
+        .map(|e| format!("{} {:?}", e.date, e.title))
+        .collect();
+    expect![[r###"
+        h1 atx L1 text="Title" line="# Title ##"
+        h2 atx L2 text="2026-11-20 closing # hashes" line="## 2026-11-20 closing # hashes ###"
+        h1 setext L3 text="#not-a-heading\n####### seven is text\nSetext *one*\nspanning lines" line="#not-a-heading"
+        h2 setext L8 text="Two" line="Two"
+        h2 atx L10 text="2026-11-21 quoted" line="> ## 2026-11-21 quoted"
+        h3 atx L11 text="2026-11-22 in a list" line="- ### 2026-11-22 in a list"
+        h1 atx L12 text="" line="#"
+        2026-11-20 "closing # hashes"
+        2026-11-21 "quoted"
+        2026-11-22 "in a list"
+    "###]].assert_eq(&format!("{rendered}{}\n", dates.join("\n")));
+}
