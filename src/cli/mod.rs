@@ -64,7 +64,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct CommonArgs {
-    /// The journal folder (default: the current folder).
+    /// The journal folder.
     #[arg(value_name = "PATH", default_value = ".")]
     path: PathBuf,
     /// Output format.
