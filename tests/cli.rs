@@ -640,3 +640,58 @@ fn usage_errors_exit_2() {
     let out = run(&["frobnicate"]);
     assert_eq!(status(&out), 2);
 }
+
+#[test]
+fn config_errors_sit_on_their_line_of_studylog_toml() {
+    let dir = journal(&[
+        ("journal/2026-11-20.md", CLEAN_NOTE),
+        (
+            "studylog.toml",
+            "[journal]\n# a comment\ncadance = \"daily\"\nmin-uses = \"two\"\n",
+        ),
+    ]);
+    let out = run(&[
+        "check",
+        path_arg(&dir),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    let found: Vec<_> = json_output(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let at = |line, column| {
+        (
+            "studylog.toml".to_string(),
+            line,
+            column,
+            "config-error".to_string(),
+        )
+    };
+    // The unknown key at its start; the bad value at the value.
+    assert_eq!(found, [at(3, 1), at(4, 12)]);
+    assert_eq!(status(&out), 1);
+}
+
+#[test]
+fn an_unreadable_config_fails_with_one_line() {
+    let dir = journal(&[("journal/2026-11-20.md", CLEAN_NOTE)]);
+    // A folder where the config file should be: it exists but cannot be read.
+    std::fs::create_dir(dir.path().join("studylog.toml")).unwrap();
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert_eq!(status(&out), 2);
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("studylog: error: "), "{err}");
+    assert!(err.contains("studylog.toml"), "{err}");
+}
