@@ -23,7 +23,9 @@ pub(super) fn run(root: &Path, format: Format, today: Date, deny_warnings: bool)
 
     let output = match format {
         Format::Text => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            // https://no-color.org: any non-empty NO_COLOR turns colour off.
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let color = std::io::stdout().is_terminal() && !no_color;
             let mut out = String::new();
             for d in &diags {
                 out.push_str(&d.to_text(color));
