@@ -106,7 +106,10 @@ fn add_to_catalog(
     let id = topic_id(&catalog, &mention.canonical);
     let usage = topic_usage(ws, &catalog, today, None);
     let topics = known_topics(ws, &catalog, &usage);
-    if topics.get(&id).is_some_and(|t| t.origin.is_some()) {
+    // Only a topic the journal does not know: not catalogued, and used in
+    // fewer entries than `min-uses`.
+    let sessions = usage.get(&id).map_or(0, |u| u.sessions);
+    if topics.get(&id).is_some_and(|t| t.origin.is_some()) || sessions >= ws.config().min_uses {
         return None;
     }
     let dir = ws.config().topics_dir.trim_matches('/');
@@ -168,10 +171,15 @@ fn insert_missed_days(
         .find(|d| d.code == Code::MissedDays)
         .map(|d| (*d).clone());
     let count = missed.len();
-    let title = if count == 1 {
-        format!("Insert an entry for the missed day {}", missed[0])
-    } else {
-        format!("Insert an entry for each of the {count} missed days")
+    let named: Vec<String> = missed.iter().take(3).map(Date::to_string).collect();
+    let title = match count {
+        1 => format!("Insert an entry for the missed day {}", named.join("")),
+        2 | 3 => format!("Insert an entry for each missed day: {}", named.join(", ")),
+        _ => format!(
+            "Insert an entry for each missed day: {} and {} more",
+            named.join(", "),
+            count - 3
+        ),
     };
     let mut action = CodeAction {
         title,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use jiff::civil::{Date, date};
 
-use crate::config::parse_config;
+use crate::config::{Config, parse_config};
 use crate::text::Span;
 use crate::workspace::Workspace;
 
@@ -56,9 +56,17 @@ pub(crate) fn parse(fixture: &str) -> Fixture {
             );
         }
     }
+    // Without a `studylog.toml`, the built-in catalog is off, so that the
+    // fixture's own topics are the whole universe of a test.
     let mut ws = Workspace::default();
+    let quiet = Config {
+        builtin_topics: false,
+        ..Config::default()
+    };
+    ws.set_config(quiet, Vec::new());
     let mut cursor: Option<(String, usize, Span)> = None;
     let mut config_text = None;
+    let last_path = files.last().map(|(p, _)| p.clone()).unwrap_or_default();
     for (path, mut text) in files {
         if let Some(start) = text.find(CURSOR) {
             text.replace_range(start..start + CURSOR.len(), "");
@@ -79,7 +87,8 @@ pub(crate) fn parse(fixture: &str) -> Fixture {
             ws.set_file(&path, Arc::from(text.as_str()));
         }
     }
-    let (path, offset, range) = cursor.unwrap_or_default();
+    // Without a cursor, the fixture's last file is the one under test.
+    let (path, offset, range) = cursor.unwrap_or((last_path, 0, Span::default()));
     Fixture {
         ws,
         path,

@@ -52,12 +52,18 @@ fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
     if mention.canonical != id {
         md.push_str(&format!(" (written `{}`)", mention.written));
     }
+    let sessions = usage.get(&id).map_or(0, |u| u.sessions);
+    let min_uses = ws.config().min_uses;
+    let dir = ws.config().topics_dir.trim_matches('/');
     match known.and_then(|k| k.description.as_deref()) {
         Some(d) => md.push_str(&format!("\n\n{d}")),
-        None if known.and_then(|k| k.origin).is_none() => md.push_str(
-            "\n\nNot in the topic catalog: add a note in the topics folder to describe it.",
-        ),
-        None => {}
+        None if known.and_then(|k| k.origin).is_some() => {}
+        None if sessions >= min_uses => md.push_str(&format!(
+            "\n\nKnown by use, not in the catalog: a note `{dir}/{id}.md` would describe it."
+        )),
+        None => md.push_str(&format!(
+            "\n\nNot a known topic: not in the catalog, and used in fewer than {min_uses} entries."
+        )),
     }
     md.push_str("\n\n");
     match usage.get(&id) {
@@ -171,10 +177,11 @@ fn date_hover(ws: &Workspace, date: Date, span: Span, today: Date) -> Hover {
     ));
     let streak = timeline.streak_at(ws.config().cadence, date, today);
     md.push_str(&format!("  \nJournal streak on that day: {streak}"));
-    let later = timeline
-        .days
-        .range(date.tomorrow().unwrap_or(date)..=today)
-        .next();
+    // (`BTreeMap::range` panics on an inverted range: check the bounds first.)
+    let later = match date.tomorrow() {
+        Ok(next) if next <= today => timeline.days.range(next..=today).next(),
+        _ => None,
+    };
     match later {
         Some((next, _)) => md.push_str(&format!("  \nNext entry: {next}")),
         None => {

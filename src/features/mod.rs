@@ -32,6 +32,8 @@ mod template;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod tests;
 
 use crate::text::Span;
 

@@ -148,10 +148,10 @@ pub fn references(
 }
 
 /// Every mention, across the journal, whose canonical form passes `wanted`.
-fn topic_mentions<'a>(
-    ws: &'a Workspace,
+fn topic_mentions(
+    ws: &Workspace,
     mut wanted: impl FnMut(&str) -> bool,
-) -> Vec<(&'a JournalFile, Mention)> {
+) -> Vec<(&JournalFile, Mention)> {
     let mut out = Vec::new();
     for f in ws.files() {
         for m in mentions(f) {
@@ -311,7 +311,7 @@ fn rename_links_to(ws: &Workspace, note: &JournalFile, new_stem: &str, edits: &m
     for f in ws.files() {
         for link in &f.links {
             if link.target.is_empty()
-                || !linked_note(ws, f, link).is_some_and(|n| n.path == note.path)
+                || linked_note(ws, f, link).is_none_or(|n| n.path != note.path)
             {
                 continue;
             }
