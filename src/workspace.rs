@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, TopicNote, topic_note_stem};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::parse_file;
@@ -72,7 +72,19 @@ impl Workspace {
 
     /// The topic catalog of this journal (built-ins, topic notes, config).
     pub fn catalog(&self) -> Catalog {
-        Catalog::build(&self.config, &[])
+        let notes: Vec<TopicNote<'_>> = self
+            .files
+            .values()
+            .filter_map(|file| {
+                let stem = topic_note_stem(&self.config, &file.path)?;
+                Some(TopicNote {
+                    path: &file.path,
+                    stem,
+                    text: &file.text,
+                })
+            })
+            .collect();
+        Catalog::build(&self.config, &notes)
     }
 
     /// Every diagnostic of the journal (config included), severity overrides
