@@ -220,16 +220,12 @@ pub(crate) fn known_topics(
     topics
 }
 
-/// The notes of the topics folder with the canonical topic each names.
+/// The notes of the topics folder with the canonical topic each names (as
+/// the catalog reads them).
 pub(crate) fn topic_notes(ws: &Workspace) -> impl Iterator<Item = (&str, String)> {
-    let dir = ws.config().topics_dir.trim_matches('/').to_string();
     ws.files().filter_map(move |f| {
-        let rest = f.path.strip_prefix(dir.as_str())?.strip_prefix('/')?;
-        if rest.contains('/') && !dir.is_empty() {
-            // Only the folder's own notes, as the catalog reads them.
-            return None;
-        }
-        Some((f.path.as_str(), canonicalize(f.stem())))
+        let stem = crate::catalog::topic_note_stem(ws.config(), &f.path)?;
+        Some((f.path.as_str(), canonicalize(stem)))
     })
 }
 
@@ -244,37 +240,9 @@ pub(crate) fn topic_note_of<'a>(
         .map(|(p, _)| p)
 }
 
-/// The first paragraph of a note, frontmatter and headings skipped, joined on one line.
+/// The description of a note: its first paragraph of prose, if it has one.
 pub(crate) fn first_paragraph(text: &str) -> Option<String> {
-    let mut lines = text.lines().peekable();
-    if lines
-        .peek()
-        .map(|l| l.trim_start_matches('\u{feff}').trim())
-        == Some("---")
-    {
-        lines.next();
-        for l in lines.by_ref() {
-            if matches!(l.trim(), "---" | "...") {
-                break;
-            }
-        }
-    }
-    let mut paragraph: Vec<&str> = Vec::new();
-    for line in lines {
-        let t = line.trim();
-        if t.starts_with('#') && !paragraph.is_empty() {
-            break;
-        }
-        if t.is_empty() || (t.starts_with('#') && t.trim_start_matches('#').starts_with(' ')) {
-            if paragraph.is_empty() {
-                continue;
-            }
-            break;
-        }
-        paragraph.push(t);
-    }
-    let joined = paragraph.join(" ");
-    (!joined.is_empty()).then_some(joined)
+    Some(crate::catalog::note_description(text)).filter(|d| !d.is_empty())
 }
 
 /// Whether the cadence expects practice on `date` specifically (`N/week`
@@ -372,14 +340,33 @@ impl Fuzzy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::civil::date;
 
     #[test]
-    fn first_paragraph_skips_frontmatter_and_headings() {
-        let text = "---\naliases: [lb]\n---\n# Load balancing\n\nSpreading requests\nacross servers.\n\nMore.";
+    fn missed_days_follow_cadence_start_and_limit() {
+        let practised: BTreeSet<Date> = [date(2026, 11, 18), date(2026, 11, 26)]
+            .into_iter()
+            .collect();
+        let (after, before) = (date(2026, 11, 18), date(2026, 11, 26));
+        let mut config = Config::default();
+        let all = missed_between(&config, &practised, after, before, 10);
+        assert_eq!(all.first(), Some(&date(2026, 11, 25)));
+        assert_eq!(all.len(), 7);
         assert_eq!(
-            first_paragraph(text).as_deref(),
-            Some("Spreading requests across servers.")
+            missed_between(&config, &practised, after, before, 2).len(),
+            2
         );
-        assert_eq!(first_paragraph("# Only a title\n"), None);
+        config.cadence = Cadence::Weekdays;
+        assert_eq!(
+            missed_between(&config, &practised, after, before, 10).len(),
+            5
+        );
+        config.start = Some(date(2026, 11, 24));
+        assert_eq!(
+            missed_between(&config, &practised, after, before, 10),
+            vec![date(2026, 11, 25), date(2026, 11, 24)]
+        );
+        config.cadence = Cadence::PerWeek(3);
+        assert!(missed_between(&config, &practised, after, before, 10).is_empty());
     }
 }

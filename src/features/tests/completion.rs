@@ -334,12 +334,8 @@ time:: 30m
             0005 Date 2026-11-24 entry (filter 2026-11-24) [missed · Tue: a whole entry] log.md:5:4-13 <- "2026-11-24 $1\n\ntopic:: ${2:topic}\ntime:: ${3:30m}\npracticed:: $4\n" snippet
             0006 Date 2026-11-23 [missed · Mon] log.md:5:4-13 <- "2026-11-23"
             0007 Date 2026-11-23 entry (filter 2026-11-23) [missed · Mon: a whole entry] log.md:5:4-13 <- "2026-11-23 $1\n\ntopic:: ${2:topic}\ntime:: ${3:30m}\npracticed:: $4\n" snippet
-            0008 Date 2026-11-22 [missed · Sun] log.md:5:4-13 <- "2026-11-22"
-            0009 Date 2026-11-22 entry (filter 2026-11-22) [missed · Sun: a whole entry] log.md:5:4-13 <- "2026-11-22 $1\n\ntopic:: ${2:topic}\ntime:: ${3:30m}\npracticed:: $4\n" snippet
-            0010 Date 2026-11-21 [missed · Sat] log.md:5:4-13 <- "2026-11-21"
-            0011 Date 2026-11-21 entry (filter 2026-11-21) [missed · Sat: a whole entry] log.md:5:4-13 <- "2026-11-21 $1\n\ntopic:: ${2:topic}\ntime:: ${3:30m}\npracticed:: $4\n" snippet
-            0012 Date 2026-11-20 [missed · Fri] log.md:5:4-13 <- "2026-11-20"
-            0013 Date 2026-11-20 entry (filter 2026-11-20) [missed · Fri: a whole entry] log.md:5:4-13 <- "2026-11-20 $1\n\ntopic:: ${2:topic}\ntime:: ${3:30m}\npracticed:: $4\n" snippet
+            0008 Date 2026-11-20 [missed · Fri] log.md:5:4-13 <- "2026-11-20"
+            0009 Date 2026-11-20 entry (filter 2026-11-20) [missed · Fri: a whole entry] log.md:5:4-13 <- "2026-11-20 $1\n\ntopic:: ${2:topic}\ntime:: ${3:30m}\npracticed:: $4\n" snippet
             => ## 2026-11-26
         "#]],
     );
@@ -455,4 +451,39 @@ fn topic_documentation_has_description_and_practice() {
 
         2 sessions, 1h 15m in all; last on 2026-11-25"#]]
     .assert_eq(&doc);
+}
+
+#[test]
+fn builtin_catalog_and_aliases_complete() {
+    check(
+        r#"
+//- studylog.toml
+[topics]
+aliases = { "lb" = "load-balancing" }
+//- log.md
+## 2026-11-26
+#k8$0
+"#,
+        expect![[r#"
+            0000 Topic container-orchestration (filter k8s) [Scheduling and running containers across a cluster: Kubernetes, deployments, services] log.md:2:2-4 <- "container-orchestration"
+            => #container-orchestration
+        "#]],
+    );
+    check(
+        r#"
+//- studylog.toml
+[topics]
+aliases = { "lb" = "load-balancing" }
+//- log.md
+## 2026-11-26
+topic:: lb$0
+"#,
+        expect![[r#"
+            0000 Topic load-balancing (filter lb) [Spreading traffic across instances: algorithms, health checks, L4 vs L7 balancers] log.md:2:9-11 <- "load-balancing"
+            0001 Topic debugging (filter lldb) [Finding why software misbehaves: reproducing, bisecting, debuggers, core dumps] log.md:2:9-11 <- "debugging"
+            0002 Topic grpc (filter protocol-buffers) [RPC over HTTP/2 with protocol buffers: services, streaming, deadlines] log.md:2:9-11 <- "grpc"
+            0003 Topic sql (filter relational-databases) [Querying relational databases: joins, aggregates, window functions, transactions] log.md:2:9-11 <- "sql"
+            => topic:: load-balancing
+        "#]],
+    );
 }

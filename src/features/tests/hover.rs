@@ -188,3 +188,30 @@ fn sparkline_levels() {
     assert_eq!(sparkline(&[0, 0]), "▁▁");
     assert_eq!(sparkline(&[]), "");
 }
+
+#[test]
+fn builtin_topic_through_an_alias() {
+    check(
+        r#"
+//- studylog.toml
+[journal]
+cadence = "daily"
+//- log.md
+## 2026-11-25
+#k8s$0
+time:: 40m
+"#,
+        expect![[r#"
+            log.md:2:1-5
+            **container-orchestration** · built-in (written `k8s`)
+
+            Scheduling and running containers across a cluster: Kubernetes, deployments, services
+
+            1 session, 40m in all  
+            First 2026-11-25, last 2026-11-25  
+            Current streak: 1 day
+
+            `▁▁▁▁▁▁▁▁▁▁▁█` minutes per week, last 12 weeks
+        "#]],
+    );
+}
