@@ -107,8 +107,8 @@ pub fn completions(ws: &Workspace, path: &str, offset: usize, today: Date) -> Co
         return CompletionList::default();
     }
     cx.field_value_topics()
-        .or_else(|| cx.link())
         .or_else(|| cx.heading_dates())
+        .or_else(|| cx.link())
         .or_else(|| cx.tag())
         .or_else(|| cx.daily_note_top())
         .or_else(|| cx.field_names())

@@ -487,3 +487,21 @@ topic:: lb$0
         "#]],
     );
 }
+
+#[test]
+fn dates_in_a_wiki_link_heading() {
+    check(
+        r#"
+//- log.md
+## 2026-11-25
+#testing
+
+## [[2026-11-2$0
+"#,
+        expect![[r#"
+            0000 Date 2026-11-26 [today · Thu] log.md:4:6-15 <- "2026-11-26]]"
+            0001 Date 2026-11-26 entry (filter 2026-11-26) [today · Thu: a whole entry] log.md:4:6-15 <- "2026-11-26]] $1\n\ntopic:: ${2:topic}\ntime:: ${3:30m}\npracticed:: $4\n" snippet
+            => ## [[2026-11-26]]
+        "#]],
+    );
+}
