@@ -21,7 +21,9 @@ pub static BUILTIN: &[BuiltinTopic] = &[];
 pub enum TopicOrigin {
     Builtin,
     /// A note in the topics folder (workspace-relative path).
-    Note { path: String },
+    Note {
+        path: String,
+    },
     /// `[topics] custom` in `studylog.toml`.
     Config,
 }

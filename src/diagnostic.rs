@@ -161,7 +161,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with the code's default severity and no related info or fixes.
-    pub fn new(code: Code, path: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: Code,
+        path: impl Into<String>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             severity: code.default_severity(),

@@ -227,8 +227,17 @@ mod tests {
     fn out_of_range_positions_clamp() {
         let text = "ab\r\ncd";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 2);
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), 6);
-        assert_eq!(idx.position(text, 99, ColumnUnit::Scalar), LineCol { line: 1, col: 2 });
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
+            2
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16),
+            6
+        );
+        assert_eq!(
+            idx.position(text, 99, ColumnUnit::Scalar),
+            LineCol { line: 1, col: 2 }
+        );
     }
 }

@@ -1,0 +1,1 @@
+//! Fixture tests of the checks: journals as one string, diagnostics as text.
