@@ -28,6 +28,7 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let fix_hint = "add entries for those days, or relax `cadence` in studylog.toml";
+    let week_hint = "log more practice days in such weeks, or relax `cadence` in studylog.toml";
     let mut out = Vec::new();
     match cadence {
         Cadence::Off => {}
@@ -88,7 +89,7 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
                         "the weeks of"
                     };
                     let message = format!(
-                        "No practice logged in {what} {} (cadence: {cadence}); {fix_hint}",
+                        "No practice logged in {what} {} (cadence: {cadence}); {week_hint}",
                         list_with_count(&named, empty_weeks.len(), "weeks")
                     );
                     out.extend(on_entry(ws, first_day, First, message));
@@ -96,7 +97,7 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
                 }
                 if judged && in_week.len() < needed {
                     let message = format!(
-                        "Only {} practice day{} in the week of {} (cadence: {cadence} asks for {needed}); {fix_hint}",
+                        "Only {} practice day{} in the week of {} (cadence: {cadence} asks for {needed}); {week_hint}",
                         in_week.len(),
                         if in_week.len() == 1 { "" } else { "s" },
                         day_num_label(monday),

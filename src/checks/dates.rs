@@ -47,7 +47,7 @@ fn duplicate_date(file: &JournalFile, out: &mut Vec<Diagnostic>) {
                 file.path.clone(),
                 entry.date_span,
                 format!(
-                    "A second entry for {} in this file (the first is on line {first_line}); merge the two, or correct this date",
+                    "Another entry for {} in this file (the first is on line {first_line}); merge the two, or correct this date",
                     day_label(entry.date)
                 ),
             )
@@ -94,7 +94,7 @@ fn date_order(file: &JournalFile, out: &mut Vec<Diagnostic>) {
             .and_then(|(side, j)| {
                 let other = file.entries.get(j)?;
                 let line = file.line_index.line_of(other.anchor.start) + 1;
-                Some(format!(" but sits {side} {} (line {line})", other.date))
+                Some(format!(", but it sits {side} {} (line {line})", other.date))
             })
             .unwrap_or_default();
         out.push(Diagnostic::new(
