@@ -258,3 +258,125 @@ mod tests {
         assert_eq!(run(Cadence::PerWeek(2), &days, "2026-11-26"), (4, 4));
     }
 }
+
+#[cfg(test)]
+mod fixture_tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::config::Config;
+    use crate::test_fixture::{TODAY, workspace};
+
+    fn check(cadence: Cadence, fixture: &str, expect: Expect) {
+        let mut ws = workspace(fixture);
+        ws.set_config(
+            Config {
+                cadence,
+                ..Config::default()
+            },
+            Vec::new(),
+        );
+        let s = compute_stats(&ws, TODAY);
+        let mut out = format!(
+            "entries {} days {} minutes {} streak {}/{} {}\n",
+            s.entries, s.days, s.total_minutes, s.current_streak, s.longest_streak, s.streak_unit
+        );
+        for t in &s.topics {
+            out.push_str(&format!(
+                "{} sessions {} minutes {} {}..{}\n",
+                t.topic, t.sessions, t.minutes, t.first, t.last
+            ));
+        }
+        expect.assert_eq(&out);
+    }
+
+    const JOURNAL: &str = r#"
+//- journal/2026-11-23.md
+#load-balancing
+time:: 30m
+//- journal/2026-11-24.md
+---
+topics: [k8s]
+time: 1h
+---
+//- journal/log.md
+## 2026-11-25 two topics, two times
+#caching #load-balancing #LoadBalancing
+time:: 1h
+time:: 30m
+## 2026-11-25 an invalid time adds nothing
+#caching
+time:: a while
+## 2026-11-26
+#k8s
+time:: 45m
+## 2026-11-30 future entries are not counted
+#caching
+time:: 2h
+"#;
+
+    #[test]
+    fn totals_topics_and_daily_streaks() {
+        check(
+            Cadence::Daily,
+            JOURNAL,
+            expect![[r#"
+                entries 5 days 4 minutes 225 streak 4/4 days
+                load-balancing sessions 2 minutes 120 2026-11-23..2026-11-25
+                container-orchestration sessions 2 minutes 105 2026-11-24..2026-11-26
+                caching sessions 2 minutes 90 2026-11-25..2026-11-25
+            "#]],
+        );
+    }
+
+    #[test]
+    fn weekday_and_weekly_units() {
+        // Mon 11-16 .. Wed 11-18 and Fri 11-20, then Mon 11-23 .. Wed 11-25;
+        // nothing today (Thu 11-26) yet.
+        let days = [
+            "2026-11-16",
+            "2026-11-17",
+            "2026-11-18",
+            "2026-11-20",
+            "2026-11-23",
+            "2026-11-24",
+            "2026-11-25",
+        ];
+        let fixture: String = days
+            .iter()
+            .map(|d| format!("//- {d}.md\n#caching\ntime:: 1h\n"))
+            .collect();
+        check(
+            Cadence::Weekdays,
+            &fixture,
+            expect![[r#"
+            entries 7 days 7 minutes 420 streak 4/4 days
+            caching sessions 7 minutes 420 2026-11-16..2026-11-25
+        "#]],
+        );
+        check(
+            Cadence::PerWeek(3),
+            &fixture,
+            expect![[r#"
+            entries 7 days 7 minutes 420 streak 2/2 weeks
+            caching sessions 7 minutes 420 2026-11-16..2026-11-25
+        "#]],
+        );
+        check(
+            Cadence::PerWeek(4),
+            &fixture,
+            expect![[r#"
+            entries 7 days 7 minutes 420 streak 1/1 weeks
+            caching sessions 7 minutes 420 2026-11-16..2026-11-25
+        "#]],
+        );
+        check(
+            Cadence::Daily,
+            &fixture,
+            expect![[r#"
+            entries 7 days 7 minutes 420 streak 3/3 days
+            caching sessions 7 minutes 420 2026-11-16..2026-11-25
+        "#]],
+        );
+    }
+}

@@ -655,3 +655,128 @@ mod tests {
         assert_eq!(parse_iso_date("+026-11-26"), None);
     }
 }
+
+#[cfg(test)]
+mod incremental_tests {
+    use super::*;
+    use crate::test_fixture::files;
+
+    /// Everything derived, in a comparable form.
+    fn facts(ws: &Workspace) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            ws.timeline(),
+            ws.day_minutes(),
+            ws.topics_in_use().collect::<Vec<_>>(),
+            ws.known_topics(),
+            ws.catalog().topics().map(|t| &t.name).collect::<Vec<_>>(),
+        )
+    }
+
+    fn fresh(fixture: &str, config: &Config) -> Workspace {
+        let mut ws = Workspace::new(config.clone(), Vec::new());
+        for (path, text) in files(fixture) {
+            ws.set_file(&path, Arc::from(text));
+        }
+        ws
+    }
+
+    #[test]
+    fn edits_leave_the_same_facts_as_a_fresh_load() {
+        let before = r#"
+//- a.md
+## 2026-11-20
+#homelab #caching
+time:: 1h
+## 2026-11-21
+#homelab
+time:: 2h
+//- b.md
+## 2026-11-21
+#lb
+time:: 30m
+//- gone.md
+## 2026-11-22
+#homelab
+time:: 1h
+"#;
+        let after = r#"
+//- a.md
+## 2026-11-20
+#caching
+time:: 1h
+## 2026-11-23
+#homelab
+time:: 3h
+//- b.md
+## 2026-11-21
+#lb #homelab
+time:: 45m
+//- topics/homelab.md
+Running servers at home.
+"#;
+        let mut config = Config::default();
+        let mut ws = fresh(before, &config);
+        assert_eq!(ws.topic_uses("homelab").len(), 3);
+        ws.remove_file("gone.md");
+        for (path, text) in files(after) {
+            ws.set_file(&path, Arc::from(text));
+        }
+        assert_eq!(facts(&ws), facts(&fresh(after, &config)));
+        assert_eq!(ws.minutes_on(Date::constant(2026, 11, 21)), 45);
+        assert!(ws.is_known_topic("homelab"));
+
+        // A config alias changes how names resolve: uses are recounted.
+        config.aliases.insert("lb".into(), "load-balancing".into());
+        ws.set_config(config.clone(), Vec::new());
+        assert_eq!(facts(&ws), facts(&fresh(after, &config)));
+        assert_eq!(ws.topic_uses("load-balancing").len(), 1);
+
+        // Removing the topic note takes the topic out of the catalog.
+        ws.remove_file("topics/homelab.md");
+        let mut without_note = fresh(after, &config);
+        without_note.remove_file("topics/homelab.md");
+        assert_eq!(facts(&ws), facts(&without_note));
+    }
+
+    #[test]
+    fn links_resolve_like_obsidian() {
+        let fixture = r#"
+//- notes/Deep/Caching.md
+# Caching
+## What it is
+//- caching-old.md
+//- log.md
+## 2026-11-20
+"#;
+        let ws = fresh(fixture, &Config::default());
+        let wiki = |target: &str, heading: Option<&str>| Link {
+            kind: LinkKind::Wiki,
+            target: target.into(),
+            heading: heading.map(Into::into),
+            span: Span::default(),
+            target_span: Span::default(),
+        };
+        let resolved = |link: &Link| match ws.resolve_link("log.md", link) {
+            LinkResolution::Resolved(t) => format!("{}@{}", t.path, t.span.start),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(resolved(&wiki("caching", None)), "notes/Deep/Caching.md@0");
+        assert_eq!(
+            resolved(&wiki("deep/caching.md", None)),
+            "notes/Deep/Caching.md@0"
+        );
+        assert_eq!(resolved(&wiki("eep/caching", None)), "MissingNote");
+        assert_eq!(
+            resolved(&wiki("caching", Some("what-it-is"))),
+            "notes/Deep/Caching.md@10"
+        );
+        assert_eq!(
+            resolved(&wiki("caching", Some("how"))),
+            "MissingHeading { path: \"notes/Deep/Caching.md\" }"
+        );
+        assert_eq!(resolved(&wiki("2026-11-20", None)), "log.md@0");
+        assert_eq!(resolved(&wiki("2026-11-21", None)), "MissingNote");
+        assert_eq!(resolved(&wiki("photo.jpg", None)), "NotANote");
+    }
+}
