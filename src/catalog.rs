@@ -4,6 +4,15 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
+use crate::topic::{canonicalize, match_key};
+
+mod builtin;
+mod description;
+#[cfg(test)]
+mod tests;
+
+pub use builtin::BUILTIN;
+pub use description::note_description;
 
 /// A topic that ships with studylog.
 #[derive(Clone, Copy, Debug)]
@@ -12,9 +21,6 @@ pub struct BuiltinTopic {
     pub description: &'static str,
     pub aliases: &'static [&'static str],
 }
-
-/// The built-in catalog (switched off by `[topics] builtin = false`).
-pub static BUILTIN: &[BuiltinTopic] = &[];
 
 /// Where a catalog topic comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,15 +64,137 @@ pub struct Catalog {
 impl Catalog {
     /// Builds the catalog from the built-ins (unless switched off), topic
     /// notes and the config's `[topics]`; later sources refine earlier ones.
+    ///
+    /// A topic note or custom topic whose name is a built-in alias takes that
+    /// name over (the user's own topic wins over a shipped alias); a config
+    /// alias wins over everything, even a topic of the same name. Aliases of
+    /// aliases are followed to the topic they end at.
     pub fn build(config: &Config, notes: &[TopicNote<'_>]) -> Catalog {
-        let _ = (config, notes);
-        Catalog::default()
+        let mut catalog = Catalog::default();
+        if config.builtin_topics {
+            for topic in BUILTIN {
+                catalog.topics.insert(
+                    topic.name.to_string(),
+                    TopicInfo {
+                        name: topic.name.to_string(),
+                        description: topic.description.to_string(),
+                        aliases: Vec::new(),
+                        origin: TopicOrigin::Builtin,
+                    },
+                );
+                for alias in topic.aliases {
+                    catalog
+                        .aliases
+                        .insert((*alias).to_string(), topic.name.to_string());
+                }
+            }
+        }
+        for note in notes {
+            let name = topic_name(note.stem);
+            if name.is_empty() {
+                continue;
+            }
+            let origin = TopicOrigin::Note {
+                path: note.path.to_string(),
+            };
+            catalog.add_topic(name, note_description(note.text), origin);
+        }
+        for (name, description) in &config.custom_topics {
+            let name = topic_name(name);
+            if name.is_empty() {
+                continue;
+            }
+            catalog.add_topic(name, description.trim().to_string(), TopicOrigin::Config);
+        }
+        for (alias, target) in &config.aliases {
+            let alias = topic_name(alias);
+            let target = topic_name(target);
+            if alias.is_empty() || target.is_empty() || alias == target {
+                continue;
+            }
+            catalog.topics.remove(&alias);
+            catalog.aliases.insert(alias, target);
+        }
+        catalog.settle_aliases();
+        catalog
+    }
+
+    /// Adds a topic, or refines the one of that name: a non-empty description
+    /// replaces the earlier one and the origin becomes the later source.
+    fn add_topic(&mut self, name: String, description: String, origin: TopicOrigin) {
+        self.aliases.remove(&name);
+        match self.topics.get_mut(&name) {
+            Some(info) => {
+                if !description.is_empty() {
+                    info.description = description;
+                }
+                info.origin = origin;
+            }
+            None => {
+                self.topics.insert(
+                    name.clone(),
+                    TopicInfo {
+                        name,
+                        description,
+                        aliases: Vec::new(),
+                        origin,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Points every alias at the end of its chain (`a -> b -> topic`) and
+    /// lists each topic's aliases. A cycle stops where it would repeat.
+    fn settle_aliases(&mut self) {
+        let mut settled = BTreeMap::new();
+        for (alias, target) in &self.aliases {
+            let mut end = target;
+            let mut seen = vec![alias];
+            while let Some(next) = self.aliases.get(end) {
+                if seen.contains(&end) || next == alias {
+                    break;
+                }
+                seen.push(end);
+                end = next;
+            }
+            settled.insert(alias.clone(), end.clone());
+        }
+        self.aliases = settled;
+        for info in self.topics.values_mut() {
+            info.aliases.clear();
+        }
+        for (alias, target) in &self.aliases {
+            if let Some(info) = self.topics.get_mut(target) {
+                info.aliases.push(alias.clone());
+            }
+        }
     }
 
     /// The topic a canonical name stands for: its alias target, or itself.
-    /// Nested names (`dev/load-balancing`) resolve by their last segment.
+    /// Nested names (`dev/load-balancing`) resolve by their last segment:
+    /// first the whole name as an alias or topic, then the last segment as
+    /// an alias, else the last segment itself.
     pub fn resolve<'a>(&'a self, canonical: &'a str) -> &'a str {
-        canonical
+        if let Some(target) = self.aliases.get(canonical) {
+            return target;
+        }
+        if self.topics.contains_key(canonical) {
+            return canonical;
+        }
+        let key = match_key(canonical);
+        match self.aliases.get(key) {
+            Some(target) => target,
+            None => key,
+        }
+    }
+
+    /// True when `canonical` names a catalog topic or an alias (directly or
+    /// by its last segment).
+    pub fn knows(&self, canonical: &str) -> bool {
+        self.topics.contains_key(self.resolve(canonical))
+            || self.aliases.contains_key(canonical)
+            || self.aliases.contains_key(match_key(canonical))
     }
 
     pub fn get(&self, name: &str) -> Option<&TopicInfo> {
@@ -85,4 +213,24 @@ impl Catalog {
     pub fn aliases(&self) -> impl Iterator<Item = (&str, &str)> {
         self.aliases.iter().map(|(a, t)| (a.as_str(), t.as_str()))
     }
+}
+
+/// A topic name from a note's stem or from config, canonical and without the
+/// stray `#`, `-` or `/` around it.
+fn topic_name(written: &str) -> String {
+    canonicalize(written.trim().trim_start_matches('#'))
+        .trim_matches(|c| c == '-' || c == '/')
+        .to_string()
+}
+
+/// The stem of `path` when it is a topic note of `config`: a markdown file
+/// anywhere below the topics folder (`topics/load-balancing.md` ->
+/// `load-balancing`).
+pub fn topic_note_stem<'p>(config: &Config, path: &'p str) -> Option<&'p str> {
+    let dir = config.topics_dir.trim_matches('/');
+    let rest = path.strip_prefix(dir)?.strip_prefix('/')?;
+    let name = rest.rsplit('/').next().unwrap_or(rest);
+    let (stem, ext) = name.rsplit_once('.')?;
+    let markdown = ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown");
+    (markdown && !stem.is_empty()).then_some(stem)
 }

@@ -103,10 +103,90 @@ impl Config {
     }
 }
 
+mod apply;
+mod filter;
+#[cfg(test)]
+mod tests;
+
+pub use filter::JournalFilter;
+
 /// Parses `studylog.toml` text. Never fails: every problem is a `config-error`
 /// diagnostic (path [`CONFIG_FILE`]) on the offending line, and the default
 /// takes the bad value's place.
 pub fn parse_config(text: &str) -> (Config, Vec<Diagnostic>) {
-    let _ = (text, Code::ConfigError);
-    (Config::default(), Vec::new())
+    let (config, diagnostics, _) = resolve_config(Some(text), None);
+    (config, diagnostics)
+}
+
+/// The effective config of a journal from its two sources: the editor's
+/// settings (`initializationOptions` / `workspace/configuration` section
+/// `studylog`, converted to TOML, same structure as the file) and the text of
+/// `studylog.toml`. The file wins key by key; in the tables keyed by name
+/// (`custom`, `aliases`, `[severity]`) it wins name by name.
+///
+/// Returns the config, the file's `config-error` diagnostics, and one plain
+/// message per bad setting (settings have no file to point into).
+pub fn resolve_config(
+    file_text: Option<&str>,
+    settings: Option<&toml::Table>,
+) -> (Config, Vec<Diagnostic>, Vec<String>) {
+    let mut config = Config::default();
+    let mut setting_warnings = Vec::new();
+    if let Some(settings) = settings {
+        let root = apply::Value::from_settings(settings);
+        for problem in apply::apply_root(&mut config, &root) {
+            setting_warnings.push(format!(
+                "studylog setting `{}`: {}",
+                problem.key_path, problem.message
+            ));
+        }
+    }
+    let mut diagnostics = Vec::new();
+    if let Some(text) = file_text {
+        match apply::Value::from_file(text) {
+            Ok(root) => {
+                for problem in apply::apply_root(&mut config, &root) {
+                    let span = problem.span.unwrap_or_default();
+                    diagnostics.push(Diagnostic::new(
+                        Code::ConfigError,
+                        CONFIG_FILE,
+                        span,
+                        problem.message,
+                    ));
+                }
+            }
+            Err((span, message)) => {
+                diagnostics.push(Diagnostic::new(
+                    Code::ConfigError,
+                    CONFIG_FILE,
+                    span,
+                    format!(
+                        "{CONFIG_FILE} is not valid TOML: {message}; \
+                         every setting of the file is at its default until this is fixed"
+                    ),
+                ));
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    (config, diagnostics, setting_warnings)
+}
+
+/// The value `cadence` accepts, parsed: `daily`, `weekdays`, `off` or
+/// `N/week` with N from 1 to 7 (case and spaces around the parts ignored).
+pub fn parse_cadence(text: &str) -> Option<Cadence> {
+    let text = text.trim().to_ascii_lowercase();
+    match text.as_str() {
+        "daily" => Some(Cadence::Daily),
+        "weekdays" => Some(Cadence::Weekdays),
+        "off" => Some(Cadence::Off),
+        _ => {
+            let (count, unit) = text.split_once('/')?;
+            if unit.trim() != "week" {
+                return None;
+            }
+            let n: u8 = count.trim().parse().ok()?;
+            (1..=7).contains(&n).then_some(Cadence::PerWeek(n))
+        }
+    }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::catalog::{Catalog, TopicNote};
+use crate::catalog::{Catalog, TopicNote, topic_note_stem};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::parse_file;
@@ -235,17 +235,10 @@ impl Workspace {
         names
     }
 
-    /// True when `path` lies in the topics folder (its notes define topics).
+    /// True when `path` is a topic note: a markdown file below the topics
+    /// folder (its notes define topics).
     pub fn is_topic_note(&self, path: &str) -> bool {
-        let dir = self
-            .config
-            .topics_dir
-            .trim_start_matches("./")
-            .trim_end_matches('/');
-        !dir.is_empty()
-            && path
-                .strip_prefix(dir)
-                .is_some_and(|rest| rest.starts_with('/'))
+        topic_note_stem(&self.config, path).is_some()
     }
 
     // ----- links -----
@@ -368,11 +361,12 @@ impl Workspace {
         let notes: Vec<TopicNote<'_>> = self
             .files
             .values()
-            .filter(|f| self.is_topic_note(&f.path))
-            .map(|f| TopicNote {
-                path: &f.path,
-                stem: f.stem(),
-                text: &f.text,
+            .filter_map(|f| {
+                Some(TopicNote {
+                    path: &f.path,
+                    stem: topic_note_stem(&self.config, &f.path)?,
+                    text: &f.text,
+                })
             })
             .collect();
         Catalog::build(&self.config, &notes)

@@ -1,0 +1,87 @@
+//! Criterion benchmarks of the pure core: parsing, indexing, checks and the
+//! editor features on generated journals (see `benches/support/generate.rs`).
+//! Run with `cargo bench --bench core`; figures go to target/criterion.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use jiff::civil::date;
+use studylog::parse::parse_file;
+use studylog::workspace::Workspace;
+
+#[path = "support/generate.rs"]
+mod generate;
+
+/// A workspace of `notes` generated notes, parsed.
+fn workspace(notes: usize) -> Workspace {
+    let mut ws = Workspace::default();
+    for (path, text) in generate::generate(notes, 1) {
+        if path.ends_with(".md") {
+            ws.set_file(&path, Arc::from(text));
+        }
+    }
+    ws
+}
+
+/// One ~1 MB file of about 5,000 dated entries, as a single-file journal.
+fn big_single_file() -> String {
+    let mut text = String::from("# Practice log\n\n");
+    let mut day = date(2026, 11, 25);
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "## {day} – session {i}\n\ntopic:: #load-balancing\ntime:: 45m\n- practiced:: weighted round robin with {i} backends and a health check\n- learned:: slow start avoids a thundering herd after a deploy; #caching helps too\n\n"
+        ));
+        day = day.yesterday().unwrap_or(day);
+    }
+    text
+}
+
+fn bench_parse(c: &mut Criterion) {
+    let files = generate::generate(200, 7);
+    let (path, note) = files
+        .iter()
+        .find(|(p, _)| p.starts_with("journal/"))
+        .cloned()
+        .expect("the generator writes daily notes");
+    let note: Arc<str> = Arc::from(note);
+    c.bench_function("parse one daily note", |b| {
+        b.iter(|| parse_file(black_box(&path), note.clone()))
+    });
+    let big: Arc<str> = Arc::from(big_single_file());
+    c.bench_function("parse a 1 MB single-file journal", |b| {
+        b.iter(|| parse_file(black_box("log.md"), big.clone()))
+    });
+}
+
+fn bench_workspace(c: &mut Criterion) {
+    let files: Vec<(String, Arc<str>)> = generate::generate(1000, 1)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".md"))
+        .map(|(p, t)| (p, Arc::from(t)))
+        .collect();
+    c.bench_function("index 1k notes", |b| {
+        b.iter_batched(
+            Workspace::default,
+            |mut ws| {
+                for (p, t) in &files {
+                    ws.set_file(p, t.clone());
+                }
+                ws
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    let ws = workspace(1000);
+    let today = date(2026, 11, 26);
+    c.bench_function("all checks, 1k notes", |b| {
+        b.iter(|| ws.diagnostics(black_box(today)))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench_parse, bench_workspace
+}
+criterion_main!(benches);

@@ -1,0 +1,456 @@
+//! Tests of `studylog.toml` parsing, settings layering and the journal filter.
+
+use expect_test::{Expect, expect};
+
+use super::*;
+use crate::text::{ColumnUnit, LineIndex};
+
+/// Parses `text` and renders each diagnostic as `line:col: message` (1-based)
+/// with the text it sits on.
+fn check_problems(text: &str, expect: Expect) {
+    let (_, diagnostics) = parse_config(text);
+    expect.assert_eq(&render(text, &diagnostics));
+}
+
+fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for d in diagnostics {
+        assert_eq!(d.code, Code::ConfigError);
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.path, CONFIG_FILE);
+        let pos = index.position(text, d.span.start, ColumnUnit::Scalar);
+        out.push_str(&format!(
+            "{}:{}: `{}` {}\n",
+            pos.line + 1,
+            pos.col + 1,
+            d.span.slice(text),
+            d.message
+        ));
+    }
+    out
+}
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+#[test]
+fn empty_file_is_all_defaults() {
+    let (config, diagnostics) = parse_config("");
+    assert_eq!(config, Config::default());
+    assert!(diagnostics.is_empty());
+}
+
+#[test]
+fn every_key_applies() {
+    let text = r#"
+[journal]
+include = ["journal/**/*.md", "*.markdown"]
+exclude = ["templates/**"]
+cadence = "3/week"
+start = "2026-01-01"
+required = ["Topics", "duration", "reflection"]
+topics-dir = "./notes/topics/"
+min-uses = 3
+
+[topics]
+builtin = false
+custom = { "Chaos Engineering" = "Injecting faults on purpose", "EventSourcing" = " Events as truth " }
+aliases = { "CE" = "chaos_engineering", "lb" = "load-balancing" }
+
+[severity]
+missed-days = "information"
+topic-spelling = "off"
+empty-entry = "Error"
+
+[editor]
+inlay-hints = false
+"#;
+    let (config, diagnostics) = parse_config(text);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(config.include, ["journal/**/*.md", "*.markdown"]);
+    assert_eq!(config.exclude, ["templates/**"]);
+    assert_eq!(config.cadence, Cadence::PerWeek(3));
+    assert_eq!(config.start, Some(date("2026-01-01")));
+    assert_eq!(
+        config.required,
+        [FieldKind::Topics, FieldKind::Time, FieldKind::Learned]
+    );
+    assert_eq!(config.topics_dir, "notes/topics");
+    assert_eq!(config.min_uses, 3);
+    assert!(!config.builtin_topics);
+    let custom: Vec<(&str, &str)> = config
+        .custom_topics
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        custom,
+        [
+            (
+                crate::topic::canonicalize("Chaos Engineering").as_str(),
+                "Injecting faults on purpose"
+            ),
+            (
+                crate::topic::canonicalize("EventSourcing").as_str(),
+                "Events as truth"
+            ),
+        ]
+    );
+    assert_eq!(
+        config.aliases.get("lb").map(String::as_str),
+        Some("load-balancing")
+    );
+    assert_eq!(
+        config.aliases.get("ce").map(String::as_str),
+        Some(crate::topic::canonicalize("chaos_engineering").as_str())
+    );
+    assert_eq!(
+        config.severity.get(&Code::MissedDays),
+        Some(&SeverityOverride::Set(Severity::Information))
+    );
+    assert_eq!(
+        config.severity.get(&Code::EmptyEntry),
+        Some(&SeverityOverride::Set(Severity::Error))
+    );
+    assert!(!config.inlay_hints);
+}
+
+#[test]
+fn severity_off_removes_the_check() {
+    let (config, diagnostics) = parse_config("[severity]\nmissed-days = \"off\"\n");
+    assert!(diagnostics.is_empty());
+    assert_eq!(
+        config.severity_of(Code::MissedDays, Severity::Warning),
+        None
+    );
+    assert_eq!(
+        config.severity_of(Code::FutureDate, Severity::Warning),
+        Some(Severity::Warning)
+    );
+}
+
+#[test]
+fn cadences() {
+    for (text, cadence) in [
+        ("daily", Some(Cadence::Daily)),
+        ("Weekdays", Some(Cadence::Weekdays)),
+        ("off", Some(Cadence::Off)),
+        ("1/week", Some(Cadence::PerWeek(1))),
+        (" 7 / week ", Some(Cadence::PerWeek(7))),
+        ("0/week", None),
+        ("8/week", None),
+        ("3/day", None),
+        ("x/week", None),
+        ("sometimes", None),
+        ("", None),
+    ] {
+        assert_eq!(parse_cadence(text), cadence, "{text:?}");
+    }
+}
+
+#[test]
+fn start_accepts_a_toml_date_and_only_real_padded_dates() {
+    let (config, diagnostics) = parse_config("[journal]\nstart = 2026-03-01\n");
+    assert!(diagnostics.is_empty());
+    assert_eq!(config.start, Some(date("2026-03-01")));
+    assert_eq!(apply::parse_date("2026-1-05"), None);
+    assert_eq!(apply::parse_date("2026-02-30"), None);
+    assert_eq!(apply::parse_date("2026-02-28x"), None);
+    assert_eq!(apply::parse_date("２０２６-02-28"), None);
+}
+
+#[test]
+fn bad_values_are_reported_on_their_line_and_replaced_by_the_default() {
+    let text = r#"[journal]
+include = []
+exclude = "templates/[**"
+cadence = "sometimes"
+start = "2026-02-30"
+required = ["topic", "mood", 3]
+topics-dir = "../elsewhere"
+min-uses = 0
+
+[topics]
+builtin = "yes"
+custom = { "chaos" = 1, "---" = "nothing" }
+aliases = { "lb" = 5 }
+
+[severity]
+missed-days = "loud"
+
+[editor]
+inlay-hints = "on"
+"#;
+    let (config, diagnostics) = parse_config(text);
+    let mut expected = Config::default();
+    expected.custom_topics.clear();
+    assert_eq!(config, expected);
+    expect![[r#"
+        2:11: `[]` `include = []` would leave the journal empty: give at least one glob, e.g. "**/*.md"; using the default
+        3:11: `"templates/[**"` `exclude`: "templates/[**" is not a valid glob (unclosed character class; missing ']'); it is ignored
+        4:11: `"sometimes"` `cadence = "sometimes"` is not a cadence: use "daily", "weekdays", "off" or "N/week" with N from 1 to 7; using the default "daily"
+        5:9: `"2026-02-30"` `start = "2026-02-30"` is not valid: `start` accepts a real calendar date written YYYY-MM-DD, e.g. "2026-01-01"; using the default
+        6:22: `"mood"` `required`: "mood" is not a known field; `required` accepts a list of field names: time (or duration, spent), topic (or topics), practiced, learned (or reflection, lesson), next, confidence, source; using the default ["topic", "time"]
+        6:30: `3` `required`: 3 is not a known field; `required` accepts a list of field names: time (or duration, spent), topic (or topics), practiced, learned (or reflection, lesson), next, confidence, source; using the default ["topic", "time"]
+        7:14: `"../elsewhere"` `topics-dir = "../elsewhere"` is not valid: `topics-dir` accepts a folder relative to the workspace, e.g. "topics" (not empty, not absolute, no `..`); using the default
+        8:12: `0` `min-uses = 0` is not valid: `min-uses` accepts a whole number of entries, 1 or more (default 2); using the default
+        11:11: `"yes"` `builtin = "yes"` is not valid: `builtin` accepts true or false; using the default
+        12:22: `1` `custom`: the description of `chaos` must be a string, not 1; `custom` accepts a table of topic names and one-line descriptions, e.g. { "chaos-engineering" = "Injecting faults on purpose" }, or a list of topic names
+        12:25: `"---"` "---" is not a topic name: a topic needs letters or digits, e.g. "load-balancing"; it is ignored
+        13:20: `5` `aliases`: alias `lb` must name a topic as a string, e.g. "load-balancing", not 5
+        16:15: `"loud"` `missed-days = "loud"` is not a severity: use "error", "warning", "information", "hint" or "off"; `missed-days` keeps its default (warning)
+        19:15: `"on"` `inlay-hints = "on"` is not valid: `inlay-hints` accepts true or false; using the default
+    "#]]
+    .assert_eq(&render(text, &diagnostics));
+}
+
+#[test]
+fn a_bad_value_leaves_the_rest_of_the_file_in_force() {
+    let text =
+        "[journal]\ncadence = \"never\"\nmin-uses = 4\n\n[severity]\nfuture-date = \"error\"\n";
+    let (config, diagnostics) = parse_config(text);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(config.cadence, Cadence::Daily);
+    assert_eq!(config.min_uses, 4);
+    assert_eq!(
+        config.severity.get(&Code::FutureDate),
+        Some(&SeverityOverride::Set(Severity::Error))
+    );
+}
+
+#[test]
+fn unknown_keys_and_sections_suggest_the_right_name() {
+    check_problems(
+        r#"cadence = "daily"
+[journl]
+x = 1
+[journal]
+cadance = "daily"
+topics_dir = "t"
+colour = "blue"
+[topics]
+alias = { "lb" = "load-balancing" }
+[severity]
+missed-day = "off"
+made-up-check = "off"
+[editor]
+inlay_hint = true
+[ui]
+"#,
+        expect![[r#"
+            1:1: `cadence` unknown setting `cadence`: `cadence` belongs in the `[journal]` section
+            2:2: `journl` unknown setting `journl`: did you mean `[journal]`?
+            5:1: `cadance` unknown key `cadance` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses
+            6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses
+            7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses
+            9:1: `alias` unknown key `alias` in `[topics]`; did you mean `aliases`? the keys of `[topics]` are builtin, custom, aliases
+            11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
+            12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
+            14:1: `inlay_hint` unknown key `inlay_hint` in `[editor]`; did you mean `inlay-hints`? the keys of `[editor]` are inlay-hints
+            15:2: `ui` unknown setting `ui`: the sections are [journal], [topics], [severity] and [editor]
+        "#]],
+    );
+}
+
+#[test]
+fn misspelt_values_get_a_suggestion() {
+    check_problems(
+        "[journal]\ncadence = \"weekday\"\nrequired = [\"tiem\"]\n",
+        expect![[r#"
+            2:11: `"weekday"` `cadence = "weekday"` is not a cadence (did you mean "weekdays"?): use "daily", "weekdays", "off" or "N/week" with N from 1 to 7; using the default "daily"
+            3:13: `"tiem"` `required`: "tiem" is not a known field (did you mean "time"?); `required` accepts a list of field names: time (or duration, spent), topic (or topics), practiced, learned (or reflection, lesson), next, confidence, source; using the default ["topic", "time"]
+        "#]],
+    );
+}
+
+#[test]
+fn a_section_that_is_not_a_table() {
+    check_problems(
+        "journal = \"daily\"\n",
+        expect![[r#"
+            1:11: `"daily"` `journal` must be a table (a `[journal]` section), not "daily"
+        "#]],
+    );
+}
+
+#[test]
+fn syntax_error_is_reported_where_it_is_and_all_defaults_apply() {
+    let text = "[journal]\ncadence = \"weekdays\"\nmin-uses = = 3\n";
+    let (config, diagnostics) = parse_config(text);
+    assert_eq!(config, Config::default());
+    assert!(!diagnostics.is_empty());
+    expect![[r#"
+        3:12: `=` studylog.toml is not valid TOML: extra `=`, expected nothing; every setting of the file is at its default until this is fixed
+    "#]].assert_eq(&render(text, &diagnostics));
+}
+
+#[test]
+fn duplicate_keys_are_a_syntax_error() {
+    let text = "[journal]\nmin-uses = 3\nmin-uses = 4\n";
+    let (config, diagnostics) = parse_config(text);
+    assert_eq!(config, Config::default());
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(LineIndex::new(text).line_of(diagnostics[0].span.start), 2);
+}
+
+#[test]
+fn a_bom_does_not_shift_positions() {
+    let text = "\u{feff}[journal]\ncadence = \"nope\"\n";
+    let (_, diagnostics) = parse_config(text);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].span.slice(text), "\"nope\"");
+}
+
+#[test]
+fn custom_topics_as_a_list_of_names() {
+    let (config, diagnostics) = parse_config("[topics]\ncustom = [\"chaos\", \"#fuzzing\"]\n");
+    assert!(diagnostics.is_empty());
+    let names: Vec<&str> = config.custom_topics.keys().map(String::as_str).collect();
+    assert_eq!(names, ["chaos", "fuzzing"]);
+}
+
+fn settings(json_like_toml: &str) -> toml::Table {
+    json_like_toml.parse().unwrap()
+}
+
+#[test]
+fn settings_apply_when_there_is_no_file() {
+    let s = settings(
+        "journal = { cadence = \"weekdays\", min-uses = 5 }\nseverity = { missed-days = \"hint\" }\n",
+    );
+    let (config, diagnostics, warnings) = resolve_config(None, Some(&s));
+    assert!(diagnostics.is_empty() && warnings.is_empty());
+    assert_eq!(config.cadence, Cadence::Weekdays);
+    assert_eq!(config.min_uses, 5);
+    assert_eq!(
+        config.severity_of(Code::MissedDays, Severity::Warning),
+        Some(Severity::Hint)
+    );
+}
+
+#[test]
+fn the_file_wins_key_by_key_over_settings() {
+    let s = settings(
+        r#"
+journal = { cadence = "weekdays", min-uses = 5 }
+topics = { aliases = { "lb" = "logging", "k" = "kafka" } }
+severity = { missed-days = "hint", future-date = "error" }
+editor = { inlay-hints = false }
+"#,
+    );
+    let file = "[journal]\ncadence = \"2/week\"\n[topics]\naliases = { \"lb\" = \"load-balancing\" }\n[severity]\nmissed-days = \"off\"\n";
+    let (config, diagnostics, warnings) = resolve_config(Some(file), Some(&s));
+    assert!(diagnostics.is_empty() && warnings.is_empty());
+    assert_eq!(config.cadence, Cadence::PerWeek(2), "file wins");
+    assert_eq!(config.min_uses, 5, "only in settings");
+    assert_eq!(
+        config.aliases.get("lb").map(String::as_str),
+        Some("load-balancing")
+    );
+    assert_eq!(config.aliases.get("k").map(String::as_str), Some("kafka"));
+    assert_eq!(
+        config.severity_of(Code::MissedDays, Severity::Warning),
+        None
+    );
+    assert_eq!(
+        config.severity_of(Code::FutureDate, Severity::Warning),
+        Some(Severity::Error)
+    );
+    assert!(!config.inlay_hints);
+}
+
+#[test]
+fn bad_settings_are_plain_warnings_and_a_broken_file_keeps_the_settings() {
+    let s = settings("journal = { cadence = \"often\", cadense = \"daily\" }\nfoo = 1\n");
+    let (config, diagnostics, warnings) = resolve_config(Some("[journal"), Some(&s));
+    assert_eq!(config.cadence, Cadence::Daily);
+    assert_eq!(diagnostics.len(), 1);
+    expect![[r#"
+        studylog setting `foo`: unknown setting `foo`: the sections are [journal], [topics], [severity] and [editor]
+        studylog setting `journal.cadence`: `cadence = "often"` is not a cadence: use "daily", "weekdays", "off" or "N/week" with N from 1 to 7; using the default "daily"
+        studylog setting `journal.cadense`: unknown key `cadense` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses
+    "#]]
+    .assert_eq(&(warnings.join("\n") + "\n"));
+
+    let s = settings("editor = { inlayHints = false }\n");
+    let (_, _, warnings) = resolve_config(None, Some(&s));
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].contains("did you mean `inlay-hints`?"),
+        "{}",
+        warnings[0]
+    );
+
+    let s = settings("journal = { min-uses = 7 }\n");
+    let (config, _, _) = resolve_config(Some("[journal"), Some(&s));
+    assert_eq!(config.min_uses, 7);
+}
+
+#[test]
+fn journal_filter_default() {
+    let filter = JournalFilter::default();
+    for (path, expected) in [
+        ("2026-11-26.md", true),
+        ("journal/2026/11/2026-11-26.md", true),
+        ("notes/Week.MARKDOWN", true),
+        ("notes\\windows.md", true),
+        ("./top.md", true),
+        ("notes.txt", false),
+        ("README", false),
+        (".md", false),
+        (".obsidian/workspace.md", false),
+        ("a/.trash/old.md", false),
+        (".hidden.md", false),
+        ("node_modules/pkg/README.md", false),
+        ("a/node_modules/x.md", false),
+    ] {
+        assert_eq!(filter.is_journal_path(path), expected, "{path}");
+    }
+}
+
+#[test]
+fn journal_filter_include_and_exclude() {
+    let (config, diagnostics) = parse_config(
+        "[journal]\ninclude = [\"journal/**/*.md\", \"*.md\"]\nexclude = [\"journal/templates\", \"**/draft-*.md\"]\n",
+    );
+    assert!(diagnostics.is_empty());
+    let filter = JournalFilter::new(&config);
+    for (path, expected) in [
+        ("top.md", true),
+        ("journal/2026-11-26.md", true),
+        ("journal/2026/2026-11-26.md", true),
+        ("other/2026-11-26.md", false),
+        ("journal/templates/daily.md", false),
+        ("journal/templates-old/daily.md", true),
+        ("journal/draft-x.md", false),
+        ("draft-y.md", false),
+        ("journal/x.markdown", false),
+        ("topics/caching.md", true),
+        ("topics/draft-caching.md", false),
+    ] {
+        assert_eq!(filter.is_journal_path(path), expected, "{path}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn parse_config_never_panics(text in "(\\[[a-z]{0,8}\\]|[a-z_-]{1,10} = (\"[^\"]{0,12}\"|[0-9-]{1,6}|true|\\[\\]|\\{\\})|#.*|\\PC{0,20})(\n[^\n]{0,30}){0,6}") {
+        let (_, diagnostics) = parse_config(&text);
+        for d in diagnostics {
+            proptest::prop_assert!(d.span.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+    }
+
+    #[test]
+    fn note_description_and_filter_never_panic(text in "\\PC{0,200}") {
+        let description = crate::catalog::note_description(&text);
+        proptest::prop_assert!(!description.contains('\n') && !description.contains('\r'));
+        if JournalFilter::default().is_journal_path(&text) {
+            let lower = text.to_lowercase();
+            proptest::prop_assert!(lower.ends_with(".md") || lower.ends_with(".markdown"));
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Tests of the workspace scan on real temporary folders: which files are
+//! loaded and which are skipped, and why.
+
+use std::fs;
+use std::path::Path;
+
+use expect_test::{Expect, expect};
+
+use super::*;
+
+/// Writes `files` (path, content) below a new temporary folder.
+fn journal(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, content) in files {
+        write(dir.path(), path, content);
+    }
+    dir
+}
+
+fn write(root: &Path, path: &str, content: &[u8]) {
+    let full = root.join(path);
+    fs::create_dir_all(full.parent().unwrap()).unwrap();
+    fs::write(full, content).unwrap();
+}
+
+/// Loads `root` and renders the loaded paths, then the skipped ones with
+/// their reasons.
+fn check_load(root: &Path, expect: Expect) {
+    let (workspace, skipped) = load_workspace(root).unwrap();
+    let mut out = String::new();
+    for file in workspace.files() {
+        out.push_str(&format!("loaded {}\n", file.path));
+    }
+    for skip in &skipped {
+        out.push_str(&format!(
+            "skipped {}: {}\n",
+            skip.path.display(),
+            skip.reason
+        ));
+    }
+    expect.assert_eq(&out);
+}
+
+const ENTRY: &[u8] = b"## 2026-11-26\ntime:: 30m\n#caching\n";
+
+#[test]
+fn loads_markdown_files_with_workspace_relative_paths() {
+    let dir = journal(&[
+        ("2026-11-26.md", ENTRY),
+        ("journal/2026/week-48.markdown", ENTRY),
+        ("notes/readme.txt", b"not markdown"),
+        ("topics/caching.md", b"Keeping data close.\n"),
+    ]);
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded 2026-11-26.md
+            loaded journal/2026/week-48.markdown
+            loaded topics/caching.md
+        "#]],
+    );
+}
+
+#[test]
+fn gitignore_and_ignore_files_apply_outside_git() {
+    let dir = journal(&[
+        (".gitignore", b"drafts/\n"),
+        (".ignore", b"private.md\n"),
+        ("a.md", ENTRY),
+        ("drafts/b.md", ENTRY),
+        ("private.md", ENTRY),
+        ("sub/private.md", ENTRY),
+    ]);
+    assert!(!dir.path().join(".git").exists());
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded a.md
+        "#]],
+    );
+}
+
+#[test]
+fn hidden_folders_and_node_modules_are_skipped_silently() {
+    let dir = journal(&[
+        ("a.md", ENTRY),
+        (".obsidian/workspace.md", ENTRY),
+        (".trash/old.md", ENTRY),
+        (".git/notes.md", ENTRY),
+        ("node_modules/pkg/README.md", ENTRY),
+        ("web/node_modules/x/CHANGELOG.md", ENTRY),
+    ]);
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded a.md
+        "#]],
+    );
+}
+
+#[test]
+fn include_and_exclude_from_the_config() {
+    let dir = journal(&[
+        (
+            "studylog.toml",
+            b"[journal]\ninclude = [\"journal/**/*.md\"]\nexclude = [\"journal/templates\"]\n",
+        ),
+        ("README.md", b"# About\n"),
+        ("journal/2026-11-26.md", ENTRY),
+        ("journal/templates/daily.md", b"## {{date}}\n"),
+        ("topics/caching.md", b"Keeping data close.\n"),
+    ]);
+    let (workspace, _) = load_workspace(dir.path()).unwrap();
+    assert!(workspace.config_problems().is_empty());
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded journal/2026-11-26.md
+            loaded topics/caching.md
+        "#]],
+    );
+}
+
+#[test]
+fn bad_files_are_skipped_with_a_reason() {
+    let mut big = b"## 2026-11-26\n".to_vec();
+    big.resize(usize::try_from(MAX_FILE_BYTES).unwrap() + 1, b'a');
+    let dir = journal(&[
+        ("good.md", ENTRY),
+        ("big.md", &big),
+        ("binary.md", b"## 2026-11-26\n\0\x01\x02"),
+        ("latin1.md", b"## 2026-11-26\ncaf\xe9\n"),
+        ("bom-crlf.md", b"\xef\xbb\xbf## 2026-11-26\r\ntime:: 1h\r\n"),
+    ]);
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded bom-crlf.md
+            loaded good.md
+            skipped big.md: larger than 8 MiB (8.0 MiB); journal notes are never that big
+            skipped binary.md: binary file (it contains NUL bytes)
+            skipped latin1.md: not valid UTF-8 (bad byte at offset 17); save it as UTF-8
+        "#]],
+    );
+}
+
+#[test]
+fn a_file_of_exactly_the_limit_is_read() {
+    let mut text = b"## 2026-11-26\n".to_vec();
+    text.resize(usize::try_from(MAX_FILE_BYTES).unwrap(), b'a');
+    let dir = journal(&[("edge.md", &text)]);
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded edge.md
+        "#]],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_followed_and_loops_and_dangling_links_skipped() {
+    use std::os::unix::fs::symlink;
+    let dir = journal(&[("a.md", ENTRY), ("real/b.md", ENTRY)]);
+    let root = dir.path();
+    symlink(root.join("real"), root.join("linked")).unwrap();
+    symlink(root, root.join("real/loop")).unwrap();
+    symlink(root.join("missing.md"), root.join("dangling.md")).unwrap();
+    symlink(root.join("self.md"), root.join("self.md")).unwrap();
+    symlink(root.join("a.md"), root.join("alias.md")).unwrap();
+    check_load(
+        root,
+        expect![[r#"
+            loaded a.md
+            loaded alias.md
+            loaded linked/b.md
+            loaded real/b.md
+            skipped dangling.md: broken symbolic link (its target does not exist)
+            skipped linked/loop: symlink loop (it leads back to .); not followed
+            skipped real/loop: symlink loop (it leads back to .); not followed
+            skipped self.md: symlink loop (the link leads back to itself)
+        "#]],
+    );
+}
+
+#[test]
+fn a_folder_named_like_a_note_is_walked_not_read() {
+    let dir = journal(&[("x.md/inner.md", ENTRY)]);
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded x.md/inner.md
+        "#]],
+    );
+    assert_eq!(
+        read_journal_text(&dir.path().join("x.md")),
+        Err("is a folder, not a file".to_string())
+    );
+}
+
+#[test]
+fn read_journal_text_applies_the_skip_rules() {
+    let dir = journal(&[
+        ("ok.md", "## 2026-11-26 · café ☕\n".as_bytes()),
+        ("bin.md", b"a\0b"),
+        ("bad.md", b"\xff"),
+    ]);
+    let read = |name: &str| read_journal_text(&dir.path().join(name));
+    assert_eq!(read("ok.md").unwrap(), "## 2026-11-26 · café ☕\n");
+    assert_eq!(
+        read("bin.md"),
+        Err("binary file (it contains NUL bytes)".to_string())
+    );
+    assert_eq!(
+        read("bad.md"),
+        Err("not valid UTF-8 (bad byte at offset 0); save it as UTF-8".to_string())
+    );
+    assert_eq!(
+        read("gone.md"),
+        Err("vanished before it could be read (deleted or renamed meanwhile)".to_string())
+    );
+}
+
+#[test]
+fn config_problems_land_in_the_workspace_and_defaults_apply() {
+    let dir = journal(&[
+        (
+            "studylog.toml",
+            b"[journal]\ncadence = \"sometimes\"\nmin-uses = 3\n",
+        ),
+        ("a.md", ENTRY),
+    ]);
+    let (workspace, skipped) = load_workspace(dir.path()).unwrap();
+    assert!(skipped.is_empty());
+    assert_eq!(workspace.config().min_uses, 3);
+    assert_eq!(workspace.config().cadence, crate::config::Cadence::Daily);
+    let problems = workspace.config_problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, Code::ConfigError);
+    assert_eq!(problems[0].path, "studylog.toml");
+}
+
+#[test]
+fn a_config_that_is_not_utf8_is_a_config_error() {
+    let dir = journal(&[("studylog.toml", b"[journal]\ncadence = \"\xff\"\n")]);
+    let (workspace, _) = load_workspace(dir.path()).unwrap();
+    assert_eq!(workspace.config_problems().len(), 1);
+    assert_eq!(*workspace.config(), crate::config::Config::default());
+}
+
+#[test]
+fn an_unreadable_config_stops_the_load() {
+    // A folder where the file should be: unreadable even for root.
+    let dir = journal(&[("studylog.toml/x", b"")]);
+    let err = load_workspace(dir.path()).unwrap_err();
+    assert!(matches!(err, LoadError::UnreadableConfig(..)), "{err}");
+}
+
+#[test]
+fn a_missing_root_or_a_file_root_is_a_load_error() {
+    let dir = journal(&[("a.md", ENTRY)]);
+    assert!(matches!(
+        load_workspace(&dir.path().join("nope")),
+        Err(LoadError::NotFound(_))
+    ));
+    assert!(matches!(
+        load_workspace(&dir.path().join("a.md")),
+        Err(LoadError::NotADirectory(_))
+    ));
+}
+
+#[test]
+fn many_files_load_the_same_every_time() {
+    let files: Vec<(String, Vec<u8>)> = (0..60)
+        .map(|i| {
+            let content = if i % 7 == 0 {
+                b"\0".to_vec()
+            } else {
+                ENTRY.to_vec()
+            };
+            (format!("d{}/n{i:02}.md", i % 5), content)
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_slice()))
+        .collect();
+    let dir = journal(&refs);
+    let render = || {
+        let (workspace, skipped) = load_workspace(dir.path()).unwrap();
+        let loaded: Vec<String> = workspace.files().map(|f| f.path.clone()).collect();
+        (loaded, skipped)
+    };
+    let first = render();
+    assert_eq!(first.0.len(), 51);
+    assert_eq!(first.1.len(), 9);
+    for _ in 0..3 {
+        assert_eq!(render(), first);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_without_read_permission_is_skipped_unless_we_are_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = journal(&[("a.md", ENTRY), ("locked.md", ENTRY)]);
+    let locked = dir.path().join("locked.md");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let (workspace, skipped) = load_workspace(dir.path()).unwrap();
+    let loaded: Vec<&str> = workspace.files().map(|f| f.path.as_str()).collect();
+    if fs::read(&locked).is_ok() {
+        // Root reads everything: the file is simply loaded.
+        assert_eq!(loaded, ["a.md", "locked.md"]);
+        assert!(skipped.is_empty());
+    } else {
+        assert_eq!(loaded, ["a.md"]);
+        assert_eq!(
+            skipped,
+            [SkippedFile {
+                path: "locked.md".into(),
+                reason: "unreadable: permission denied".to_string()
+            }]
+        );
+    }
+}
