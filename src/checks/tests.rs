@@ -706,3 +706,71 @@ time:: 5h
         );
     }
 }
+
+#[test]
+fn config_problems_go_through_the_same_severity_pass() {
+    check(
+        r#"
+//- studylog.toml
+[journal]
+cadence = "sometimes"
+required = ["time"]
+
+[severity]
+config-error = "warning"
+empty-entry = "off"
+//- log.md
+## 2026-11-24
+#caching
+## 2026-11-25
+## 2026-11-26
+time:: 1h
+"#,
+        expect![[r#"
+            log.md:1: warning[missing-field] The entry for Tue 2026-11-24 has no `time`; add a line such as `time:: 45m`
+              fix: Add `time::`
+            studylog.toml:2: warning[config-error] `cadence = "sometimes"` is not a cadence: use "daily", "weekdays", "off" or "N/week" with N from 1 to 7; using the default "daily"
+        "#]],
+    );
+}
+
+mod never_panic {
+    use proptest::prelude::*;
+
+    use crate::stats::compute_stats;
+    use crate::test_fixture::{TODAY, workspace};
+
+    /// Journal-like lines: dated headings, tags, fields, links, fences, noise.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "## 2026-1[01]-[0-3][0-9]( [a-z ]{0,8})?",
+            "# 2026-0[0-9]-[0-9]{1,2}",
+            "#[A-Za-z_/-]{1,12}( #[a-z]{1,6})?",
+            "(time|duration|confidence|topic|topics|learned):: ?[0-9a-z:./ #\\[\\]]{0,10}",
+            "\\[\\[[a-z0-9#/ -]{0,12}\\]\\]",
+            "\\[x\\]\\((\\.\\./)?[a-z/]{0,8}\\.md(#[a-z]{0,5})?\\)",
+            "```|---|    code|<b>",
+            "\\PC{0,20}",
+        ]
+    }
+
+    fn file() -> impl Strategy<Value = String> {
+        prop::collection::vec(line(), 0..12).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn checks_and_stats_never_panic(a in file(), b in file(), name in "2026-11-[0-3][0-9]") {
+            let fixture = format!("//- log.md\n{a}\n//- {name}.md\n{b}\n//- topics/x.md\n{b}\n");
+            let ws = workspace(&fixture);
+            let diagnostics = ws.diagnostics(TODAY);
+            for d in &diagnostics {
+                let text = ws.file(&d.path).map(|f| f.text.len()).unwrap_or(0);
+                prop_assert!(d.span.start <= d.span.end && d.span.end <= text);
+            }
+            let stats = compute_stats(&ws, TODAY);
+            prop_assert!(stats.days <= stats.entries);
+        }
+    }
+}
