@@ -1,4 +1,13 @@
 //! Durations of practice as written in `time::` fields (`45m`, `1h30m`, `1:30`, ...).
+//!
+//! Accepted forms (case-insensitive, spaces optional between parts):
+//! `45m`, `45 min`, `90 minutes`, `1h`, `1h30m`, `1h 30m`, `1h30`, `1.5h`,
+//! `2 hours`, `1:30` (h:mm); units `m`, `min`, `mins`, `minute`, `minutes`,
+//! `h`, `hr`, `hrs`, `hour`, `hours`. Fractional minutes round to the nearest
+//! minute. A bare number (`45`) is not accepted: its unit is ambiguous.
+
+/// The longest duration one `time` value (or one day) may hold: 24 hours.
+pub const MAX_MINUTES: u32 = 24 * 60;
 
 /// Why a `time` value is not a usable duration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,8 +22,83 @@ pub enum DurationError {
 
 /// Minutes in a duration value. Accepts every form in the format contract.
 pub fn parse_minutes(value: &str) -> Result<u32, DurationError> {
-    let _ = value;
-    Err(DurationError::Unparsable)
+    let value = value.trim();
+    let minutes = clock_minutes(value)
+        .or_else(|| unit_minutes(value))
+        .ok_or(DurationError::Unparsable)?;
+    let rounded = minutes.round();
+    if rounded <= 0.0 {
+        Err(DurationError::Zero)
+    } else if rounded > f64::from(MAX_MINUTES) {
+        // `as` saturates on overflow, which is what a "too long" report wants.
+        Err(DurationError::TooLong(rounded as u32))
+    } else {
+        Ok(rounded as u32)
+    }
+}
+
+/// `h:mm` (`1:30`, `0:45`).
+fn clock_minutes(value: &str) -> Option<f64> {
+    let (h, m) = value.split_once(':')?;
+    if h.is_empty() || m.len() != 2 || !all_digits(h) || !all_digits(m) {
+        return None;
+    }
+    let h: f64 = h.parse().ok()?;
+    let m: f64 = m.parse().ok()?;
+    (m < 60.0).then_some(h * 60.0 + m)
+}
+
+fn all_digits(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A sequence of `number unit` parts (`1h 30m`, `1.5 hours`), optionally
+/// ending in a bare number of minutes after an hours part (`1h30`).
+fn unit_minutes(value: &str) -> Option<f64> {
+    let lower = value.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    let mut total = 0.0;
+    let mut parts = 0;
+    let mut last_was_hours = false;
+    while !rest.is_empty() {
+        let (number, after) = split_number(rest)?;
+        let after = after.trim_start();
+        let unit_len = after
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(after.len());
+        let (unit, after) = after.split_at(unit_len);
+        let factor = match unit {
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            // `1h30`: a bare number of minutes, only as the last part after hours.
+            "" if last_was_hours && after.trim().is_empty() && !number.contains('.') => 1.0,
+            _ => return None,
+        };
+        total += number.parse::<f64>().ok()? * factor;
+        parts += 1;
+        last_was_hours = factor == 60.0;
+        rest = after.trim_start();
+    }
+    (parts > 0).then_some(total)
+}
+
+/// Splits a leading decimal number (`12`, `1.5`) off `s`.
+fn split_number(s: &str) -> Option<(&str, &str)> {
+    let int_len = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    if int_len == 0 {
+        return None;
+    }
+    let mut len = int_len;
+    if let Some(frac) = s.get(int_len..).and_then(|r| r.strip_prefix('.')) {
+        let frac_len = frac
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(frac.len());
+        if frac_len == 0 {
+            return None;
+        }
+        len += 1 + frac_len;
+    }
+    Some(s.split_at(len))
 }
 
 /// A duration rendered for people: `45m`, `2h`, `2h 45m`.
@@ -23,5 +107,71 @@ pub fn format_minutes(minutes: u32) -> String {
         (0, m) => format!("{m}m"),
         (h, 0) => format!("{h}h"),
         (h, m) => format!("{h}h {m}m"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_table() {
+        use DurationError::*;
+        let table: &[(&str, Result<u32, DurationError>)] = &[
+            ("45m", Ok(45)),
+            ("45 min", Ok(45)),
+            ("45 mins", Ok(45)),
+            ("45min", Ok(45)),
+            ("90 minutes", Ok(90)),
+            ("1 minute", Ok(1)),
+            ("1h", Ok(60)),
+            ("1 hr", Ok(60)),
+            ("2hrs", Ok(120)),
+            ("1h30m", Ok(90)),
+            ("1h 30m", Ok(90)),
+            ("1h30", Ok(90)),
+            ("1.5h", Ok(90)),
+            ("1.5 h", Ok(90)),
+            ("2 hours", Ok(120)),
+            ("1 hour 15 minutes", Ok(75)),
+            ("1:30", Ok(90)),
+            ("0:45", Ok(45)),
+            ("  45M  ", Ok(45)),
+            ("1H30M", Ok(90)),
+            ("0.5m", Ok(1)),
+            ("2.4m", Ok(2)),
+            ("24h", Ok(1440)),
+            ("0m", Err(Zero)),
+            ("0h 0m", Err(Zero)),
+            ("0:00", Err(Zero)),
+            ("0.2m", Err(Zero)),
+            ("25h", Err(TooLong(1500))),
+            ("24h 1m", Err(TooLong(1441))),
+            ("99999999999999999999h", Err(TooLong(u32::MAX))),
+            ("45", Err(Unparsable)),
+            ("", Err(Unparsable)),
+            ("soon", Err(Unparsable)),
+            ("1:3", Err(Unparsable)),
+            ("1:75", Err(Unparsable)),
+            (":30", Err(Unparsable)),
+            ("1.h", Err(Unparsable)),
+            ("1h30.5", Err(Unparsable)),
+            ("30 30m", Err(Unparsable)),
+            ("1d", Err(Unparsable)),
+            ("-5m", Err(Unparsable)),
+            ("45m extra", Err(Unparsable)),
+            ("1h 30", Ok(90)),
+            ("30m 1", Err(Unparsable)),
+        ];
+        for (value, want) in table {
+            assert_eq!(&parse_minutes(value), want, "parse_minutes({value:?})");
+        }
+    }
+
+    #[test]
+    fn formats_minutes() {
+        assert_eq!(format_minutes(45), "45m");
+        assert_eq!(format_minutes(120), "2h");
+        assert_eq!(format_minutes(165), "2h 45m");
     }
 }

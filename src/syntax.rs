@@ -157,7 +157,9 @@ pub struct TopicRef {
     pub written: String,
     /// Canonical form (see [`crate::topic::canonicalize`]); aliases not yet resolved.
     pub canonical: String,
-    /// Span of the mention (for a tag, including its `#`).
+    /// Span of the mention (for a tag, including its `#`). Otherwise it covers
+    /// exactly `written`: a `[[link]]` in a `topic::` value is spanned on its
+    /// target, a quoted frontmatter value on the text inside the quotes.
     pub span: Span,
     pub source: TopicSource,
 }

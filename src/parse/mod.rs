@@ -1,24 +1,366 @@
 //! The journal parser: markdown text in, a [`JournalFile`] out. Never fails;
 //! what is malformed becomes a problem diagnostic on the file.
+//!
+//! How the format contract's rules are read here (decisions where the
+//! contract is silent are marked *decision*):
+//!
+//! - Offsets are byte offsets into the original text, BOM included; lines
+//!   end at LF, CRLF or CR.
+//! - pulldown-cmark finds headings (ATX and setext), code spans and blocks,
+//!   HTML, link destinations, link reference definitions and images; tags,
+//!   wiki links and fields are never read there.
+//! - Entries are ATX headings whose text begins with a valid, zero-padded
+//!   date. A body ends at the next heading (ATX or setext) of the same or a
+//!   higher level. *Decision:* when dated headings nest (`# 2026-11-20`
+//!   holding `## 2026-11-21`), a tag or field belongs to the innermost entry.
+//! - A file named `YYYY-MM-DD.md` without a dated heading is one entry: the
+//!   whole file, anchored on line 1, its frontmatter part of it.
+//! - *Decision:* a date-named file that does have dated headings has those
+//!   headings as its entries, each with its own date; each one whose date
+//!   differs from the file name is a `date-mismatch` on its heading, and the
+//!   frontmatter's topics and known fields count for the file's first entry.
+//! - A frontmatter `date:` of a date-named file that differs from the name is
+//!   a `date-mismatch` on the `date:` line. *Decision:* a `date:` that is not
+//!   a date at all is left alone (the file name decides the date).
+//! - Frontmatter of other files is parsed (and `frontmatter-syntax` reported)
+//!   but its topics and fields count for no entry.
+//! - *Decision:* `#tags` inside a `topic::` value are topics of that field
+//!   (source `Field`) and not also body tags, so each is counted and checked
+//!   once; `[[links]]` there are topics, not links.
+//! - `is_empty`: the body holds nothing but blanks (a sub-heading is
+//!   content). For a daily note, a frontmatter with keys (or one that is not
+//!   valid YAML) is content.
+
+mod dates;
+mod fields;
+mod frontmatter;
+mod links;
+mod markdown;
+mod regions;
+mod tags;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
-use crate::syntax::JournalFile;
-use crate::text::LineIndex;
+use self::dates::HeadingDate;
+use self::regions::Regions;
+use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
+use crate::syntax::{Entry, EntryKind, Field, JournalFile, Tag, TopicRef, TopicSource};
+use crate::text::{LineIndex, Span};
+use crate::topic::canonicalize;
+
+const BOM: &str = "\u{feff}";
 
 /// Parses one file. `path` is workspace-relative with `/` separators (its
 /// file name decides whether the file is a daily note).
 pub fn parse_file(path: &str, text: Arc<str>) -> JournalFile {
+    let lines = LineIndex::new(&text);
+    let parsed = Parser::new(path, &text, &lines).run();
     JournalFile {
         path: path.to_string(),
-        line_index: LineIndex::new(&text),
+        line_index: lines,
         text,
-        name_date: None,
-        frontmatter: None,
-        headings: Vec::new(),
-        entries: Vec::new(),
-        tags: Vec::new(),
-        links: Vec::new(),
-        problems: Vec::new(),
+        name_date: parsed.name_date,
+        frontmatter: parsed.frontmatter,
+        headings: parsed.headings,
+        entries: parsed.entries,
+        tags: parsed.tags,
+        links: parsed.links,
+        problems: parsed.problems,
     }
+}
+
+/// Everything [`parse_file`] learns, before it is packed into a [`JournalFile`].
+struct Parsed {
+    name_date: Option<jiff::civil::Date>,
+    frontmatter: Option<crate::syntax::Frontmatter>,
+    headings: Vec<crate::syntax::Heading>,
+    entries: Vec<Entry>,
+    tags: Vec<Tag>,
+    links: Vec<crate::syntax::Link>,
+    problems: Vec<Diagnostic>,
+}
+
+struct Parser<'a> {
+    path: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(path: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
+        Parser {
+            path,
+            text,
+            lines,
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, code: Code, span: Span, message: String) -> &mut Diagnostic {
+        self.problems
+            .push(Diagnostic::new(code, self.path, span, message));
+        let last = self.problems.len() - 1;
+        &mut self.problems[last]
+    }
+
+    fn run(mut self) -> Parsed {
+        let text = self.text;
+        let lines = self.lines;
+        let base = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        let name_date = dates::file_name_date(self.path);
+
+        let block = frontmatter::frontmatter(text, base, lines);
+        let markdown_start = block.as_ref().map_or(base, |b| b.markdown_start);
+        if let Some((span, message)) = block.as_ref().and_then(|b| b.error.clone()) {
+            self.problem(Code::FrontmatterSyntax, span, message);
+        }
+        let outline = markdown::outline(text, markdown_start, lines);
+        let markdown = Span::new(markdown_start.min(text.len()), text.len());
+
+        // Fields first: `topic::` values are where tags and links are not read.
+        let inline_fields = fields::inline_fields(text, lines, markdown_start, &outline.excluded);
+        let topic_values = Regions::new(
+            inline_fields
+                .iter()
+                .filter(|f| !f.topics.is_empty())
+                .map(|f| f.field.value_span)
+                .collect(),
+        );
+        let found_tags = tags::scan_tags(text, markdown, &outline.excluded, &topic_values);
+        let mut all_links: Vec<_> = links::wiki_links(text, markdown, &outline.excluded)
+            .into_iter()
+            .filter(|l| !topic_values.overlaps(l.span) && links::is_checkable_wiki(l))
+            .chain(outline.links)
+            .collect();
+        all_links.sort_by_key(|l| l.span.start);
+
+        let mut entries = self.heading_entries(&outline.headings, name_date);
+        if let (Some(date), true) = (name_date, entries.is_empty()) {
+            entries.push(self.daily_note(date, block.as_ref(), markdown));
+        }
+        if let (Some(name), Some(block)) = (name_date, block.as_ref()) {
+            self.check_frontmatter_date(name, block);
+        }
+
+        // Who holds what: the innermost entry around each tag and field.
+        let spans: Vec<Span> = entries.iter().map(|e| e.span).collect();
+        let tag_owners = owners(&spans, found_tags.iter().map(|(_, s)| s.start));
+        let field_owners = owners(&spans, inline_fields.iter().map(|f| f.field.line.start));
+        let mut tags = Vec::with_capacity(found_tags.len());
+        for ((written, span), owner) in found_tags.into_iter().zip(tag_owners) {
+            if let Some(entry) = owner.and_then(|i| entries.get_mut(i)) {
+                entry.topics.push(TopicRef {
+                    written: written.to_string(),
+                    canonical: canonicalize(written),
+                    span,
+                    source: TopicSource::Tag,
+                });
+            }
+            tags.push(Tag {
+                written: written.to_string(),
+                span,
+                entry: owner,
+            });
+        }
+        for (inline, owner) in inline_fields.into_iter().zip(field_owners) {
+            if let Some(entry) = owner.and_then(|i| entries.get_mut(i)) {
+                entry.topics.extend(inline.topics);
+                entry.fields.push(inline.field);
+            }
+        }
+        // The frontmatter of a date-named file counts for its (first) entry.
+        if let (Some(_), Some(block), Some(first)) =
+            (name_date, block.as_ref(), entries.first_mut())
+        {
+            let fm = &block.frontmatter;
+            first.topics.extend(fm.topics.iter().cloned());
+            let inline = std::mem::take(&mut first.fields);
+            first.fields = fm
+                .fields
+                .iter()
+                .cloned()
+                .chain(inline)
+                .collect::<Vec<Field>>();
+        }
+        for entry in &mut entries {
+            entry.topics.sort_by_key(|t| t.span.start);
+        }
+
+        self.problems.sort_by_key(|d| (d.span.start, d.code));
+        Parsed {
+            name_date,
+            frontmatter: block.map(|b| b.frontmatter),
+            headings: outline.headings,
+            entries,
+            tags,
+            links: all_links,
+            problems: self.problems,
+        }
+    }
+
+    /// Entries from dated ATX headings; `invalid-date` and heading
+    /// `date-mismatch` problems along the way.
+    fn heading_entries(
+        &mut self,
+        headings: &[crate::syntax::Heading],
+        name_date: Option<jiff::civil::Date>,
+    ) -> Vec<Entry> {
+        let text = self.text;
+        let mut entries = Vec::new();
+        for (index, heading) in headings.iter().enumerate() {
+            if !heading.atx {
+                continue;
+            }
+            let (date, date_span, title) = match dates::heading_date(text, heading.text_span) {
+                HeadingDate::NotDated => continue,
+                HeadingDate::Invalid { message, fix } => {
+                    let path = self.path.to_string();
+                    let diagnostic = self.problem(Code::InvalidDate, heading.line, message);
+                    if let Some((span, new_text)) = fix {
+                        let title = if new_text.trim().is_empty() {
+                            "Put a space after the date".to_string()
+                        } else {
+                            format!("Write the date as {new_text}")
+                        };
+                        diagnostic.fixes.push(Fix {
+                            title,
+                            edits: vec![TextEdit {
+                                path,
+                                span,
+                                new_text,
+                            }],
+                        });
+                    }
+                    continue;
+                }
+                HeadingDate::Valid {
+                    date,
+                    date_span,
+                    title,
+                } => (date, date_span, title),
+            };
+            if let Some(name) = name_date.filter(|&n| n != date) {
+                self.problem(
+                    Code::DateMismatch,
+                    heading.line,
+                    format!(
+                        "this heading is dated {date} but the file is the daily note of {name}; \
+                         change the heading's date or move the entry to {date}.md"
+                    ),
+                );
+            }
+            // The body ends where a heading of the same or a higher level starts.
+            let end = headings
+                .get(index + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .find(|h| h.level <= heading.level)
+                .map_or(text.len(), |h| h.line.start.max(heading.line.end));
+            let body_start = self
+                .lines
+                .line_start(self.lines.line_of(heading.line.start) + 1)
+                .clamp(heading.line.end, end.max(heading.line.end));
+            let body = Span::new(body_start, end.max(body_start));
+            entries.push(Entry {
+                date,
+                kind: EntryKind::Heading {
+                    level: heading.level,
+                    heading: index,
+                },
+                title,
+                anchor: heading.line,
+                date_span,
+                span: Span::new(heading.line.start, body.end),
+                body,
+                topics: Vec::new(),
+                fields: Vec::new(),
+                is_empty: is_blank(body.slice(text)),
+            });
+        }
+        entries
+    }
+
+    /// The one entry of a date-named file without dated headings.
+    fn daily_note(
+        &self,
+        date: jiff::civil::Date,
+        block: Option<&frontmatter::Block>,
+        markdown: Span,
+    ) -> Entry {
+        let text = self.text;
+        let anchor = self.lines.line_span(text, 0);
+        let frontmatter_is_content = block.is_some_and(|b| !b.frontmatter.valid || b.has_keys);
+        Entry {
+            date,
+            kind: EntryKind::DailyNote,
+            title: String::new(),
+            anchor,
+            date_span: anchor,
+            span: Span::new(0, text.len()),
+            body: Span::new(0, text.len()),
+            topics: Vec::new(),
+            fields: Vec::new(),
+            is_empty: !frontmatter_is_content && is_blank(markdown.slice(text)),
+        }
+    }
+
+    /// `date-mismatch` for a frontmatter `date:` that differs from the file name.
+    fn check_frontmatter_date(&mut self, name: jiff::civil::Date, block: &frontmatter::Block) {
+        let Some((value, span)) = &block.frontmatter.date else {
+            return;
+        };
+        let Some(date) = dates::parse_frontmatter_date(value) else {
+            return;
+        };
+        if date != name {
+            let line = self
+                .lines
+                .line_span(self.text, self.lines.line_of(span.start));
+            self.problem(
+                Code::DateMismatch,
+                line,
+                format!(
+                    "frontmatter says `date: {date}` but the file is the daily note of {name}; \
+                     change the date to {name} or rename the file to {date}.md"
+                ),
+            );
+        }
+    }
+}
+
+/// True when `s` holds nothing but whitespace (a BOM counts as whitespace).
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// For each offset (ascending), the index of the innermost entry span
+/// holding it. Entry spans are sorted by start and nest or are disjoint.
+fn owners(spans: &[Span], offsets: impl Iterator<Item = usize>) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for offset in offsets {
+        while let Some(span) = spans.get(next).filter(|s| s.start <= offset) {
+            // A new entry closes the ones that ended before it starts.
+            while stack
+                .last()
+                .is_some_and(|&top| spans.get(top).is_none_or(|t| t.end <= span.start))
+            {
+                stack.pop();
+            }
+            stack.push(next);
+            next += 1;
+        }
+        while stack
+            .last()
+            .is_some_and(|&top| spans.get(top).is_none_or(|t| t.end <= offset))
+        {
+            stack.pop();
+        }
+        out.push(stack.last().copied());
+    }
+    out
 }

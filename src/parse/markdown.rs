@@ -1,0 +1,138 @@
+//! The markdown structure of a file, from pulldown-cmark: headings (ATX and
+//! setext, with levels and spans), the regions where nothing is read (code
+//! spans and blocks, HTML, link destinations, link reference definitions,
+//! images) and the relative markdown links.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+
+use super::links::markdown_link;
+use super::regions::Regions;
+use crate::syntax::{Heading, Link};
+use crate::text::{LineIndex, Span};
+
+/// What pulldown-cmark tells about one file's markdown (after its frontmatter).
+pub(crate) struct Outline {
+    pub headings: Vec<Heading>,
+    /// Where tags, wiki links and fields are never read.
+    pub excluded: Regions,
+    /// Relative markdown links (`[t](x.md#h)`, `[t](#h)`), in document order.
+    pub links: Vec<Link>,
+}
+
+/// Runs pulldown-cmark over `text[base..]`; every span is an offset into `text`.
+pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
+    let markdown = text.get(base..).unwrap_or("");
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut events = Parser::new_ext(markdown, options).into_offset_iter();
+    let mut headings = Vec::new();
+    let mut excluded = Vec::new();
+    let mut links = Vec::new();
+    let shift = |r: std::ops::Range<usize>| Span::new(r.start + base, r.end + base);
+    for (event, range) in events.by_ref() {
+        let span = shift(range);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                headings.push(heading(text, lines, span, level as u8));
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. })
+            | Event::Code(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_) => excluded.push(span),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => match link_type {
+                LinkType::Inline => {
+                    // The destination (and title) follow the last `](` of the link.
+                    let dest_start = span
+                        .slice(text)
+                        .rfind("](")
+                        .map_or(span.end, |i| span.start + i + 2);
+                    let dest = Span::new(dest_start, span.end);
+                    excluded.push(dest);
+                    if let Some(link) = markdown_link(text, span, dest, &dest_url) {
+                        links.push(link);
+                    }
+                }
+                LinkType::Autolink | LinkType::Email => excluded.push(span),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    for (_, def) in events.reference_definitions().iter() {
+        excluded.push(shift(def.span.clone()));
+    }
+    Outline {
+        headings,
+        excluded: Regions::new(excluded),
+        links,
+    }
+}
+
+/// Builds a [`Heading`] from the span pulldown-cmark gives it.
+fn heading(text: &str, lines: &LineIndex, span: Span, level: u8) -> Heading {
+    let first_line = lines.line_of(span.start);
+    let line = lines.line_span(text, first_line);
+    let from_start = Span::new(span.start, line.end);
+    let atx = is_atx(from_start.slice(text));
+    let text_span = if atx {
+        atx_text(text, from_start)
+    } else {
+        // Setext: every line of the span but the underline.
+        let last_line = lines.line_of(span.end.saturating_sub(1).max(span.start));
+        let end = if last_line > first_line {
+            lines.line_span(text, last_line - 1).end
+        } else {
+            line.end
+        };
+        trim_span(text, Span::new(span.start, end.max(span.start)))
+    };
+    Heading {
+        level,
+        text: text_span.slice(text).to_string(),
+        line,
+        text_span,
+        atx,
+    }
+}
+
+/// True when `s` opens an ATX heading: up to 3 spaces, 1 to 6 `#`, then a
+/// space, tab or the line's end.
+fn is_atx(s: &str) -> bool {
+    let s = s.trim_start_matches(' ');
+    let hashes = s.len() - s.trim_start_matches('#').len();
+    (1..=6).contains(&hashes)
+        && s.get(hashes..)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
+/// The text of an ATX heading line: markers, closing sequence and blanks removed.
+fn atx_text(text: &str, line: Span) -> Span {
+    let s = line.slice(text);
+    let open = s.len() - s.trim_start_matches(' ').trim_start_matches('#').len();
+    let inner = trim_span(text, Span::new(line.start + open, line.end));
+    let t = inner.slice(text);
+    let without_hashes = t.trim_end_matches('#');
+    // A closing sequence counts only when it is the whole text or follows a blank.
+    if without_hashes.len() < t.len()
+        && (without_hashes.is_empty() || without_hashes.ends_with([' ', '\t']))
+    {
+        trim_span(
+            text,
+            Span::new(inner.start, inner.start + without_hashes.len()),
+        )
+    } else {
+        inner
+    }
+}
+
+/// `span` without leading and trailing whitespace.
+pub(crate) fn trim_span(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.start + s.trim_end().len();
+    Span::new(start, end.max(start))
+}

@@ -1,0 +1,650 @@
+//! Fixture tests for the parser: a compact rendering of what it finds, as
+//! expect-test snapshots.
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use expect_test::{Expect, expect};
+
+use super::parse_file;
+use crate::syntax::{EntryKind, JournalFile, TopicSource};
+use crate::text::Span;
+
+fn line(file: &JournalFile, span: Span) -> usize {
+    file.line_index.line_of(span.start) + 1
+}
+
+fn render(file: &JournalFile) -> String {
+    let text = &*file.text;
+    let s = |span: Span| format!("{:?}", span.slice(text));
+    let mut out = String::new();
+    if let Some(fm) = &file.frontmatter {
+        let _ = writeln!(
+            out,
+            "frontmatter valid={} lines {}-{}",
+            fm.valid,
+            line(file, fm.span),
+            file.line_index.line_of(fm.span.end) + 1
+        );
+        if let Some((date, span)) = &fm.date {
+            let _ = writeln!(out, "  date {date:?} @{}", s(*span));
+        }
+    }
+    for e in &file.entries {
+        let kind = match e.kind {
+            EntryKind::Heading { level, .. } => format!("h{level}"),
+            EntryKind::DailyNote => "daily".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "entry {} {kind} L{} title={:?} date@{} body={}{}",
+            e.date,
+            line(file, e.anchor),
+            e.title,
+            s(e.date_span),
+            if e.body.is_empty() {
+                "none".to_string()
+            } else {
+                format!(
+                    "L{}-L{}",
+                    line(file, e.body),
+                    file.line_index.line_of(e.body.end - 1) + 1
+                )
+            },
+            if e.is_empty { " EMPTY" } else { "" },
+        );
+        for t in &e.topics {
+            let source = match t.source {
+                TopicSource::Tag => "tag",
+                TopicSource::Field => "field",
+                TopicSource::Frontmatter => "frontmatter",
+            };
+            let _ = writeln!(
+                out,
+                "  topic {source} {} -> {} L{}",
+                s(t.span),
+                t.canonical,
+                line(file, t.span)
+            );
+        }
+        for f in &e.fields {
+            let _ = writeln!(
+                out,
+                "  field {:?} {} = {} L{}{}",
+                f.kind,
+                s(f.key_span),
+                s(f.value_span),
+                line(file, f.line),
+                if f.from_frontmatter {
+                    " (frontmatter)"
+                } else {
+                    ""
+                },
+            );
+        }
+    }
+    for t in &file.tags {
+        if t.entry.is_none() {
+            let _ = writeln!(
+                out,
+                "tag outside entries {} L{}",
+                s(t.span),
+                line(file, t.span)
+            );
+        }
+    }
+    for l in &file.links {
+        let _ = writeln!(
+            out,
+            "link {:?} {} target={:?}@{} heading={:?}",
+            l.kind,
+            s(l.span),
+            l.target,
+            s(l.target_span),
+            l.heading
+        );
+    }
+    for p in &file.problems {
+        let _ = writeln!(
+            out,
+            "problem L{} {}: {}",
+            line(file, p.span),
+            p.code,
+            p.message
+        );
+        for fix in &p.fixes {
+            for edit in &fix.edits {
+                let _ = writeln!(
+                    out,
+                    "  fix {:?}: {} -> {:?}",
+                    fix.title,
+                    s(edit.span),
+                    edit.new_text
+                );
+            }
+        }
+    }
+    out
+}
+
+fn check_path(path: &str, text: &str, expect: Expect) {
+    let file = parse_file(path, Arc::from(trim_indent(text)));
+    expect.assert_eq(&render(&file));
+}
+
+fn check(text: &str, expect: Expect) {
+    check_path("notes/journal.md", text, expect);
+}
+
+/// A fixture written indented in a raw string: the first line break and the
+/// common indentation go.
+fn trim_indent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| {
+            l.get(indent..)
+                .unwrap_or("")
+                .trim_end_matches(' ')
+                .to_string()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn dated_headings_and_titles() {
+    check(
+        r##"
+        # Journal
+        ## 2026-11-20 – Load balancers #load-balancing
+        time:: 45m
+        ## [[2026-11-21]] Static analysis
+        ## 2026-11-22: Colon
+        ## 2026-11-23 · Dot | pipe
+        ## 2026-11-24 10:30 - With time
+        ## 2026-11-25T10:30 Glued time
+        ## 2026-11-26
+        ## Week 48
+        ### 2026-11-27 — nested
+        "##,
+        expect![[r##"
+            entry 2026-11-20 h2 L2 title="Load balancers #load-balancing" date@"2026-11-20" body=L3-L3
+              topic tag "#load-balancing" -> load-balancing L2
+              field Time "time" = "45m" L3
+            entry 2026-11-21 h2 L4 title="Static analysis" date@"2026-11-21" body=none EMPTY
+            entry 2026-11-22 h2 L5 title="Colon" date@"2026-11-22" body=none EMPTY
+            entry 2026-11-23 h2 L6 title="Dot | pipe" date@"2026-11-23" body=none EMPTY
+            entry 2026-11-24 h2 L7 title="With time" date@"2026-11-24" body=none EMPTY
+            entry 2026-11-25 h2 L8 title="Glued time" date@"2026-11-25" body=none EMPTY
+            entry 2026-11-26 h2 L9 title="" date@"2026-11-26" body=none EMPTY
+            entry 2026-11-27 h3 L11 title="nested" date@"2026-11-27" body=L12-L12 EMPTY
+            link Wiki "[[2026-11-21]]" target="2026-11-21"@"2026-11-21" heading=None
+        "##]],
+    );
+}
+
+#[test]
+fn invalid_dates() {
+    check(
+        r##"
+        ## 2026-1-5 Unpadded
+        ## 2026-02-30 Not a day
+        ## 2026-13-01
+        ## 2026-11-20foo
+        ## 2026-11-200
+        ## 2026-02-00
+        ## [[2026-11-20 unclosed
+        ## 2026-11-20T Glued T
+        ## 12026-11-20 not date-like
+        ## 2026-123-4 not date-like
+        Setext 2026-11-20
+        ===
+        2026-11-21 setext is no entry
+        ---
+        "##,
+        expect![[r#"
+            problem L1 invalid-date: `2026-1-5` is not a valid date: dates are written zero-padded, as `2026-01-05`
+              fix "Write the date as 2026-01-05": "2026-1-5" -> "2026-01-05"
+            problem L2 invalid-date: `2026-02-30` is not a calendar date: February 2026 has 28 days
+            problem L3 invalid-date: `2026-13-01` is not a calendar date: there is no month 13
+            problem L4 invalid-date: `2026-11-20foo` is not a valid date: `foo` is glued to the date; put a space between the date and the title
+              fix "Put a space after the date": "" -> " "
+            problem L5 invalid-date: `2026-11-200` is not a valid date: write dates as YYYY-MM-DD
+            problem L6 invalid-date: `2026-02-00` is not a calendar date: there is no day 0; February 2026 has 28 days
+            problem L7 invalid-date: `[[2026-11-20` is not a date link: close it with `]]` right after the date
+            problem L8 invalid-date: `2026-11-20T` is not a valid date: `T` is glued to the date; put a space between the date and the title
+              fix "Put a space after the date": "" -> " "
+        "#]],
+    );
+}
+
+#[test]
+fn bodies_end_at_same_or_higher_headings() {
+    check(
+        r##"
+        # 2026-11-20 Outer
+        outer #a
+        ## Sub
+        still outer #b
+        ## 2026-11-21 Inner
+        inner #c
+        ### Deeper
+        inner too #d
+        Setext two
+        ----------
+        outer again #e
+
+        Setext one
+        ==========
+        outside #f
+        # 2026-11-22
+        ## Only a sub-heading
+        "##,
+        expect![[r##"
+            entry 2026-11-20 h1 L1 title="Outer" date@"2026-11-20" body=L2-L12
+              topic tag "#a" -> a L2
+              topic tag "#b" -> b L4
+              topic tag "#d" -> d L8
+              topic tag "#e" -> e L11
+            entry 2026-11-21 h2 L5 title="Inner" date@"2026-11-21" body=L6-L7
+              topic tag "#c" -> c L6
+            entry 2026-11-22 h1 L16 title="" date@"2026-11-22" body=L17-L18
+            tag outside entries "#f" L15
+        "##]],
+    );
+}
+
+#[test]
+fn not_tags() {
+    check(
+        r##"
+        ## 2026-11-20
+        #tag at start, (#paren) and #nested/tag/ and #with_underscore-dash
+        C# and x#y and #123 and #2026 and #_ and #- and #/ are not tags; #2026-11 is
+        `#code` span and ``#double `code` #x`` spans
+        <span title="#html">#inside-html</span> <!-- #comment -->
+        [text #linktext](https://example.com/#frag) [a](notes.md#heading) <https://x.y/#auto>
+        ![alt #img](pic.png#x) https://example.com/page#fragment
+
+        [ref]: #refdef
+
+        ```
+        #fenced
+        ```
+
+            #indented code
+
+        <div>
+        #htmlblock
+        </div>
+
+        ~~~python
+        # a comment
+        ~~~
+        \#escaped and #ünïcödé and #日本
+        "##,
+        expect![[r##"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L25
+              topic tag "#tag" -> tag L2
+              topic tag "#paren" -> paren L2
+              topic tag "#nested/tag" -> nested/tag L2
+              topic tag "#with_underscore-dash" -> with-underscore-dash L2
+              topic tag "#2026-11" -> 2026-11 L3
+              topic tag "#linktext" -> linktext L6
+              topic tag "#ünïcödé" -> ünïcödé L24
+              topic tag "#日本" -> 日本 L24
+            link Markdown "[a](notes.md#heading)" target="notes.md"@"notes.md" heading=Some("heading")
+        "##]],
+    );
+}
+
+#[test]
+fn fields_with_markers_and_bold_keys() {
+    check(
+        r##"
+        ## 2026-11-20
+        time:: 45m
+        - Duration:: 1h
+        * **Confidence**:: 4/5
+        + learned::   trailing space
+        1. next:: read the paper
+        2) source:: [[Book]]
+          - practiced:: nested list item
+        my own key:: whatever
+        empty::
+        std::vector is not a field
+        not at start time:: 5m
+        `time:: 5m` in code
+
+        ```
+        time:: 9h
+        ```
+
+            time:: 8h indented code
+        "##,
+        expect![[r#"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L20
+              field Time "time" = "45m" L2
+              field Time "Duration" = "1h" L3
+              field Confidence "Confidence" = "4/5" L4
+              field Learned "learned" = "trailing space" L5
+              field Next "next" = "read the paper" L6
+              field Source "source" = "[[Book]]" L7
+              field Practiced "practiced" = "nested list item" L8
+              field Other "my own key" = "whatever" L9
+              field Other "empty" = "" L10
+              field Other "not at start time" = "5m" L12
+            link Wiki "[[Book]]" target="Book"@"Book" heading=None
+        "#]],
+    );
+}
+
+#[test]
+fn topic_field_values() {
+    check(
+        r##"
+        ## 2026-11-20
+        topics:: Load Balancing, #StaticAnalysis #k8s, [[Code Splitting]], [[notes/testing|Testing]],,
+        - **topic**:: build_optimization
+        #body-tag
+        "##,
+        expect![[r##"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L5
+              topic field "Load Balancing" -> load-balancing L2
+              topic field "#StaticAnalysis" -> static-analysis L2
+              topic field "#k8s" -> k8s L2
+              topic field "Code Splitting" -> code-splitting L2
+              topic field "notes/testing" -> notes/testing L2
+              topic field "build_optimization" -> build-optimization L3
+              topic tag "#body-tag" -> body-tag L4
+              field Topics "topics" = "Load Balancing, #StaticAnalysis #k8s, [[Code Splitting]], [[notes/testing|Testing]],," L2
+              field Topics "topic" = "build_optimization" L3
+        "##]],
+    );
+}
+
+#[test]
+fn links_of_each_kind() {
+    check(
+        r##"
+        ## 2026-11-20
+        [[Note]] [[folder/Note#Heading]] [[Note|alias]] [[#Local heading]] [[x#^block]]
+        [[table\|alias]] ![[embedded note]] ![[pic.png]] [[slides.pdf]] [[node.js]] [[]]
+        [t](other.md) [t](sub/other%20note.md#Some%20Heading) [t](#local) [t](<spaced name.md>)
+        [t](https://x.y/a.md) [t](mailto:a@b.c) [t](/abs.md) [t](file.pdf) [t](folder/) [t]()
+        `[[code]]` <span title="[[html]]">text</span>
+        [t](other.MARKDOWN "title")
+        "##,
+        expect![[r#"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L8
+            link Wiki "[[Note]]" target="Note"@"Note" heading=None
+            link Wiki "[[folder/Note#Heading]]" target="folder/Note"@"folder/Note" heading=Some("Heading")
+            link Wiki "[[Note|alias]]" target="Note"@"Note" heading=None
+            link Wiki "[[#Local heading]]" target=""@"" heading=Some("Local heading")
+            link Wiki "[[x#^block]]" target="x"@"x" heading=None
+            link Wiki "[[table\\|alias]]" target="table"@"table" heading=None
+            link Wiki "[[embedded note]]" target="embedded note"@"embedded note" heading=None
+            link Wiki "[[node.js]]" target="node.js"@"node.js" heading=None
+            link Markdown "[t](other.md)" target="other.md"@"other.md" heading=None
+            link Markdown "[t](sub/other%20note.md#Some%20Heading)" target="sub/other note.md"@"sub/other%20note.md" heading=Some("Some Heading")
+            link Markdown "[t](#local)" target=""@"" heading=Some("local")
+            link Markdown "[t](<spaced name.md>)" target="spaced name.md"@"spaced name.md" heading=None
+            link Markdown "[t](other.MARKDOWN \"title\")" target="other.MARKDOWN"@"other.MARKDOWN" heading=None
+        "#]],
+    );
+}
+
+#[test]
+fn daily_note_with_frontmatter() {
+    check_path(
+        "journal/2026-11-20.md",
+        r##"
+        ---
+        date: 2026-11-20
+        tags: [LoadBalancing, "#k8s"]
+        time: 45m
+        confidence: 4
+        mood: fine
+        ---
+        Practised #static-analysis
+        learned:: lints
+        "##,
+        expect![[r##"
+            frontmatter valid=true lines 1-7
+              date "2026-11-20" @"2026-11-20"
+            entry 2026-11-20 daily L1 title="" date@"---" body=L1-L10
+              topic frontmatter "LoadBalancing" -> load-balancing L3
+              topic frontmatter "k8s" -> k8s L3
+              topic tag "#static-analysis" -> static-analysis L8
+              field Time "time" = "45m" L4 (frontmatter)
+              field Confidence "confidence" = "4" L5 (frontmatter)
+              field Learned "learned" = "lints" L9
+        "##]],
+    );
+}
+
+#[test]
+fn daily_note_topics_as_string_and_mismatched_date() {
+    check_path(
+        "2026-11-20.markdown",
+        r##"
+        ---
+        date: 2026-11-21
+        topics: load balancing, code_splitting
+        time:
+        ---
+        "##,
+        expect![[r#"
+            frontmatter valid=true lines 1-5
+              date "2026-11-21" @"2026-11-21"
+            entry 2026-11-20 daily L1 title="" date@"---" body=L1-L6
+              topic frontmatter "load balancing" -> load-balancing L3
+              topic frontmatter "code_splitting" -> code-splitting L3
+              field Topics "topics" = "load balancing, code_splitting" L3 (frontmatter)
+              field Time "time" = "" L4 (frontmatter)
+            problem L2 date-mismatch: frontmatter says `date: 2026-11-21` but the file is the daily note of 2026-11-20; change the date to 2026-11-20 or rename the file to 2026-11-21.md
+        "#]],
+    );
+}
+
+#[test]
+fn empty_daily_notes() {
+    check_path(
+        "2026-11-20.md",
+        "",
+        expect![[r#"
+        entry 2026-11-20 daily L1 title="" date@"" body=none EMPTY
+    "#]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "\u{feff}\n  \n",
+        expect![[r#"
+        entry 2026-11-20 daily L1 title="" date@"\u{feff}" body=L1-L2 EMPTY
+    "#]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "---\n---\n\n",
+        expect![[r#"
+        frontmatter valid=true lines 1-2
+        entry 2026-11-20 daily L1 title="" date@"---" body=L1-L3 EMPTY
+    "#]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "# Notes\n",
+        expect![[r##"
+        entry 2026-11-20 daily L1 title="" date@"# Notes" body=L1-L1
+    "##]],
+    );
+}
+
+#[test]
+fn invalid_frontmatter_contributes_nothing() {
+    check_path(
+        "2026-11-20.md",
+        r##"
+        ---
+        time: 45m
+        tags: [unclosed
+        other: x
+        ---
+        #tag
+        "##,
+        expect![[r##"
+            frontmatter valid=false lines 1-5
+            entry 2026-11-20 daily L1 title="" date@"---" body=L1-L7
+              topic tag "#tag" -> tag L6
+            problem L4 frontmatter-syntax: frontmatter is not valid YAML: illegal placement of ':' indicator; fix this line or quote the value
+        "##]],
+    );
+}
+
+#[test]
+fn date_named_file_with_dated_headings() {
+    check_path(
+        "2026-11-20.md",
+        r##"
+        ---
+        topics: [testing]
+        time: 30m
+        ---
+        ## 2026-11-20 Morning
+        time:: 15m
+        ## 2026-11-21 Wrong day
+        "##,
+        expect![[r#"
+            frontmatter valid=true lines 1-4
+            entry 2026-11-20 h2 L5 title="Morning" date@"2026-11-20" body=L6-L6
+              topic frontmatter "testing" -> testing L2
+              field Topics "topics" = "[testing]" L2 (frontmatter)
+              field Time "time" = "30m" L3 (frontmatter)
+              field Time "time" = "15m" L6
+            entry 2026-11-21 h2 L7 title="Wrong day" date@"2026-11-21" body=L8-L8 EMPTY
+            problem L7 date-mismatch: this heading is dated 2026-11-21 but the file is the daily note of 2026-11-20; change the heading's date or move the entry to 2026-11-21.md
+        "#]],
+    );
+}
+
+#[test]
+fn frontmatter_of_other_files_counts_for_no_entry() {
+    check(
+        r##"
+        ---
+        tags: [x]
+        time: 1h
+        ---
+        ## 2026-11-20
+        "##,
+        expect![[r#"
+            frontmatter valid=true lines 1-4
+            entry 2026-11-20 h2 L5 title="" date@"2026-11-20" body=L6-L6 EMPTY
+        "#]],
+    );
+}
+
+#[test]
+fn bom_crlf_and_cr() {
+    let crlf = "\u{feff}## 2026-11-20 Title\r\ntime:: 45m\r\n#tag [[Link]]\r\n## 2026-1-5\r\n";
+    check(
+        crlf,
+        expect![[r##"
+        entry 2026-11-20 h2 L1 title="Title" date@"2026-11-20" body=L2-L3
+          topic tag "#tag" -> tag L3
+          field Time "time" = "45m" L2
+        link Wiki "[[Link]]" target="Link"@"Link" heading=None
+        problem L4 invalid-date: `2026-1-5` is not a valid date: dates are written zero-padded, as `2026-01-05`
+          fix "Write the date as 2026-01-05": "2026-1-5" -> "2026-01-05"
+    "##]],
+    );
+    let cr = "## 2026-11-20 Title\rtime:: 45m\r#tag\r\rSetext\r===\r#outside\r";
+    check(
+        cr,
+        expect![[r##"
+        entry 2026-11-20 h2 L1 title="Title" date@"2026-11-20" body=L2-L4
+          topic tag "#tag" -> tag L3
+          field Time "time" = "45m" L2
+        tag outside entries "#outside" L7
+    "##]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "\u{feff}---\r\ndate: 2026-11-20\r\ntags: [a]\r\nbad: [\r\n---\r\nbody\r\n",
+        expect![[r#"
+            frontmatter valid=false lines 1-5
+            entry 2026-11-20 daily L1 title="" date@"\u{feff}---" body=L1-L6
+            problem L4 frontmatter-syntax: frontmatter is not valid YAML: while parsing a node, did not find expected node content; fix this line or quote the value
+        "#]],
+    );
+    check_path(
+        "2026-11-20.md",
+        "\u{feff}---\rtags: [a, b]\rtime: 5m\r---\r#c\r",
+        expect![[r##"
+        frontmatter valid=true lines 1-4
+        entry 2026-11-20 daily L1 title="" date@"\u{feff}---" body=L1-L5
+          topic frontmatter "a" -> a L2
+          topic frontmatter "b" -> b L2
+          topic tag "#c" -> c L5
+          field Time "time" = "5m" L3 (frontmatter)
+    "##]],
+    );
+}
+
+#[test]
+fn headings_atx_and_setext() {
+    let text = trim_indent(
+        r##"
+        # Title ##
+        ## 2026-11-20 closing # hashes ###
+        #not-a-heading
+        ####### seven is text
+        Setext *one*
+        spanning lines
+        ===
+        Two
+        ---
+        > ## 2026-11-21 quoted
+        - ### 2026-11-22 in a list
+        #
+        "##,
+    );
+    let file = parse_file("h.md", Arc::from(text.as_str()));
+    let rendered: String = file
+        .headings
+        .iter()
+        .map(|h| {
+            format!(
+                "h{} {} L{} text={:?} line={:?}\n",
+                h.level,
+                if h.atx { "atx" } else { "setext" },
+                line(&file, h.line),
+                h.text,
+                h.line.slice(&text)
+            )
+        })
+        .collect();
+    let dates: Vec<String> = file
+        .entries
+        .iter()
+        .map(|e| format!("{} {:?}", e.date, e.title))
+        .collect();
+    expect![[r###"
+        h1 atx L1 text="Title" line="# Title ##"
+        h2 atx L2 text="2026-11-20 closing # hashes" line="## 2026-11-20 closing # hashes ###"
+        h1 setext L3 text="#not-a-heading\n####### seven is text\nSetext *one*\nspanning lines" line="#not-a-heading"
+        h2 setext L8 text="Two" line="Two"
+        h2 atx L10 text="2026-11-21 quoted" line="> ## 2026-11-21 quoted"
+        h3 atx L11 text="2026-11-22 in a list" line="- ### 2026-11-22 in a list"
+        h1 atx L12 text="" line="#"
+        2026-11-20 "closing # hashes"
+        2026-11-21 "quoted"
+        2026-11-22 "in a list"
+    "###]].assert_eq(&format!("{rendered}{}\n", dates.join("\n")));
+}
