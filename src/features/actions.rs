@@ -103,9 +103,9 @@ fn add_to_catalog(
         return None;
     };
     let catalog = ws.catalog();
-    let id = topic_id(&catalog, &mention.canonical);
-    let usage = topic_usage(ws, &catalog, today, None);
-    let topics = known_topics(ws, &catalog, &usage);
+    let id = topic_id(catalog, &mention.canonical);
+    let usage = topic_usage(ws, catalog, today, None);
+    let topics = known_topics(ws, catalog, &usage);
     // Only a topic the journal does not know: not catalogued, and used in
     // fewer entries than `min-uses`.
     let sessions = usage.get(&id).map_or(0, |u| u.sessions);

@@ -237,11 +237,11 @@ impl Cursor<'_> {
         let catalog = self.ws.catalog();
         let usage = topic_usage(
             self.ws,
-            &catalog,
+            catalog,
             self.today,
             Some((&self.file.path, self.offset)),
         );
-        let topics = known_topics(self.ws, &catalog, &usage);
+        let topics = known_topics(self.ws, catalog, &usage);
         let mut fuzzy = Fuzzy::new(prefix);
         let mut scored: Vec<(u32, u64, &KnownTopic, String)> = Vec::new();
         for topic in topics.values() {

@@ -41,9 +41,9 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize, today: Date) -> Option<H
 
 fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
     let catalog = ws.catalog();
-    let id = topic_id(&catalog, &mention.canonical);
-    let usage = topic_usage(ws, &catalog, today, None);
-    let topics = known_topics(ws, &catalog, &usage);
+    let id = topic_id(catalog, &mention.canonical);
+    let usage = topic_usage(ws, catalog, today, None);
+    let topics = known_topics(ws, catalog, &usage);
     let known = topics.get(&id);
     let mut md = format!("**{id}**");
     if let Some(origin) = known.and_then(|k| k.origin) {

@@ -30,9 +30,9 @@ pub fn definition(
     match target_at(file, offset) {
         Some(Target::Topic(m)) => {
             let catalog = ws.catalog();
-            let id = topic_id(&catalog, &m.canonical);
+            let id = topic_id(catalog, &m.canonical);
             let mut out = Vec::new();
-            if let Some(note) = topic_note_of(ws, &catalog, &id) {
+            if let Some(note) = topic_note_of(ws, catalog, &id) {
                 out.push(Location {
                     path: note.to_string(),
                     span: Span::empty(0),
@@ -118,8 +118,8 @@ pub fn references(
     let mut out = match target_at(file, offset) {
         Some(Target::Topic(m)) => {
             let catalog = ws.catalog();
-            let id = topic_id(&catalog, &m.canonical);
-            let mut out: Vec<Location> = topic_mentions(ws, |c| topic_id(&catalog, c) == id)
+            let id = topic_id(catalog, &m.canonical);
+            let mut out: Vec<Location> = topic_mentions(ws, |c| topic_id(catalog, c) == id)
                 .into_iter()
                 .map(|(f, m)| Location {
                     path: f.path.clone(),
@@ -127,7 +127,7 @@ pub fn references(
                 })
                 .collect();
             if include_declaration {
-                if let Some(note) = topic_note_of(ws, &catalog, &id) {
+                if let Some(note) = topic_note_of(ws, catalog, &id) {
                     out.push(Location {
                         path: note.to_string(),
                         span: Span::empty(0),
@@ -218,7 +218,7 @@ pub fn prepare_rename(ws: &Workspace, path: &str, offset: usize) -> Result<Renam
             let catalog = ws.catalog();
             Ok(RenameTarget {
                 span: m.last_segment_span(),
-                placeholder: topic_id(&catalog, &m.canonical),
+                placeholder: topic_id(catalog, &m.canonical),
             })
         }
         _ => Err(NOT_A_TOPIC.to_string()),
@@ -263,9 +263,9 @@ pub fn rename(
     };
     let new = valid_topic_name(new_name)?;
     let catalog = ws.catalog();
-    let id = topic_id(&catalog, &at.canonical);
+    let id = topic_id(catalog, &at.canonical);
     let mut result = RenameEdits::default();
-    for (f, m) in topic_mentions(ws, |c| topic_id(&catalog, c) == id) {
+    for (f, m) in topic_mentions(ws, |c| topic_id(catalog, c) == id) {
         let nested = m.written.contains('/') && !new.contains('/');
         let span = if nested {
             m.last_segment_span()
@@ -280,7 +280,7 @@ pub fn rename(
             });
         }
     }
-    if let Some(note) = topic_note_of(ws, &catalog, &id).and_then(|p| ws.file(p)) {
+    if let Some(note) = topic_note_of(ws, catalog, &id).and_then(|p| ws.file(p)) {
         let folder = super::lookup::folder_of(&note.path);
         let ext = note.path.rsplit('.').next().unwrap_or("md");
         let to = if folder.is_empty() {

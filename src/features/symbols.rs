@@ -171,9 +171,9 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
     }
     let catalog = ws.catalog();
     // Dates are not needed to name topics: usage as of the far future counts every entry.
-    let usage = topic_usage(ws, &catalog, Date::MAX, None);
-    let first_mentions = first_mentions(ws, &catalog);
-    for topic in known_topics(ws, &catalog, &usage).into_values() {
+    let usage = topic_usage(ws, catalog, Date::MAX, None);
+    let first_mentions = first_mentions(ws, catalog);
+    for topic in known_topics(ws, catalog, &usage).into_values() {
         let Some(score) = fuzzy.score(&topic.name) else {
             continue;
         };
