@@ -14,6 +14,8 @@ pub mod parse;
 pub mod scan;
 pub mod stats;
 pub mod syntax;
+#[cfg(test)]
+mod test_fixture;
 pub mod text;
 pub mod topic;
 pub mod workspace;

@@ -1,9 +1,11 @@
 //! One journal in memory: its config and the parsed summary of every file.
-//! Workspace-wide facts (timeline, topic uses, link targets) are derived from
-//! the per-file summaries, never by re-reading files, so an edit re-parses one
-//! file only.
+//! Workspace-wide facts (catalog, timeline, minutes per day, topic uses, note
+//! names for links) are derived from the per-file summaries, never by
+//! re-reading files, and are kept up to date incrementally: replacing one file
+//! withdraws that file's contributions and adds the new ones, so an edit costs
+//! the size of the edited file, not of the journal.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -12,24 +14,83 @@ use crate::catalog::{Catalog, TopicNote, topic_note_stem};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::parse_file;
-use crate::syntax::JournalFile;
+use crate::syntax::{Entry, JournalFile, Link, LinkKind};
+use crate::text::Span;
+use crate::topic::match_key;
+
+/// One entry of the journal: the file holding it and its index in
+/// `JournalFile::entries`. Valid until that file is replaced.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryRef {
+    pub path: Arc<str>,
+    pub index: usize,
+}
+
+/// Where a link leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkTarget {
+    pub path: String,
+    /// The heading line (or entry anchor) the link names; empty at 0 for a whole note.
+    pub span: Span,
+}
+
+/// The outcome of resolving a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkResolution {
+    Resolved(LinkTarget),
+    /// No note (and, for a date, no entry) matches the link.
+    MissingNote,
+    /// The note exists but has no heading with the linked text.
+    MissingHeading {
+        path: String,
+    },
+    /// Not a link to a note (an attachment such as `[[diagram.png]]`): not checked.
+    NotANote,
+}
+
+/// Facts derived from every file's summary, maintained incrementally.
+#[derive(Clone, Debug, Default)]
+struct Facts {
+    catalog: Catalog,
+    /// The catalog's topic names and aliases, to tell whether a rebuilt catalog
+    /// resolves topics differently (then topic uses are recounted).
+    catalog_signature: (Vec<String>, Vec<(String, String)>),
+    /// Date -> every entry with that date, sorted by path then index.
+    timeline: BTreeMap<Date, Vec<EntryRef>>,
+    /// Date -> minutes of the valid `time` fields of that date's entries.
+    day_minutes: BTreeMap<Date, u32>,
+    /// Resolved topic -> the entries using it (each entry once), sorted.
+    topic_uses: BTreeMap<String, Vec<EntryRef>>,
+    /// Lower-case file stem -> paths of the notes with that stem (wiki link lookup).
+    notes_by_stem: HashMap<String, Vec<Arc<str>>>,
+}
 
 /// A journal: config plus parsed files, keyed by workspace-relative path.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Workspace {
     config: Config,
     /// `config-error` diagnostics of `studylog.toml`.
     config_problems: Vec<Diagnostic>,
     files: BTreeMap<String, Arc<JournalFile>>,
+    facts: Facts,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::new(Config::default(), Vec::new())
+    }
 }
 
 impl Workspace {
     pub fn new(config: Config, config_problems: Vec<Diagnostic>) -> Self {
-        Workspace {
+        let mut ws = Workspace {
             config,
             config_problems,
             files: BTreeMap::new(),
-        }
+            facts: Facts::default(),
+        };
+        ws.rebuild_facts();
+        ws
     }
 
     pub fn config(&self) -> &Config {
@@ -43,22 +104,30 @@ impl Workspace {
     pub fn set_config(&mut self, config: Config, problems: Vec<Diagnostic>) {
         self.config = config;
         self.config_problems = problems;
+        // The topics folder, `[topics]` and `min-uses` may all have changed: a
+        // config change is rare enough to recount everything.
+        self.rebuild_facts();
     }
 
     /// Parses `text` as the file at `path` and stores it, replacing any previous version.
     pub fn set_file(&mut self, path: &str, text: Arc<str>) -> Arc<JournalFile> {
         let file = Arc::new(parse_file(path, text));
-        self.files.insert(path.to_string(), file.clone());
+        self.store(file.clone());
         file
     }
 
     /// Stores an already parsed file (e.g. parsed in parallel by the scanner).
     pub fn insert_parsed(&mut self, file: JournalFile) {
-        self.files.insert(file.path.clone(), Arc::new(file));
+        self.store(Arc::new(file));
     }
 
     pub fn remove_file(&mut self, path: &str) -> Option<Arc<JournalFile>> {
-        self.files.remove(path)
+        let old = self.files.remove(path)?;
+        self.unindex(&old);
+        if self.is_topic_note(path) {
+            self.refresh_catalog();
+        }
+        Some(old)
     }
 
     pub fn file(&self, path: &str) -> Option<&Arc<JournalFile>> {
@@ -71,25 +140,637 @@ impl Workspace {
     }
 
     /// The topic catalog of this journal (built-ins, topic notes, config).
-    pub fn catalog(&self) -> Catalog {
-        let notes: Vec<TopicNote<'_>> = self
-            .files
-            .values()
-            .filter_map(|file| {
-                let stem = topic_note_stem(&self.config, &file.path)?;
-                Some(TopicNote {
-                    path: &file.path,
-                    stem,
-                    text: &file.text,
-                })
-            })
-            .collect();
-        Catalog::build(&self.config, &notes)
+    pub fn catalog(&self) -> &Catalog {
+        &self.facts.catalog
     }
 
     /// Every diagnostic of the journal (config included), severity overrides
     /// applied and `off` checks removed, sorted by path then position.
     pub fn diagnostics(&self, today: Date) -> Vec<Diagnostic> {
         crate::checks::check_workspace(self, today)
+    }
+
+    // ----- entries and the timeline -----
+
+    /// The entry an [`EntryRef`] points at.
+    pub fn entry(&self, entry: &EntryRef) -> Option<(&Arc<JournalFile>, &Entry)> {
+        let file = self.files.get(&*entry.path)?;
+        let e = file.entries.get(entry.index)?;
+        Some((file, e))
+    }
+
+    /// Every dated entry of the journal by date (future ones included).
+    pub fn timeline(&self) -> &BTreeMap<Date, Vec<EntryRef>> {
+        &self.facts.timeline
+    }
+
+    /// The entries dated `date`, sorted by path then position.
+    pub fn entries_on(&self, date: Date) -> &[EntryRef] {
+        self.facts.timeline.get(&date).map_or(&[], Vec::as_slice)
+    }
+
+    /// Minutes logged on `date` across the journal (valid `time` values only).
+    pub fn minutes_on(&self, date: Date) -> u32 {
+        self.facts.day_minutes.get(&date).copied().unwrap_or(0)
+    }
+
+    /// Minutes per date, for every date with an entry.
+    pub fn day_minutes(&self) -> &BTreeMap<Date, u32> {
+        &self.facts.day_minutes
+    }
+
+    // ----- topics -----
+
+    /// The topic a canonical name stands for: nested tags by their last
+    /// segment, aliases by their target.
+    pub fn resolve_topic(&self, canonical: &str) -> String {
+        resolve_with(&self.facts.catalog, canonical)
+    }
+
+    /// The entries using `topic` (a resolved name), each once, sorted.
+    pub fn topic_uses(&self, topic: &str) -> &[EntryRef] {
+        self.facts.topic_uses.get(topic).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every topic used in at least one entry, with its entries.
+    pub fn topics_in_use(&self) -> impl Iterator<Item = (&str, &[EntryRef])> {
+        self.facts
+            .topic_uses
+            .iter()
+            .map(|(t, uses)| (t.as_str(), uses.as_slice()))
+    }
+
+    /// True when `canonical` names a known topic: one in the catalog (directly
+    /// or by alias) or used in at least `min-uses` entries.
+    pub fn is_known_topic(&self, canonical: &str) -> bool {
+        let topic = self.resolve_topic(canonical);
+        self.facts.catalog.contains(&topic) || self.is_known_by_use(&topic)
+    }
+
+    /// True when a resolved topic is used in at least `min-uses` entries.
+    pub fn is_known_by_use(&self, topic: &str) -> bool {
+        self.topic_uses(topic).len() >= self.config.min_uses.max(1) as usize
+    }
+
+    /// Every known topic (catalog and by use), sorted, without aliases.
+    pub fn known_topics(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .facts
+            .catalog
+            .topics()
+            .map(|t| t.name.as_str())
+            .collect();
+        names.extend(
+            self.facts
+                .topic_uses
+                .iter()
+                .filter(|(t, uses)| {
+                    uses.len() >= self.config.min_uses.max(1) as usize
+                        && !self.facts.catalog.contains(t)
+                })
+                .map(|(t, _)| t.as_str()),
+        );
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// True when `path` is a topic note: a markdown file below the topics
+    /// folder (its notes define topics).
+    pub fn is_topic_note(&self, path: &str) -> bool {
+        topic_note_stem(&self.config, path).is_some()
+    }
+
+    // ----- links -----
+
+    /// Where `link`, written in the file at `from`, leads. Wiki links resolve
+    /// as in Obsidian (a note whose path without extension equals the target
+    /// or ends with `/target`, case-insensitive; `[[YYYY-MM-DD]]` also to any
+    /// entry of that date); markdown links relative to the linking file's
+    /// folder. A `#heading` must match a heading's text (case-insensitive) or
+    /// its GitHub-style slug.
+    pub fn resolve_link(&self, from: &str, link: &Link) -> LinkResolution {
+        let candidates: Vec<&Arc<JournalFile>> = match link.kind {
+            _ if link.target.is_empty() => self.files.get(from).into_iter().collect(),
+            LinkKind::Wiki => {
+                if has_foreign_extension(&link.target) {
+                    return LinkResolution::NotANote;
+                }
+                let notes = self.wiki_candidates(&link.target);
+                let dated = parse_iso_date(link.target.trim())
+                    .map(|d| self.entries_on(d))
+                    .unwrap_or(&[]);
+                if notes.is_empty() {
+                    if let Some(first) = dated.first() {
+                        // A date link lands on the entry itself.
+                        let Some(heading) = &link.heading else {
+                            return match self.entry(first) {
+                                Some((file, e)) => LinkResolution::Resolved(LinkTarget {
+                                    path: file.path.clone(),
+                                    span: e.anchor,
+                                }),
+                                None => LinkResolution::MissingNote,
+                            };
+                        };
+                        let files: Vec<&Arc<JournalFile>> = dated
+                            .iter()
+                            .filter_map(|r| self.files.get(&*r.path))
+                            .collect();
+                        return find_heading(&files, heading);
+                    }
+                }
+                notes
+            }
+            LinkKind::Markdown => {
+                let target = link.target.trim();
+                let lower = target.to_ascii_lowercase();
+                if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
+                    return LinkResolution::NotANote;
+                }
+                let Some(path) = join_relative(from, target) else {
+                    return LinkResolution::MissingNote;
+                };
+                match self.files.get(&path) {
+                    Some(f) => vec![f],
+                    None => self
+                        .files
+                        .values()
+                        .filter(|f| f.path.eq_ignore_ascii_case(&path))
+                        .collect(),
+                }
+            }
+        };
+        if candidates.is_empty() {
+            return LinkResolution::MissingNote;
+        }
+        match &link.heading {
+            None => LinkResolution::Resolved(LinkTarget {
+                path: candidates[0].path.clone(),
+                span: Span::empty(0),
+            }),
+            Some(heading) => find_heading(&candidates, heading),
+        }
+    }
+
+    /// The notes a wiki link target names, shortest path first.
+    pub fn wiki_candidates(&self, target: &str) -> Vec<&Arc<JournalFile>> {
+        let wanted = strip_note_extension(target.trim().trim_start_matches('/')).to_lowercase();
+        let stem = wanted.rsplit('/').next().unwrap_or(&wanted);
+        let Some(paths) = self.facts.notes_by_stem.get(stem) else {
+            return Vec::new();
+        };
+        let mut found: Vec<&Arc<JournalFile>> = paths
+            .iter()
+            .filter(|p| {
+                let without = strip_note_extension(p).to_lowercase();
+                without == wanted || without.ends_with(&format!("/{wanted}"))
+            })
+            .filter_map(|p| self.files.get(&**p))
+            .collect();
+        found.sort_by_key(|f| (f.path.len(), f.path.clone()));
+        found
+    }
+
+    // ----- maintenance -----
+
+    fn store(&mut self, file: Arc<JournalFile>) {
+        if let Some(old) = self.files.remove(&file.path) {
+            self.unindex(&old);
+        }
+        let path = file.path.clone();
+        self.index(&file);
+        self.files.insert(path.clone(), file);
+        if self.is_topic_note(&path) {
+            self.refresh_catalog();
+        }
+    }
+
+    /// Rebuilds the catalog from the topic notes; recounts topic uses only
+    /// when the catalog now resolves names differently.
+    fn refresh_catalog(&mut self) {
+        let catalog = self.build_catalog();
+        let signature = catalog_signature(&catalog);
+        self.facts.catalog = catalog;
+        if signature != self.facts.catalog_signature {
+            self.facts.catalog_signature = signature;
+            self.recount_topic_uses();
+        }
+    }
+
+    fn build_catalog(&self) -> Catalog {
+        let notes: Vec<TopicNote<'_>> = self
+            .files
+            .values()
+            .filter_map(|f| {
+                Some(TopicNote {
+                    path: &f.path,
+                    stem: topic_note_stem(&self.config, &f.path)?,
+                    text: &f.text,
+                })
+            })
+            .collect();
+        Catalog::build(&self.config, &notes)
+    }
+
+    fn rebuild_facts(&mut self) {
+        let catalog = self.build_catalog();
+        self.facts = Facts {
+            catalog_signature: catalog_signature(&catalog),
+            catalog,
+            ..Facts::default()
+        };
+        let files: Vec<Arc<JournalFile>> = self.files.values().cloned().collect();
+        for file in &files {
+            self.index(file);
+        }
+    }
+
+    fn recount_topic_uses(&mut self) {
+        self.facts.topic_uses.clear();
+        let files: Vec<Arc<JournalFile>> = self.files.values().cloned().collect();
+        for file in &files {
+            let path: Arc<str> = Arc::from(file.path.as_str());
+            for (index, entry) in file.entries.iter().enumerate() {
+                let r = EntryRef {
+                    path: path.clone(),
+                    index,
+                };
+                for topic in entry_topics(&self.facts.catalog, entry) {
+                    insert_sorted(self.facts.topic_uses.entry(topic).or_default(), r.clone());
+                }
+            }
+        }
+    }
+
+    fn index(&mut self, file: &JournalFile) {
+        let path: Arc<str> = Arc::from(file.path.as_str());
+        let facts = &mut self.facts;
+        for (index, entry) in file.entries.iter().enumerate() {
+            let r = EntryRef {
+                path: path.clone(),
+                index,
+            };
+            insert_sorted(facts.timeline.entry(entry.date).or_default(), r.clone());
+            let minutes = facts.day_minutes.entry(entry.date).or_default();
+            *minutes = minutes.saturating_add(entry.minutes());
+            for topic in entry_topics(&facts.catalog, entry) {
+                insert_sorted(facts.topic_uses.entry(topic).or_default(), r.clone());
+            }
+        }
+        facts
+            .notes_by_stem
+            .entry(file.stem().to_lowercase())
+            .or_default()
+            .push(path);
+    }
+
+    fn unindex(&mut self, file: &JournalFile) {
+        let path = file.path.as_str();
+        let facts = &mut self.facts;
+        for entry in &file.entries {
+            remove_path(&mut facts.timeline, &entry.date, path);
+            if let Some(minutes) = facts.day_minutes.get_mut(&entry.date) {
+                *minutes = minutes.saturating_sub(entry.minutes());
+                if !facts.timeline.contains_key(&entry.date) {
+                    facts.day_minutes.remove(&entry.date);
+                }
+            }
+            for topic in entry_topics(&facts.catalog, entry) {
+                remove_path(&mut facts.topic_uses, &topic, path);
+            }
+        }
+        let stem = file.stem().to_lowercase();
+        if let Some(paths) = facts.notes_by_stem.get_mut(&stem) {
+            paths.retain(|p| &**p != path);
+            if paths.is_empty() {
+                facts.notes_by_stem.remove(&stem);
+            }
+        }
+    }
+}
+
+fn resolve_with(catalog: &Catalog, canonical: &str) -> String {
+    catalog.resolve(match_key(canonical)).to_string()
+}
+
+/// The distinct resolved topics of an entry, in first-seen order.
+fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
+    let mut topics: Vec<String> = Vec::new();
+    for name in entry.topic_names() {
+        let topic = resolve_with(catalog, name);
+        if !topic.is_empty() && !topics.contains(&topic) {
+            topics.push(topic);
+        }
+    }
+    topics
+}
+
+fn catalog_signature(catalog: &Catalog) -> (Vec<String>, Vec<(String, String)>) {
+    (
+        catalog.topics().map(|t| t.name.clone()).collect(),
+        catalog
+            .aliases()
+            .map(|(a, t)| (a.to_string(), t.to_string()))
+            .collect(),
+    )
+}
+
+fn insert_sorted(list: &mut Vec<EntryRef>, r: EntryRef) {
+    if let Err(at) = list.binary_search(&r) {
+        list.insert(at, r);
+    }
+}
+
+/// Removes `path`'s refs from `map[key]`, dropping the key when nothing is left.
+fn remove_path<K: Ord + Clone>(map: &mut BTreeMap<K, Vec<EntryRef>>, key: &K, path: &str) {
+    if let Some(list) = map.get_mut(key) {
+        list.retain(|r| &*r.path != path);
+        if list.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+fn strip_note_extension(path: &str) -> &str {
+    let lower_ends = |suffix: &str| {
+        path.len() >= suffix.len()
+            && path
+                .get(path.len() - suffix.len()..)
+                .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
+    };
+    if lower_ends(".markdown") {
+        path.get(..path.len() - 9).unwrap_or(path)
+    } else if lower_ends(".md") {
+        path.get(..path.len() - 3).unwrap_or(path)
+    } else {
+        path
+    }
+}
+
+/// True when a wiki target names a file that is not a note (`diagram.png`):
+/// a last segment ending in a short alphanumeric extension other than md.
+fn has_foreign_extension(target: &str) -> bool {
+    let name = target.rsplit('/').next().unwrap_or(target);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && (1..=5).contains(&ext.len())
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && ext.chars().any(|c| c.is_ascii_alphabetic())
+                && !ext.eq_ignore_ascii_case("md")
+                && !ext.eq_ignore_ascii_case("markdown")
+        }
+        None => false,
+    }
+}
+
+/// A strict `YYYY-MM-DD` date.
+pub(crate) fn parse_iso_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let year = i16::try_from(num(0..4)?).ok()?;
+    let month = i8::try_from(num(5..7)?).ok()?;
+    let day = i8::try_from(num(8..10)?).ok()?;
+    Date::new(year, month, day).ok()
+}
+
+/// `target` relative to the folder of `from`, normalised (`.`/`..` applied,
+/// a leading `/` meaning the workspace root); `None` when it climbs out.
+fn join_relative(from: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    if !target.starts_with('/') {
+        parts.extend(from.split('/'));
+        parts.pop(); // the linking file's own name
+    }
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The GitHub-style anchor of a heading: lower case, punctuation dropped,
+/// spaces to `-`.
+pub fn heading_slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn find_heading(files: &[&Arc<JournalFile>], heading: &str) -> LinkResolution {
+    let wanted = heading.trim();
+    let wanted_lower = wanted.to_lowercase();
+    for file in files {
+        if let Some(h) = file.headings.iter().find(|h| {
+            h.text.to_lowercase() == wanted_lower || heading_slug(&h.text) == wanted_lower
+        }) {
+            return LinkResolution::Resolved(LinkTarget {
+                path: file.path.clone(),
+                span: h.line,
+            });
+        }
+    }
+    match files.first() {
+        Some(f) => LinkResolution::MissingHeading {
+            path: f.path.clone(),
+        },
+        None => LinkResolution::MissingNote,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_join_from_the_linking_folder() {
+        assert_eq!(
+            join_relative("a/b/c.md", "d.md").as_deref(),
+            Some("a/b/d.md")
+        );
+        assert_eq!(
+            join_relative("a/b/c.md", "../d.md").as_deref(),
+            Some("a/d.md")
+        );
+        assert_eq!(
+            join_relative("a/b/c.md", "./x/d.md").as_deref(),
+            Some("a/b/x/d.md")
+        );
+        assert_eq!(join_relative("c.md", "/x/d.md").as_deref(), Some("x/d.md"));
+        assert_eq!(join_relative("c.md", "../d.md"), None);
+    }
+
+    #[test]
+    fn foreign_extensions_are_attachments() {
+        assert!(has_foreign_extension("diagram.png"));
+        assert!(has_foreign_extension("docs/spec.pdf"));
+        assert!(!has_foreign_extension("note.md"));
+        assert!(!has_foreign_extension("load-balancing"));
+        assert!(!has_foreign_extension("v1.2"));
+    }
+
+    #[test]
+    fn slugs_follow_github() {
+        assert_eq!(
+            heading_slug("What I learned: Caching!"),
+            "what-i-learned-caching"
+        );
+    }
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert_eq!(
+            parse_iso_date("2026-11-26"),
+            Some(Date::constant(2026, 11, 26))
+        );
+        assert_eq!(parse_iso_date("2026-02-30"), None);
+        assert_eq!(parse_iso_date("2026-1-05"), None);
+        assert_eq!(parse_iso_date("+026-11-26"), None);
+    }
+}
+
+#[cfg(test)]
+mod incremental_tests {
+    use super::*;
+    use crate::test_fixture::files;
+
+    /// Everything derived, in a comparable form.
+    fn facts(ws: &Workspace) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            ws.timeline(),
+            ws.day_minutes(),
+            ws.topics_in_use().collect::<Vec<_>>(),
+            ws.known_topics(),
+            ws.catalog().topics().map(|t| &t.name).collect::<Vec<_>>(),
+        )
+    }
+
+    fn fresh(fixture: &str, config: &Config) -> Workspace {
+        let mut ws = Workspace::new(config.clone(), Vec::new());
+        for (path, text) in files(fixture) {
+            ws.set_file(&path, Arc::from(text));
+        }
+        ws
+    }
+
+    #[test]
+    fn edits_leave_the_same_facts_as_a_fresh_load() {
+        let before = r#"
+//- a.md
+## 2026-11-20
+#homelab #caching
+time:: 1h
+## 2026-11-21
+#homelab
+time:: 2h
+//- b.md
+## 2026-11-21
+#lb
+time:: 30m
+//- gone.md
+## 2026-11-22
+#homelab
+time:: 1h
+"#;
+        let after = r#"
+//- a.md
+## 2026-11-20
+#caching
+time:: 1h
+## 2026-11-23
+#homelab
+time:: 3h
+//- b.md
+## 2026-11-21
+#lb #homelab
+time:: 45m
+//- topics/homelab.md
+Running servers at home.
+"#;
+        let mut config = Config::default();
+        let mut ws = fresh(before, &config);
+        assert_eq!(ws.topic_uses("homelab").len(), 3);
+        ws.remove_file("gone.md");
+        for (path, text) in files(after) {
+            ws.set_file(&path, Arc::from(text));
+        }
+        assert_eq!(facts(&ws), facts(&fresh(after, &config)));
+        assert_eq!(ws.minutes_on(Date::constant(2026, 11, 21)), 45);
+        assert!(ws.is_known_topic("homelab"));
+
+        // A config alias changes how names resolve: uses are recounted.
+        config.aliases.insert("lb".into(), "load-balancing".into());
+        ws.set_config(config.clone(), Vec::new());
+        assert_eq!(facts(&ws), facts(&fresh(after, &config)));
+        assert_eq!(ws.topic_uses("load-balancing").len(), 1);
+
+        // Removing the topic note takes the topic out of the catalog.
+        ws.remove_file("topics/homelab.md");
+        let mut without_note = fresh(after, &config);
+        without_note.remove_file("topics/homelab.md");
+        assert_eq!(facts(&ws), facts(&without_note));
+    }
+
+    #[test]
+    fn links_resolve_like_obsidian() {
+        let fixture = r#"
+//- notes/Deep/Caching.md
+# Caching
+## What it is
+//- caching-old.md
+//- log.md
+## 2026-11-20
+"#;
+        let ws = fresh(fixture, &Config::default());
+        let wiki = |target: &str, heading: Option<&str>| Link {
+            kind: LinkKind::Wiki,
+            target: target.into(),
+            heading: heading.map(Into::into),
+            span: Span::default(),
+            target_span: Span::default(),
+        };
+        let resolved = |link: &Link| match ws.resolve_link("log.md", link) {
+            LinkResolution::Resolved(t) => format!("{}@{}", t.path, t.span.start),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(resolved(&wiki("caching", None)), "notes/Deep/Caching.md@0");
+        assert_eq!(
+            resolved(&wiki("deep/caching.md", None)),
+            "notes/Deep/Caching.md@0"
+        );
+        assert_eq!(resolved(&wiki("eep/caching", None)), "MissingNote");
+        assert_eq!(
+            resolved(&wiki("caching", Some("what-it-is"))),
+            "notes/Deep/Caching.md@10"
+        );
+        assert_eq!(
+            resolved(&wiki("caching", Some("how"))),
+            "MissingHeading { path: \"notes/Deep/Caching.md\" }"
+        );
+        assert_eq!(resolved(&wiki("2026-11-20", None)), "log.md@0");
+        assert_eq!(resolved(&wiki("2026-11-21", None)), "MissingNote");
+        assert_eq!(resolved(&wiki("photo.jpg", None)), "NotANote");
     }
 }

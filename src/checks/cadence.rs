@@ -1,0 +1,134 @@
+//! `missed-days`: gaps in the journal's timeline larger than the cadence
+//! allows, between the first entry (or `start`, when later) and the last
+//! entry of the whole workspace. Days after yesterday are never missed, and a
+//! week is not judged before it ends.
+
+use jiff::civil::Date;
+
+use super::calendar::{
+    day_num, day_num_label, from_day_num, is_weekday, monday_of, week_of, weekdays_between,
+};
+use super::list_with_count;
+use crate::config::Cadence;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::workspace::{EntryRef, Workspace};
+
+/// How many missed dates (or weeks) a message names before it gives a count.
+const NAMED_IN_MESSAGE: usize = 3;
+
+pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
+    let cadence = ws.config().cadence;
+    let practised: Vec<i64> = ws.timeline().keys().map(|d| day_num(*d)).collect();
+    let (Some(&first), Some(&last)) = (practised.first(), practised.last()) else {
+        return Vec::new();
+    };
+    let from = ws.config().start.map_or(first, |s| day_num(s).max(first));
+    let yesterday = day_num(today) - 1;
+    if from > last {
+        return Vec::new();
+    }
+    let fix_hint = "add entries for those days, or relax `cadence` in studylog.toml";
+    let week_hint = "log more practice days in such weeks, or relax `cadence` in studylog.toml";
+    let mut out = Vec::new();
+    match cadence {
+        Cadence::Off => {}
+        Cadence::Daily | Cadence::Weekdays => {
+            let expected = |n: i64| cadence == Cadence::Daily || is_weekday(n);
+            let count = |a: i64, b: i64| match cadence {
+                Cadence::Daily => (b - a).max(0),
+                _ => weekdays_between(a, b),
+            };
+            let mut cursor = from;
+            for &p in practised.iter().filter(|&&p| p >= from) {
+                // Days from the cursor up to this practice day, none after yesterday.
+                let end = p.min(yesterday + 1);
+                let missing = count(cursor, end);
+                if missing > 0 {
+                    let named: Vec<String> = (cursor..end)
+                        .filter(|&n| expected(n))
+                        .take(NAMED_IN_MESSAGE)
+                        .map(day_num_label)
+                        .collect();
+                    let message = format!(
+                        "No practice logged on {} (cadence: {cadence}); {fix_hint}",
+                        list_with_count(&named, missing as usize, "days")
+                    );
+                    out.extend(on_entry(ws, p, First, message));
+                }
+                cursor = p + 1;
+            }
+        }
+        Cadence::PerWeek(n) => {
+            let needed = usize::from(n.clamp(1, 7));
+            let mut empty_weeks: Vec<i64> = Vec::new();
+            let mut days = practised.iter().copied().peekable();
+            for week in week_of(from)..=week_of(last) {
+                let monday = monday_of(week);
+                while days.next_if(|&d| d < monday).is_some() {}
+                let mut in_week = Vec::new();
+                while let Some(d) = days.next_if(|&d| d < monday + 7) {
+                    in_week.push(d);
+                }
+                // The current week (and later ones) is judged once it has ended.
+                let judged = monday + 6 <= yesterday;
+                let (Some(&first_day), Some(&last_day)) = (in_week.first(), in_week.last()) else {
+                    if judged {
+                        empty_weeks.push(week);
+                    }
+                    continue;
+                };
+                if !empty_weeks.is_empty() {
+                    let named: Vec<String> = empty_weeks
+                        .iter()
+                        .take(NAMED_IN_MESSAGE)
+                        .map(|&w| day_num_label(monday_of(w)))
+                        .collect();
+                    let what = if empty_weeks.len() == 1 {
+                        "the week of"
+                    } else {
+                        "the weeks of"
+                    };
+                    let message = format!(
+                        "No practice logged in {what} {} (cadence: {cadence}); {week_hint}",
+                        list_with_count(&named, empty_weeks.len(), "weeks")
+                    );
+                    out.extend(on_entry(ws, first_day, First, message));
+                    empty_weeks.clear();
+                }
+                if judged && in_week.len() < needed {
+                    let message = format!(
+                        "Only {} practice day{} in the week of {} (cadence: {cadence} asks for {needed}); {week_hint}",
+                        in_week.len(),
+                        if in_week.len() == 1 { "" } else { "s" },
+                        day_num_label(monday),
+                    );
+                    out.extend(on_entry(ws, last_day, Last, message));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Which of a day's entries a diagnostic sits on.
+#[derive(Clone, Copy)]
+enum Which {
+    First,
+    Last,
+}
+use Which::{First, Last};
+
+fn on_entry(ws: &Workspace, day: i64, which: Which, message: String) -> Option<Diagnostic> {
+    let entries = ws.entries_on(from_day_num(day)?);
+    let r: &EntryRef = match which {
+        First => entries.first()?,
+        Last => entries.last()?,
+    };
+    let (file, entry) = ws.entry(r)?;
+    Some(Diagnostic::new(
+        Code::MissedDays,
+        file.path.clone(),
+        entry.date_span,
+        message,
+    ))
+}

@@ -1,0 +1,145 @@
+//! Test fixtures for the features: one string holds several files, each
+//! started by a `//- path` line, and a cursor `$0` (or a range between two
+//! `$0` markers). A `studylog.toml` file in the fixture becomes the config.
+
+use std::sync::Arc;
+
+use jiff::civil::{Date, date};
+
+use crate::config::{Config, parse_config};
+use crate::text::Span;
+use crate::workspace::Workspace;
+
+/// The date the fixtures are written against: a Thursday.
+pub(crate) const TODAY: Date = date(2026, 11, 26);
+
+pub(crate) struct Fixture {
+    pub ws: Workspace,
+    /// The file holding the cursor.
+    pub path: String,
+    /// The cursor (the start of the range when there are two markers).
+    pub offset: usize,
+    pub range: Span,
+    pub config_text: Option<String>,
+}
+
+const CURSOR: &str = "$0";
+
+fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for line in text.lines() {
+        out.push_str(line.get(indent..).unwrap_or(line.trim_start()));
+        out.push('\n');
+    }
+    out
+}
+
+/// Parses a fixture into a workspace and the cursor's place.
+pub(crate) fn parse(fixture: &str) -> Fixture {
+    let fixture = dedent(fixture.trim_start_matches('\n'));
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in fixture.split_inclusive('\n') {
+        if let Some(path) = line.strip_prefix("//- ") {
+            files.push((path.trim().to_string(), String::new()));
+        } else if let Some((_, text)) = files.last_mut() {
+            text.push_str(line);
+        } else {
+            assert!(
+                line.trim().is_empty(),
+                "fixture text before the first `//- path`: {line:?}"
+            );
+        }
+    }
+    // Without a `studylog.toml`, the built-in catalog is off, so that the
+    // fixture's own topics are the whole universe of a test.
+    let mut ws = Workspace::default();
+    let quiet = Config {
+        builtin_topics: false,
+        ..Config::default()
+    };
+    ws.set_config(quiet, Vec::new());
+    let mut cursor: Option<(String, usize, Span)> = None;
+    let mut config_text = None;
+    let last_path = files.last().map(|(p, _)| p.clone()).unwrap_or_default();
+    for (path, mut text) in files {
+        if let Some(start) = text.find(CURSOR) {
+            text.replace_range(start..start + CURSOR.len(), "");
+            let end = match text.find(CURSOR) {
+                Some(end) => {
+                    text.replace_range(end..end + CURSOR.len(), "");
+                    end
+                }
+                None => start,
+            };
+            cursor = Some((path.clone(), start, Span::new(start, end)));
+        }
+        if path == crate::config::CONFIG_FILE {
+            let (config, problems) = parse_config(&text);
+            ws.set_config(config, problems);
+            config_text = Some(text);
+        } else {
+            ws.set_file(&path, Arc::from(text.as_str()));
+        }
+    }
+    // Without a cursor, the fixture's last file is the one under test.
+    let (path, offset, range) = cursor.unwrap_or((last_path, 0, Span::default()));
+    Fixture {
+        ws,
+        path,
+        offset,
+        range,
+        config_text,
+    }
+}
+
+/// The text of a file of the workspace.
+pub(crate) fn text_of<'a>(ws: &'a Workspace, path: &str) -> &'a str {
+    ws.file(path).map_or("", |f| &f.text)
+}
+
+/// `path:line:col` (1-based, columns in characters) of an offset, for snapshots.
+pub(crate) fn loc(ws: &Workspace, path: &str, span: Span) -> String {
+    let text = text_of(ws, path);
+    let idx = crate::text::LineIndex::new(text);
+    let start = idx.position(text, span.start, crate::text::ColumnUnit::Scalar);
+    let end = idx.position(text, span.end, crate::text::ColumnUnit::Scalar);
+    if start == end {
+        format!("{path}:{}:{}", start.line + 1, start.col + 1)
+    } else if start.line == end.line {
+        format!(
+            "{path}:{}:{}-{}",
+            start.line + 1,
+            start.col + 1,
+            end.col + 1
+        )
+    } else {
+        format!(
+            "{path}:{}:{}-{}:{}",
+            start.line + 1,
+            start.col + 1,
+            end.line + 1,
+            end.col + 1
+        )
+    }
+}
+
+/// Applies edits (spans into `text`) and returns the new text.
+pub(crate) fn apply(text: &str, edits: &[(Span, String)]) -> String {
+    let mut edits: Vec<&(Span, String)> = edits.iter().collect();
+    edits.sort_by_key(|(s, _)| (s.start, s.end));
+    let mut out = String::new();
+    let mut at = 0;
+    for (span, new_text) in edits {
+        out.push_str(text.get(at..span.start).unwrap_or(""));
+        out.push_str(new_text);
+        at = span.end.max(at);
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}

@@ -1,0 +1,196 @@
+//! Hover: what a topic stands for and how it has been practised (with a
+//! sparkline of the last 12 weeks), what an entry's date amounts to (weekday,
+//! the day's total, the journal's streak then), and what a duration comes to.
+
+use std::collections::BTreeSet;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::duration::{DurationError, format_minutes, parse_minutes};
+use crate::syntax::Field;
+use crate::text::Span;
+use crate::workspace::Workspace;
+
+use super::clamp_offset;
+use super::journal::{Timeline, TopicUsage, known_topics, topic_id, topic_usage, weekday_long};
+use super::lookup::{Mention, Target, target_at};
+use super::streak::{streak_at, week_start};
+
+/// Markdown to show for the span under the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hover {
+    pub span: Span,
+    pub markdown: String,
+}
+
+/// Weeks the sparkline covers: a quarter, enough to see a habit form or lapse.
+const SPARK_WEEKS: usize = 12;
+
+/// The hover at `offset` of the file at `path`, as of `today`.
+pub fn hover(ws: &Workspace, path: &str, offset: usize, today: Date) -> Option<Hover> {
+    let file = ws.file(path)?;
+    let offset = clamp_offset(&file.text, offset);
+    match target_at(file, offset)? {
+        Target::Topic(m) => Some(topic_hover(ws, &m, today)),
+        Target::Duration(field) => Some(duration_hover(field)),
+        Target::EntryDate(entry) => Some(date_hover(ws, entry.date, entry.date_span, today)),
+        Target::Link(_) => None,
+    }
+}
+
+fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
+    let catalog = ws.catalog();
+    let id = topic_id(catalog, &mention.canonical);
+    let usage = topic_usage(ws, catalog, today, None);
+    let topics = known_topics(ws, catalog, &usage);
+    let known = topics.get(&id);
+    let mut md = format!("**{id}**");
+    if let Some(origin) = known.and_then(|k| k.origin) {
+        md.push_str(&format!(" · {origin}"));
+    }
+    if mention.canonical != id {
+        md.push_str(&format!(" (written `{}`)", mention.written));
+    }
+    let sessions = usage.get(&id).map_or(0, |u| u.sessions);
+    let min_uses = ws.config().min_uses;
+    let dir = ws.config().topics_dir.trim_matches('/');
+    match known.and_then(|k| k.description.as_deref()) {
+        Some(d) => md.push_str(&format!("\n\n{d}")),
+        None if known.and_then(|k| k.origin).is_some() => {}
+        None if sessions >= min_uses => md.push_str(&format!(
+            "\n\nKnown by use, not in the catalog: a note `{dir}/{id}.md` would describe it."
+        )),
+        None => md.push_str(&format!(
+            "\n\nNot a known topic: not in the catalog, and used in fewer than {min_uses} entries."
+        )),
+    }
+    md.push_str("\n\n");
+    match usage.get(&id) {
+        Some(u) if u.sessions > 0 => md.push_str(&practice_table(ws, u, today)),
+        _ => md.push_str("Not practised yet."),
+    }
+    Hover {
+        span: mention.span,
+        markdown: md,
+    }
+}
+
+fn practice_table(ws: &Workspace, u: &TopicUsage, today: Date) -> String {
+    let days: BTreeSet<Date> = u.days.keys().copied().collect();
+    let streak = streak_at(&days, ws.config().cadence, today);
+    let sessions = if u.sessions == 1 {
+        "1 session".to_string()
+    } else {
+        format!("{} sessions", u.sessions)
+    };
+    let mut s = format!("{sessions}, {} in all", format_minutes(u.minutes));
+    if let (Some(first), Some(last)) = (u.first, u.last) {
+        s.push_str(&format!("  \nFirst {first}, last {last}"));
+    }
+    s.push_str(&format!("  \nCurrent streak: {streak}"));
+    s.push_str(&format!(
+        "\n\n`{}` minutes per week, last {SPARK_WEEKS} weeks",
+        sparkline(&weekly_minutes(u, today))
+    ));
+    s
+}
+
+/// Minutes on the topic in each of the last [`SPARK_WEEKS`] ISO weeks, oldest
+/// first, the current week last.
+fn weekly_minutes(u: &TopicUsage, today: Date) -> Vec<u32> {
+    let this_monday = week_start(today);
+    (0..SPARK_WEEKS)
+        .rev()
+        .map(|back| {
+            let weeks = i64::try_from(back).unwrap_or(0);
+            let Ok(monday) = this_monday.checked_sub((weeks * 7).days()) else {
+                return 0;
+            };
+            let sunday = monday.checked_add(6.days()).unwrap_or(monday);
+            u.days.range(monday..=sunday).map(|(_, m)| *m).sum()
+        })
+        .collect()
+}
+
+/// A sparkline: `▁` for nothing, then seven levels up to the busiest value.
+pub(crate) fn sparkline(values: &[u32]) -> String {
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0);
+    values
+        .iter()
+        .map(|&v| {
+            if v == 0 || max == 0 {
+                LEVELS[0]
+            } else {
+                // 1..=7, so that any practice shows above an empty week.
+                let level = 1 + u64::from(v) * 6 / u64::from(max);
+                LEVELS[usize::try_from(level).unwrap_or(7).min(7)]
+            }
+        })
+        .collect()
+}
+
+fn duration_hover(field: &Field) -> Hover {
+    let markdown = match parse_minutes(&field.value) {
+        Ok(m) => {
+            let minutes = if m == 1 {
+                "1 minute".to_string()
+            } else {
+                format!("{m} minutes")
+            };
+            format!("`{}` = {minutes}", format_minutes(m))
+        }
+        Err(DurationError::Zero) => {
+            "A zero duration adds nothing; write the time spent, e.g. `30m`.".to_string()
+        }
+        Err(DurationError::TooLong(m)) => format!(
+            "{} is more than a day: no entry can take over 24h.",
+            format_minutes(m)
+        ),
+        Err(DurationError::Unparsable) => {
+            "Not a duration. Write e.g. `45m`, `1h30m`, `1.5h`, `2 hours` or `1:30`.".to_string()
+        }
+    };
+    Hover {
+        span: field.value_span,
+        markdown,
+    }
+}
+
+fn date_hover(ws: &Workspace, date: Date, span: Span, today: Date) -> Hover {
+    let timeline = Timeline::build(ws);
+    let total = timeline.total(date);
+    let mut md = format!("**{}, {date}**", weekday_long(date));
+    if date > today {
+        md.push_str("\n\nIn the future: not counted until the day comes.");
+        return Hover { span, markdown: md };
+    }
+    let entries = if total.entries == 1 {
+        "1 entry".to_string()
+    } else {
+        format!("{} entries", total.entries)
+    };
+    md.push_str(&format!(
+        "\n\n{} practised that day ({entries})",
+        format_minutes(total.minutes)
+    ));
+    let streak = timeline.streak_at(ws.config().cadence, date, today);
+    md.push_str(&format!("  \nJournal streak on that day: {streak}"));
+    // (`BTreeMap::range` panics on an inverted range: check the bounds first.)
+    let later = match date.tomorrow() {
+        Ok(next) if next <= today => timeline.days.range(next..=today).next(),
+        _ => None,
+    };
+    match later {
+        Some((next, _)) => md.push_str(&format!("  \nNext entry: {next}")),
+        None => {
+            // The latest entry: say how long ago it was, so a lapse shows.
+            let lapse = date.until(today).map(|s| s.get_days()).unwrap_or(0);
+            if lapse > 1 {
+                md.push_str(&format!("  \nThe latest entry: {lapse} days ago"));
+            }
+        }
+    }
+    Hover { span, markdown: md }
+}

@@ -1,0 +1,239 @@
+//! "New entry for today", shared by the source code action and the server's
+//! `studylog.newEntry` command: where today's entry goes (in the file's
+//! date order and at its heading level, or as a new daily note in the folder
+//! where daily notes live), with the journal's entry template.
+
+use jiff::civil::Date;
+
+use crate::diagnostic::TextEdit;
+use crate::syntax::{Entry, EntryKind, JournalFile};
+use crate::text::Span;
+use crate::workspace::Workspace;
+
+use super::journal::entries;
+use super::lookup::folder_of;
+use super::template::body_text;
+use super::{FileCreate, Location};
+
+/// What creating today's entry takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NewEntry {
+    /// Insert an entry into an existing file. `cursor` is where to put the
+    /// cursor afterwards, as an offset into the file once edited.
+    Insert { edit: TextEdit, cursor: usize },
+    /// Create a daily note. `cursor` is an offset into `file.content`.
+    Create { file: FileCreate, cursor: usize },
+    /// Today already has an entry there: go to it instead of adding a duplicate.
+    Exists { location: Location },
+}
+
+/// How to add today's entry, starting from the file at `path` (the one the
+/// user is in; it need not be part of the journal).
+///
+/// - A file with dated headings gets today's entry there, in the file's date
+///   order, at the level of its latest entry.
+/// - A daily note, or any other file of a daily-notes journal, leads to a new
+///   `YYYY-MM-DD.md` in the folder of the latest daily note.
+/// - Otherwise the file of the journal's latest entry gets it, or, in an empty
+///   journal, the file at `path` itself.
+pub fn new_entry(ws: &Workspace, path: &str, today: Date) -> NewEntry {
+    let file = ws.file(path);
+    if let Some(f) = file.filter(|f| has_heading_entries(f)) {
+        return insert_into(ws, f, today);
+    }
+    let latest = entries(ws)
+        .filter(|(_, e)| e.date <= today)
+        .max_by_key(|(f, e)| (e.date, f.path.clone()));
+    let daily_notes = file.is_some_and(|f| f.name_date.is_some())
+        || latest.is_some_and(|(_, e)| e.kind == EntryKind::DailyNote);
+    if daily_notes {
+        let folder = match (file.filter(|f| f.name_date.is_some()), latest) {
+            (Some(f), _) => folder_of(&f.path),
+            (None, Some((f, _))) => folder_of(&f.path),
+            (None, None) => folder_of(path),
+        };
+        return create_daily_note(ws, folder, today, latest.map(|(_, e)| e));
+    }
+    if let Some((f, _)) = latest.filter(|(f, _)| has_heading_entries(f)) {
+        return insert_into(ws, f, today);
+    }
+    match file {
+        Some(f) => insert_into(ws, f, today),
+        None => create_daily_note(ws, folder_of(path), today, None),
+    }
+}
+
+fn has_heading_entries(f: &JournalFile) -> bool {
+    f.entries
+        .iter()
+        .any(|e| matches!(e.kind, EntryKind::Heading { .. }))
+}
+
+fn heading_level(e: &Entry) -> Option<u8> {
+    match e.kind {
+        EntryKind::Heading { level, .. } => Some(level),
+        EntryKind::DailyNote => None,
+    }
+}
+
+/// Whether the file's entries run newest first (more descending than
+/// ascending neighbours; ascending on a tie, as the checks decide).
+pub(crate) fn is_descending(f: &JournalFile) -> bool {
+    let dates: Vec<Date> = f
+        .entries
+        .iter()
+        .filter(|e| heading_level(e).is_some())
+        .map(|e| e.date)
+        .collect();
+    let (mut up, mut down) = (0, 0);
+    for w in dates.windows(2) {
+        match w[0].cmp(&w[1]) {
+            std::cmp::Ordering::Less => up += 1,
+            std::cmp::Ordering::Greater => down += 1,
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    down > up
+}
+
+/// Where an entry dated `date` goes in `f` to keep its order: an offset at
+/// the start of a line, and the heading level to use.
+pub(crate) fn insertion_point(f: &JournalFile, date: Date) -> (usize, u8) {
+    let heading_entries: Vec<&Entry> = f
+        .entries
+        .iter()
+        .filter(|e| heading_level(e).is_some())
+        .collect();
+    let level = heading_entries
+        .iter()
+        .max_by_key(|e| e.date)
+        .and_then(|e| heading_level(e))
+        .unwrap_or(2);
+    let descending = is_descending(f);
+    let goes_before = |e: &&&Entry| {
+        if descending {
+            e.date < date
+        } else {
+            e.date > date
+        }
+    };
+    let at = match heading_entries.iter().find(goes_before) {
+        Some(e) => e.anchor.start,
+        None => heading_entries
+            .last()
+            .map_or(f.text.len(), |e| e.span.end.min(f.text.len())),
+    };
+    (at, level)
+}
+
+/// `block` (ending in a newline) placed at `at` in `text`, padded with
+/// newlines so that a blank line separates it from what comes before and after.
+pub(crate) fn padded(text: &str, at: usize, block: &str) -> (String, usize) {
+    let before = text.get(..at).unwrap_or(text);
+    let after = text.get(at..).unwrap_or("");
+    let mut out = String::new();
+    if !before.is_empty() {
+        if !before.ends_with('\n') {
+            out.push('\n');
+        }
+        if !before.ends_with("\n\n") && !before.ends_with("\r\n\r\n") {
+            out.push('\n');
+        }
+    }
+    let block_start = out.len();
+    out.push_str(block);
+    if !after.is_empty() && !after.starts_with('\n') && !after.starts_with("\r\n") {
+        out.push('\n');
+    }
+    (out, block_start)
+}
+
+/// The text of a heading entry dated `date` at `level`, and the offset of the
+/// first field's value in it.
+pub(crate) fn heading_entry(ws: &Workspace, level: u8, date: Date) -> (String, usize) {
+    let heading = format!("{} {date}\n\n", "#".repeat(usize::from(level.clamp(1, 6))));
+    let body = body_text(ws.config());
+    let cursor = heading.len() + body.find('\n').unwrap_or(body.len());
+    (format!("{heading}{body}"), cursor)
+}
+
+fn insert_into(ws: &Workspace, f: &JournalFile, today: Date) -> NewEntry {
+    if let Some(e) = f.entries.iter().find(|e| e.date == today) {
+        return NewEntry::Exists {
+            location: Location {
+                path: f.path.clone(),
+                span: e.anchor,
+            },
+        };
+    }
+    let (at, level) = insertion_point(f, today);
+    let (block, cursor_in_block) = heading_entry(ws, level, today);
+    let (new_text, block_start) = padded(&f.text, at, &block);
+    NewEntry::Insert {
+        edit: TextEdit {
+            path: f.path.clone(),
+            span: Span::empty(at),
+            new_text,
+        },
+        cursor: at + block_start + cursor_in_block,
+    }
+}
+
+/// The path of the daily note for `date` in `folder`.
+pub(crate) fn daily_note_path(folder: &str, date: Date) -> String {
+    if folder.is_empty() {
+        format!("{date}.md")
+    } else {
+        format!("{folder}/{date}.md")
+    }
+}
+
+/// The content of a new daily note: a dated heading when the journal's daily
+/// notes have one, then the entry template.
+pub(crate) fn daily_note_content(
+    ws: &Workspace,
+    date: Date,
+    with_heading: bool,
+) -> (String, usize) {
+    if with_heading {
+        heading_entry(ws, 1, date)
+    } else {
+        let body = body_text(ws.config());
+        let cursor = body.find('\n').unwrap_or(body.len());
+        (body, cursor)
+    }
+}
+
+fn create_daily_note(
+    ws: &Workspace,
+    folder: &str,
+    today: Date,
+    latest: Option<&Entry>,
+) -> NewEntry {
+    let path = daily_note_path(folder, today);
+    if let Some(existing) = ws.file(&path) {
+        let span = existing
+            .entries
+            .iter()
+            .find(|e| e.date == today)
+            .map_or(Span::empty(0), |e| e.anchor);
+        return NewEntry::Exists {
+            location: Location { path, span },
+        };
+    }
+    if let Some((f, e)) = entries(ws).find(|(_, e)| e.date == today) {
+        return NewEntry::Exists {
+            location: Location {
+                path: f.path.clone(),
+                span: e.anchor,
+            },
+        };
+    }
+    // Daily notes in this journal have no heading unless the latest one has.
+    let with_heading = latest.is_some_and(|e| e.kind != EntryKind::DailyNote);
+    let (content, cursor) = daily_note_content(ws, today, with_heading);
+    NewEntry::Create {
+        file: FileCreate { path, content },
+        cursor,
+    }
+}

@@ -1,0 +1,180 @@
+//! "New entry for today" fixtures: the edited or created file in full.
+
+use expect_test::{Expect, expect};
+
+use crate::features::fixture::{self, TODAY, apply, loc, text_of};
+use crate::features::new_entry::{NewEntry, new_entry};
+
+fn check(fixture: &str, expect: Expect) {
+    let f = fixture::parse(fixture);
+    let out = match new_entry(&f.ws, &f.path, TODAY) {
+        NewEntry::Insert { edit, cursor } => {
+            let edited = apply(text_of(&f.ws, &edit.path), &[(edit.span, edit.new_text)]);
+            let (head, tail) = edited.split_at(cursor.min(edited.len()));
+            format!("insert into {}\n{head}|{tail}", edit.path)
+        }
+        NewEntry::Create { file, cursor } => {
+            let (head, tail) = file.content.split_at(cursor.min(file.content.len()));
+            format!("create {}\n{head}|{tail}", file.path)
+        }
+        NewEntry::Exists { location } => {
+            format!("exists at {}\n", loc(&f.ws, &location.path, location.span))
+        }
+    };
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn ascending_file_appends_at_its_level() {
+    check(
+        r#"
+//- log.md
+# Log
+### 2026-11-24
+#testing
+time:: 30m
+
+### 2026-11-25
+#testing
+time:: 30m$0
+"#,
+        expect![[r#"
+            insert into log.md
+            # Log
+            ### 2026-11-24
+            #testing
+            time:: 30m
+
+            ### 2026-11-25
+            #testing
+            time:: 30m
+
+            ### 2026-11-26
+
+            topic:: |
+            time:: 
+            practiced:: 
+        "#]],
+    );
+}
+
+#[test]
+fn descending_file_inserts_at_the_top_of_its_entries() {
+    check(
+        r#"
+//- log.md
+# Log
+
+## 2026-11-25
+#testing
+
+## 2026-11-24
+#testing
+
+## 2026-11-20
+#testing$0
+"#,
+        expect![[r#"
+            insert into log.md
+            # Log
+
+            ## 2026-11-26
+
+            topic:: |
+            time:: 
+            practiced:: 
+
+            ## 2026-11-25
+            #testing
+
+            ## 2026-11-24
+            #testing
+
+            ## 2026-11-20
+            #testing
+        "#]],
+    );
+}
+
+#[test]
+fn ascending_file_with_a_later_entry_inserts_before_it() {
+    check(
+        r#"
+//- log.md
+## 2026-11-24
+#testing
+
+## 2026-11-30
+Planned.
+
+# Appendix
+Links.$0
+"#,
+        expect![[r#"
+            insert into log.md
+            ## 2026-11-24
+            #testing
+
+            ## 2026-11-26
+
+            topic:: |
+            time:: 
+            practiced:: 
+
+            ## 2026-11-30
+            Planned.
+
+            # Appendix
+            Links.
+        "#]],
+    );
+}
+
+#[test]
+fn todays_entry_already_there() {
+    check(
+        "//- log.md\n## 2026-11-24\n#testing\n\n## 2026-11-26\n#testing$0\n",
+        expect![[r#"
+            exists at log.md:4:1-14
+        "#]],
+    );
+}
+
+#[test]
+fn daily_notes_journal_gets_a_new_note_beside_the_latest() {
+    check(
+        r#"
+//- README.md
+# My journal$0
+//- daily/2026/2026-11-24.md
+#testing
+time:: 30m
+//- daily/2026/2026-11-25.md
+#testing
+time:: 30m
+"#,
+        expect![[r#"
+            create daily/2026/2026-11-26.md
+            topic:: |
+            time:: 
+            practiced:: 
+        "#]],
+    );
+}
+
+#[test]
+fn empty_journal_uses_the_current_file() {
+    check(
+        "//- notes.md\nSome text.$0",
+        expect![[r#"
+            insert into notes.md
+            Some text.
+
+            ## 2026-11-26
+
+            topic:: |
+            time:: 
+            practiced:: 
+        "#]],
+    );
+}
