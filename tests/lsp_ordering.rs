@@ -1,6 +1,6 @@
 //! Ordering stress test over stdio: hundreds of incremental `didChange`s
-//! interleaved with requests whose answers depend on the text, all sent
-//! without waiting. Every answer must match the text as of its request:
+//! interleaved with requests whose answers depend on the text (diagnostics
+//! pulls, document symbols, hovers, completions), all sent without waiting. Every answer must match the text as of its request:
 //! the server applies edits before answering anything that came after them,
 //! whatever its handler concurrency.
 
@@ -9,7 +9,7 @@ mod support;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
-use studylog::text::{ColumnUnit, LineIndex, Span};
+use studylog::text::{ColumnUnit, LineIndex};
 use studylog::workspace::Workspace;
 use support::stdio::StdioServer;
 use support::*;
@@ -67,9 +67,7 @@ fn position(text: &str, offset: usize) -> Value {
 
 /// What the server must answer to a diagnostics pull for `text`: each
 /// diagnostic's code and start, computed with the core directly.
-fn expected_diagnostics(base: &Workspace, path: &str, text: &str) -> Vec<(String, Value)> {
-    let mut ws = base.clone();
-    ws.set_file(path, Arc::from(text));
+fn expected_diagnostics(ws: &Workspace, path: &str) -> Vec<(String, Value)> {
     let today = TODAY.parse().expect("date");
     let file = ws.file(path).expect("file").clone();
     let mut out: Vec<(String, Value)> = ws
@@ -106,10 +104,62 @@ fn answered_diagnostics(response: &Value) -> Vec<(String, Value)> {
     out
 }
 
+/// An answer worth comparing: `Value`s stripped to what depends on the text.
 enum Expect {
-    /// `studylog.newEntry` inserts at the end of the text: its position.
-    EndOfText(Value),
     Diagnostics(Vec<(String, Value)>),
+    /// Document symbols: (name, selection start), depth first.
+    Symbols(Vec<(String, Value)>),
+    /// Hover markdown at a position (or nothing).
+    Hover(Option<String>),
+    /// Completion labels at a position, in the server's order.
+    Completion(Vec<String>),
+}
+
+fn expected_symbols(ws: &Workspace, path: &str) -> Vec<(String, Value)> {
+    fn walk(
+        out: &mut Vec<(String, Value)>,
+        text: &str,
+        symbols: &[studylog::features::symbols::DocumentSymbol],
+    ) {
+        for s in symbols {
+            let name = if s.name.trim().is_empty() {
+                "(untitled)".to_string()
+            } else {
+                s.name.clone()
+            };
+            out.push((name, position(text, s.selection_span.start)));
+            walk(out, text, &s.children);
+        }
+    }
+    let file = ws.file(path).expect("file");
+    let mut out = Vec::new();
+    walk(
+        &mut out,
+        &file.text,
+        &studylog::features::symbols::document_symbols(ws, path),
+    );
+    out
+}
+
+fn answered_symbols(response: &Value) -> Vec<(String, Value)> {
+    fn walk(out: &mut Vec<(String, Value)>, symbols: &Value) {
+        for s in symbols.as_array().into_iter().flatten() {
+            out.push((
+                s["name"].as_str().unwrap_or("").to_string(),
+                s["selectionRange"]["start"].clone(),
+            ));
+            walk(out, &s["children"]);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&mut out, &response["result"]);
+    out
+}
+
+fn with_text(base: &Workspace, path: &str, text: &str) -> Workspace {
+    let mut ws = base.clone();
+    ws.set_file(path, Arc::from(text));
+    ws
 }
 
 #[test]
@@ -158,37 +208,79 @@ fn every_answer_matches_the_text_as_of_its_request() {
                 "contentChanges": [change],
             }),
         );
-        if round % 5 == 4 {
-            let id = server.send_request(
+        let ws = with_text(&base, "log.md", &text);
+        let today = TODAY.parse().expect("date");
+        let bounds = char_boundaries(&text);
+        let at = bounds[rng.below(bounds.len())];
+        let params = json!({ "textDocument": { "uri": uri }, "position": position(&text, at) });
+        let (method, params, expect) = match round % 4 {
+            0 => (
                 "textDocument/diagnostic",
                 json!({ "textDocument": { "uri": uri } }),
-            );
-            expectations.push((
-                id,
-                Expect::Diagnostics(expected_diagnostics(&base, "log.md", &text)),
-            ));
-        } else {
-            let id = server.send_request(
-                "workspace/executeCommand",
-                json!({ "command": "studylog.newEntry", "arguments": [uri] }),
-            );
-            let end = Span::empty(text.len());
-            expectations.push((id, Expect::EndOfText(position(&text, end.start))));
-        }
+                Expect::Diagnostics(expected_diagnostics(&ws, "log.md")),
+            ),
+            1 => (
+                "textDocument/documentSymbol",
+                json!({ "textDocument": { "uri": uri } }),
+                Expect::Symbols(expected_symbols(&ws, "log.md")),
+            ),
+            2 => (
+                "textDocument/hover",
+                params,
+                Expect::Hover(
+                    studylog::features::hover::hover(&ws, "log.md", at, today).map(|h| h.markdown),
+                ),
+            ),
+            _ => (
+                "textDocument/completion",
+                params,
+                Expect::Completion(
+                    studylog::features::completion::completions(&ws, "log.md", at, today)
+                        .items
+                        .into_iter()
+                        .map(|c| c.label)
+                        .collect(),
+                ),
+            ),
+        };
+        let id = server.send_request(method, params);
+        expectations.push((id, expect));
     }
 
+    let mut nonempty = 0;
     for (id, expect) in expectations {
         let response = server.wait_response(id);
         match expect {
-            Expect::EndOfText(at) => {
-                let edits = &response["result"]["changes"][&uri];
-                assert_eq!(edits[0]["range"]["start"], at, "request {id}: {response}");
-            }
             Expect::Diagnostics(want) => {
+                nonempty += usize::from(!want.is_empty());
                 assert_eq!(answered_diagnostics(&response), want, "request {id}");
+            }
+            Expect::Symbols(want) => {
+                nonempty += usize::from(!want.is_empty());
+                assert_eq!(answered_symbols(&response), want, "request {id}");
+            }
+            Expect::Hover(want) => {
+                nonempty += usize::from(want.is_some());
+                let got = response["result"]["contents"]["value"]
+                    .as_str()
+                    .map(str::to_string);
+                assert_eq!(got, want, "request {id}");
+            }
+            Expect::Completion(want) => {
+                nonempty += usize::from(!want.is_empty());
+                let got: Vec<String> = response["result"]["items"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|i| i["label"].as_str().unwrap_or("").to_string())
+                    .collect();
+                assert_eq!(got, want, "request {id}");
             }
         }
     }
+    // The answers said something: most rounds have symbols, diagnostics,
+    // completions or a hover to compare.
+    assert!(nonempty > ROUNDS / 2, "only {nonempty} non-empty answers");
     let status = server.shutdown_and_exit();
     assert!(status.success());
 }

@@ -9,8 +9,15 @@ use serde_json::{Value, json};
 use support::*;
 use tower_lsp_server::ls_types::*;
 
-/// The text `studylog.newEntry` would insert into `uri`: it starts with the
-/// journal's required fields, which makes it a window onto the config.
+/// The fields of the entry `studylog.newEntry` would insert into `uri`: the
+/// journal's required fields, then `practiced`; a window onto the config.
+fn new_entry_fields(server: &mut TestServer, uri: &Uri) -> Vec<String> {
+    new_entry_text(server, uri)
+        .lines()
+        .filter_map(|line| line.split_once("::").map(|(key, _)| key.to_string()))
+        .collect()
+}
+
 fn new_entry_text(server: &mut TestServer, uri: &Uri) -> String {
     let result = server
         .request_raw(
@@ -41,13 +48,16 @@ fn settings_apply_under_the_config_file_which_wins() {
         folders: vec![journal.root().to_path_buf()],
         ..ClientSetup::default()
     });
-    assert!(new_entry_text(&mut server, &log).ends_with("## 2026-11-26\n\ntime:: \n"));
+    assert_eq!(new_entry_fields(&mut server, &log), ["time", "practiced"]);
 
     // Settings pushed with didChangeConfiguration replace them ...
     server.notify::<notification::DidChangeConfiguration>(DidChangeConfigurationParams {
         settings: json!({ "studylog": { "journal": { "required": ["learned", "time"] } } }),
     });
-    assert!(new_entry_text(&mut server, &log).ends_with("\n\nlearned:: \ntime:: \n"));
+    assert_eq!(
+        new_entry_fields(&mut server, &log),
+        ["learned", "time", "practiced"]
+    );
 
     // ... and the file wins where both set a key.
     journal.write("studylog.toml", "[journal]\nrequired = [\"next\"]\n");
@@ -56,9 +66,7 @@ fn settings_apply_under_the_config_file_which_wins() {
         &[(&journal.uri("studylog.toml"), FileChangeType::CREATED)],
     );
     server.eventually("the config file to apply", |server| {
-        new_entry_text(server, &log)
-            .ends_with("\n\nnext:: \n")
-            .then_some(())
+        (new_entry_fields(server, &log) == ["next", "practiced"]).then_some(())
     });
 }
 
@@ -80,7 +88,7 @@ fn workspace_configuration_is_asked_per_folder_and_reasked_on_change() {
         items[1]["scopeUri"],
         json!(log.as_str().trim_end_matches("/log.md"))
     );
-    assert!(new_entry_text(&mut server, &log).ends_with("\n\nsource:: \n"));
+    assert_eq!(new_entry_fields(&mut server, &log), ["source", "practiced"]);
 
     server.set_configuration(json!({ "journal": { "required": ["confidence"] } }));
     server.notify::<notification::DidChangeConfiguration>(DidChangeConfigurationParams {
@@ -95,9 +103,7 @@ fn workspace_configuration_is_asked_per_folder_and_reasked_on_change() {
         (n == 2 && inbox.requests_answered == inbox.requests_received).then_some(())
     });
     server.eventually("the new settings to apply", |server| {
-        new_entry_text(server, &log)
-            .ends_with("\n\nconfidence:: \n")
-            .then_some(())
+        (new_entry_fields(server, &log) == ["confidence", "practiced"]).then_some(())
     });
 }
 
@@ -150,9 +156,13 @@ fn several_folders_are_separate_journals_added_and_removed_at_run_time() {
         folders: vec![first.root().to_path_buf(), second.root().to_path_buf()],
         ..ClientSetup::default()
     });
-    assert!(new_entry_text(&mut server, &first.uri("log.md")).ends_with("\n\ntime:: \n"));
-    assert!(
-        new_entry_text(&mut server, &second.uri("log.md")).ends_with("\n\ntopic:: \ntime:: \n")
+    assert_eq!(
+        new_entry_fields(&mut server, &first.uri("log.md")),
+        ["time", "practiced"]
+    );
+    assert_eq!(
+        new_entry_fields(&mut server, &second.uri("log.md")),
+        ["topic", "time", "practiced"]
     );
     server.wait_codes(&second.uri("studylog.toml"), &["config-error"]);
     assert_eq!(server.publish_count(&first.uri("studylog.toml")), 0);
@@ -181,7 +191,10 @@ fn a_file_outside_every_folder_is_a_journal_of_its_own() {
     let mut server = TestServer::start(&journal);
     let loose = elsewhere.uri("loose.md");
     server.open(&loose, "# Loose notes\n");
-    assert!(new_entry_text(&mut server, &loose).ends_with("\n\ntopic:: \ntime:: \n"));
+    assert_eq!(
+        new_entry_fields(&mut server, &loose),
+        ["topic", "time", "practiced"]
+    );
     assert!(
         server
             .pull(&loose)

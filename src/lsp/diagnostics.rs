@@ -6,6 +6,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::str::FromStr;
 
 use jiff::civil::Date;
@@ -19,7 +20,8 @@ use super::convert::{self, path_to_uri};
 use super::state::{FolderId, FolderSnapshot};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::text::{LineIndex, Span};
+use crate::text::{ColumnUnit, LineIndex, Span};
+use crate::workspace::Workspace;
 
 /// Where each check is documented; a diagnostic links to `#<code>` on it.
 pub const CHECKS_DOC_URL: &str = "https://github.com/studylog/studylog/blob/main/docs/checks.md";
@@ -46,33 +48,56 @@ pub struct FolderDiagnostics {
     pub id: FolderId,
     pub generation: u64,
     pub files: BTreeMap<String, FileDiagnostics>,
+    /// The core's diagnostics by path (what code actions work from).
+    pub raw: BTreeMap<String, Vec<Diagnostic>>,
 }
 
 /// The digest of a file without diagnostics.
 pub const EMPTY_DIGEST: &str = "empty";
 
-/// Computes and converts every diagnostic of a journal snapshot.
-pub fn compute(snap: &FolderSnapshot, today: Date) -> FolderDiagnostics {
-    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+/// A journal to compute diagnostics for: a snapshot, or the live state.
+pub struct Source<'a> {
+    pub id: FolderId,
+    pub generation: u64,
+    pub ws: &'a Workspace,
+    pub root: &'a Path,
+    pub open: &'a HashMap<String, (Uri, i32)>,
+    pub config_text: Option<&'a str>,
+    pub unit: ColumnUnit,
+}
+
+impl FolderSnapshot {
+    pub fn source(&self) -> Source<'_> {
+        Source {
+            id: self.id,
+            generation: self.generation,
+            ws: &self.ws,
+            root: &self.root,
+            open: &self.open,
+            config_text: self.config_text.as_deref(),
+            unit: self.unit,
+        }
+    }
+}
+
+/// Computes and converts every diagnostic of a journal.
+pub fn compute(snap: &Source<'_>, today: Date) -> FolderDiagnostics {
+    let mut raw: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for diagnostic in snap.ws.diagnostics(today) {
-        by_path
-            .entry(diagnostic.path.clone())
+        raw.entry(diagnostic.path.clone())
             .or_default()
             .push(diagnostic);
     }
-    let texts = Texts::new(snap);
+    let texts = Texts::new(snap.ws, snap.root, snap.open, snap.config_text, snap.unit);
     let mut files = BTreeMap::new();
-    for (path, diagnostics) in by_path {
-        let Some(uri) = texts.uri(&path) else {
+    for (path, diagnostics) in &raw {
+        let Some(uri) = texts.uri(path) else {
             continue;
         };
-        let items: Vec<lsp::Diagnostic> = diagnostics
-            .iter()
-            .map(|d| to_lsp(d, &texts, snap.unit))
-            .collect();
-        let version = snap.open.get(&path).map(|(_, v)| *v);
+        let items: Vec<lsp::Diagnostic> = diagnostics.iter().map(|d| texts.diagnostic(d)).collect();
+        let version = snap.open.get(path).map(|(_, v)| *v);
         files.insert(
-            path,
+            path.clone(),
             FileDiagnostics {
                 uri,
                 version,
@@ -85,6 +110,7 @@ pub fn compute(snap: &FolderSnapshot, today: Date) -> FolderDiagnostics {
         id: snap.id,
         generation: snap.generation,
         files,
+        raw,
     }
 }
 
@@ -99,84 +125,105 @@ fn digest(items: &[lsp::Diagnostic]) -> String {
     format!("{:016x}", hasher.finish())
 }
 
-/// The texts of one snapshot, for converting spans in any of its files.
-struct Texts<'a> {
-    snap: &'a FolderSnapshot,
+/// The texts of one journal, for speaking of places in any of its files in
+/// protocol terms: URIs (an open document's own), ranges in the negotiated
+/// encoding, locations, diagnostics.
+pub struct Texts<'a> {
+    ws: &'a Workspace,
+    root: &'a Path,
+    /// Open documents: relative path -> (URI, version).
+    open: &'a HashMap<String, (Uri, i32)>,
     config: Option<(LineIndex, &'a str)>,
+    pub unit: ColumnUnit,
 }
 
 impl<'a> Texts<'a> {
-    fn new(snap: &'a FolderSnapshot) -> Self {
+    pub fn new(
+        ws: &'a Workspace,
+        root: &'a Path,
+        open: &'a HashMap<String, (Uri, i32)>,
+        config_text: Option<&'a str>,
+        unit: ColumnUnit,
+    ) -> Self {
         Texts {
-            snap,
-            config: snap
-                .config_text
-                .as_deref()
-                .map(|text| (LineIndex::new(text), text)),
+            ws,
+            root,
+            open,
+            config: config_text.map(|text| (LineIndex::new(text), text)),
+            unit,
         }
     }
 
-    fn uri(&self, path: &str) -> Option<Uri> {
-        match self.snap.open.get(path) {
+    /// The URI of a journal-relative path (which need not exist yet).
+    pub fn uri(&self, path: &str) -> Option<Uri> {
+        match self.open.get(path) {
             Some((uri, _)) => Some(uri.clone()),
-            None => path_to_uri(&self.snap.root.join(path)),
+            None => path_to_uri(&self.root.join(path)),
         }
     }
 
-    fn range(&self, path: &str, span: Span, unit: crate::text::ColumnUnit) -> lsp::Range {
-        if let Some(file) = self.snap.ws.file(path) {
-            return convert::range(&file.line_index, &file.text, span, unit);
+    /// The range of `span` in the file at `path` (the start of a file that
+    /// does not exist yet).
+    pub fn range(&self, path: &str, span: Span) -> lsp::Range {
+        if let Some(file) = self.ws.file(path) {
+            return convert::range(&file.line_index, &file.text, span, self.unit);
         }
         if path == CONFIG_FILE {
             if let Some((index, text)) = &self.config {
-                return convert::range(index, text, span, unit);
+                return convert::range(index, text, span, self.unit);
             }
         }
         lsp::Range::default()
     }
-}
 
-fn to_lsp(d: &Diagnostic, texts: &Texts<'_>, unit: crate::text::ColumnUnit) -> lsp::Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = d
-        .related
-        .iter()
-        .filter_map(|r| {
-            Some(DiagnosticRelatedInformation {
-                location: Location::new(texts.uri(&r.path)?, texts.range(&r.path, r.span, unit)),
-                message: r.message.clone(),
-            })
-        })
-        .collect();
-    let fixes: Vec<Value> = d
-        .fixes
-        .iter()
-        .map(|fix| {
-            let edits: Vec<Value> = fix
-                .edits
-                .iter()
-                .filter_map(|e| {
-                    Some(json!({
-                        "uri": texts.uri(&e.path)?,
-                        "range": texts.range(&e.path, e.span, unit),
-                        "newText": e.new_text,
-                    }))
+    pub fn location(&self, path: &str, span: Span) -> Option<Location> {
+        Some(Location::new(self.uri(path)?, self.range(path, span)))
+    }
+
+    /// A core diagnostic in protocol form: code, docs link, related
+    /// locations, and its fixes as `data` for code actions.
+    pub fn diagnostic(&self, d: &Diagnostic) -> lsp::Diagnostic {
+        let related: Vec<DiagnosticRelatedInformation> = d
+            .related
+            .iter()
+            .filter_map(|r| {
+                Some(DiagnosticRelatedInformation {
+                    location: self.location(&r.path, r.span)?,
+                    message: r.message.clone(),
                 })
-                .collect();
-            json!({ "title": fix.title, "edits": edits })
-        })
-        .collect();
-    lsp::Diagnostic {
-        range: texts.range(&d.path, d.span, unit),
-        severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.code.as_str().to_string())),
-        code_description: Uri::from_str(&format!("{CHECKS_DOC_URL}#{}", d.code.as_str()))
-            .ok()
-            .map(|href| CodeDescription { href }),
-        source: Some(SOURCE.to_string()),
-        message: d.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
-        tags: None,
-        data: (!fixes.is_empty()).then(|| json!({ "fixes": fixes })),
+            })
+            .collect();
+        let fixes: Vec<Value> = d
+            .fixes
+            .iter()
+            .map(|fix| {
+                let edits: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .filter_map(|e| {
+                        Some(json!({
+                            "uri": self.uri(&e.path)?,
+                            "range": self.range(&e.path, e.span),
+                            "newText": e.new_text,
+                        }))
+                    })
+                    .collect();
+                json!({ "title": fix.title, "edits": edits })
+            })
+            .collect();
+        lsp::Diagnostic {
+            range: self.range(&d.path, d.span),
+            severity: Some(severity(d.severity)),
+            code: Some(NumberOrString::String(d.code.as_str().to_string())),
+            code_description: Uri::from_str(&format!("{CHECKS_DOC_URL}#{}", d.code.as_str()))
+                .ok()
+                .map(|href| CodeDescription { href }),
+            source: Some(SOURCE.to_string()),
+            message: d.message.clone(),
+            related_information: (!related.is_empty()).then_some(related),
+            tags: None,
+            data: (!fixes.is_empty()).then(|| json!({ "fixes": fixes })),
+        }
     }
 }
 
@@ -288,6 +335,7 @@ mod tests {
                 .iter()
                 .map(|(p, f)| (p.to_string(), f.clone()))
                 .collect(),
+            raw: BTreeMap::new(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod convert;
 mod diagnostics;
 mod disk;
 pub mod document;
+mod handlers;
 mod server;
 mod state;
 mod watch;

@@ -23,13 +23,13 @@ use tower_lsp_server::ls_types::notification::Progress as ProgressNotification;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::commands;
 use super::config::{self as settings, SETTINGS_SECTION};
 use super::convert::{self, uri_to_path};
 use super::diagnostics::{self, EMPTY_DIGEST, FolderDiagnostics, Publisher};
 use super::disk::{self, DiskText};
 use super::state::{Effects, FolderId, FolderKind, FolderSnapshot, State};
 use super::watch::FolderWatcher;
+use super::{commands, handlers};
 use crate::config::CONFIG_FILE;
 
 /// How long the server waits for the client to answer
@@ -53,6 +53,8 @@ struct ClientFlags {
     /// that only pull for open files (Neovim) get pushed diagnostics.
     pull_diagnostics: bool,
     resource_create: bool,
+    snippets: bool,
+    show_document: bool,
 }
 
 impl ClientFlags {
@@ -79,6 +81,16 @@ impl ClientFlags {
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+            snippets: text
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
+            show_document: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.show_document.as_ref())
+                .is_some_and(|s| s.support),
         }
     }
 }
@@ -183,27 +195,40 @@ impl Shared {
         }
     }
 
+    /// The cached diagnostics of a journal at exactly `generation`.
+    fn cached(&self, id: FolderId, generation: u64) -> Option<Arc<FolderDiagnostics>> {
+        lock(&self.cache)
+            .get(&id)
+            .filter(|hit| hit.generation == generation)
+            .cloned()
+    }
+
+    /// Remembers diagnostics unless newer ones are cached already.
+    fn store(&self, computed: FolderDiagnostics) -> Arc<FolderDiagnostics> {
+        let computed = Arc::new(computed);
+        let mut cache = lock(&self.cache);
+        let newer = cache
+            .get(&computed.id)
+            .is_none_or(|c| c.generation < computed.generation);
+        if newer {
+            cache.insert(computed.id, computed.clone());
+        }
+        computed
+    }
+
     /// The diagnostics of a snapshot: from the cache when it holds that
     /// generation, else computed off the async threads.
     async fn diagnostics_of(&self, snap: FolderSnapshot) -> Option<Arc<FolderDiagnostics>> {
-        let (id, generation) = (snap.id, snap.generation);
-        if let Some(hit) = lock(&self.cache).get(&id) {
-            if hit.generation == generation {
-                return Some(hit.clone());
-            }
+        if let Some(hit) = self.cached(snap.id, snap.generation) {
+            return Some(hit);
         }
         let today = self.today();
-        let computed = tokio::task::spawn_blocking(move || diagnostics::compute(&snap, today))
-            .await
-            .map_err(|e| tracing::error!("diagnostics failed: {e}"))
-            .ok()?;
-        let computed = Arc::new(computed);
-        let mut cache = lock(&self.cache);
-        let newer = cache.get(&id).is_none_or(|c| c.generation < generation);
-        if newer {
-            cache.insert(id, computed.clone());
-        }
-        Some(computed)
+        let computed =
+            tokio::task::spawn_blocking(move || diagnostics::compute(&snap.source(), today))
+                .await
+                .map_err(|e| tracing::error!("diagnostics failed: {e}"))
+                .ok()?;
+        Some(self.store(computed))
     }
 }
 
@@ -291,10 +316,30 @@ impl LanguageServer for Backend {
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::SOURCE,
+                        ]),
                         ..Default::default()
                     },
                 )),
+                completion_provider: Some(CompletionOptions {
+                    // `#` tags, `[[` links, `::` field values, `, ` lists,
+                    // `## ` dates.
+                    trigger_characters: Some(["#", "[", ":", ",", " "].map(String::from).to_vec()),
+                    ..Default::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 diagnostic_provider,
                 ..Default::default()
             },
@@ -527,30 +572,157 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
-        for diagnostic in &params.context.diagnostics {
-            if diagnostic.source.as_deref() != Some(diagnostics::SOURCE) {
+        let uri = &params.text_document.uri;
+        let today = self.shared.today();
+        let state = self.state();
+        let Some((id, rel)) = state.locate_uri(uri) else {
+            return Ok(None);
+        };
+        let Some(generation) = state.folder(id).map(|f| f.generation) else {
+            return Ok(None);
+        };
+        let Some(ctx) = handlers::Ctx::in_folder(&state, id, rel) else {
+            return Ok(None);
+        };
+        guard("code actions", || {
+            let computed = match self.shared.cached(id, generation) {
+                Some(hit) => hit,
+                None => self
+                    .shared
+                    .store(diagnostics::compute(&ctx.source(id, generation), today)),
+            };
+            let file_diagnostics = computed.raw.get(&ctx.rel).map(Vec::as_slice).unwrap_or(&[]);
+            Some(handlers::code_actions(
+                &ctx,
+                params.range,
+                file_diagnostics,
+                &params.context,
+                today,
+            ))
+        })
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        let today = self.shared.today();
+        let snippets = self.flags().snippets;
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &at.text_document.uri) else {
+            return Ok(None);
+        };
+        guard("completion", || {
+            handlers::completion(&ctx, at.position, today, snippets)
+        })
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let today = self.shared.today();
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &at.text_document.uri) else {
+            return Ok(None);
+        };
+        guard("hover", || handlers::hover(&ctx, at.position, today))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &at.text_document.uri) else {
+            return Ok(None);
+        };
+        guard("definition", || handlers::definition(&ctx, at.position))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &at.text_document.uri) else {
+            return Ok(None);
+        };
+        guard("references", || {
+            handlers::references(&ctx, at.position, params.context.include_declaration)
+        })
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &params.text_document.uri) else {
+            return Err(invalid_params("this file is not part of a journal"));
+        };
+        guard("rename", || handlers::prepare_rename(&ctx, params.position))?
+            .map(Some)
+            .map_err(Error::invalid_params)
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &at.text_document.uri) else {
+            return Err(invalid_params("this file is not part of a journal"));
+        };
+        guard("rename", || {
+            handlers::rename(&ctx, at.position, &params.new_name)
+        })?
+        .map(Some)
+        .map_err(Error::invalid_params)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &params.text_document.uri) else {
+            return Ok(None);
+        };
+        guard("document symbols", || handlers::document_symbols(&ctx))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let state = self.state();
+        let mut all = Vec::new();
+        for folder in state
+            .folders
+            .iter()
+            .filter(|f| f.kind == FolderKind::Workspace)
+        {
+            let Some(ctx) = handlers::Ctx::in_folder(&state, folder.id, String::new()) else {
                 continue;
-            }
-            for (i, fix) in diagnostics::fixes_of(diagnostic).into_iter().enumerate() {
-                let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-                for edit in fix.edits {
-                    changes
-                        .entry(edit.uri)
-                        .or_default()
-                        .push(TextEdit::new(edit.range, edit.new_text));
-                }
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title,
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![diagnostic.clone()]),
-                    edit: Some(WorkspaceEdit::new(changes)),
-                    is_preferred: Some(i == 0),
-                    ..Default::default()
-                }));
-            }
+            };
+            all.extend(guard("workspace symbols", || {
+                handlers::workspace_symbols(&ctx, &params.query)
+            })?);
         }
-        Ok(Some(actions))
+        Ok(Some(WorkspaceSymbolResponse::Nested(all)))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &params.text_document.uri) else {
+            return Ok(None);
+        };
+        guard("folding", || handlers::folding_ranges(&ctx))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let today = self.shared.today();
+        let state = self.state();
+        let Some(ctx) = handlers::Ctx::new(&state, &params.text_document.uri) else {
+            return Ok(None);
+        };
+        guard("inlay hints", || {
+            handlers::inlay_hints(&ctx, params.range, today)
+        })
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
@@ -592,17 +764,40 @@ impl LanguageServer for Backend {
                     .map_err(|e| Error::invalid_params(e.to_string()))
             }
             commands::NEW_ENTRY => {
-                let edit = self.new_entry_edit(target.as_ref())?;
+                let plan = self.new_entry_plan(target.as_ref())?;
+                let shown = plan
+                    .edit
+                    .as_ref()
+                    .and_then(|e| serde_json::to_value(e).ok());
                 let client = self.shared.client.clone();
-                let shown = serde_json::to_value(&edit).ok();
+                let show_document = self.flags().show_document;
                 tokio::spawn(async move {
-                    match client.apply_edit(edit).await {
-                        Ok(response) if !response.applied => tracing::warn!(
-                            "the editor did not apply the new entry: {}",
-                            response.failure_reason.unwrap_or_default()
-                        ),
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!("applying the new entry failed: {e}"),
+                    if let Some(edit) = plan.edit {
+                        match client.apply_edit(edit).await {
+                            Ok(response) if !response.applied => {
+                                tracing::warn!(
+                                    "the editor did not apply the new entry: {}",
+                                    response.failure_reason.unwrap_or_default()
+                                );
+                                return;
+                            }
+                            Ok(_) => {}
+                            Err(e) => {
+                                tracing::warn!("applying the new entry failed: {e}");
+                                return;
+                            }
+                        }
+                    }
+                    if let (true, Some((uri, at))) = (show_document, plan.show) {
+                        let params = ShowDocumentParams {
+                            uri,
+                            external: None,
+                            take_focus: Some(true),
+                            selection: Some(Range::new(at, at)),
+                        };
+                        if let Err(e) = client.show_document(params).await {
+                            tracing::debug!("window/showDocument: {e}");
+                        }
                     }
                 });
                 Ok(shown)
@@ -613,75 +808,37 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
-    /// The edit that inserts today's entry: into the given document, else
-    /// into (or as) today's daily note of the first journal.
-    fn new_entry_edit(&self, target: Option<&Uri>) -> Result<WorkspaceEdit> {
+    /// What `studylog.newEntry` does from the given document, or from the
+    /// first journal when none is given.
+    fn new_entry_plan(&self, target: Option<&Uri>) -> Result<handlers::NewEntryPlan> {
         let today = self.shared.today();
         let state = self.state();
-        let unit = state.unit;
-        let located =
-            match target {
-                Some(uri) => Some(state.locate_uri(uri).ok_or_else(|| {
-                    invalid_params(format!("not a journal file: {}", uri.as_str()))
-                })?),
-                None => None,
-            };
-        let (id, rel) = match located {
-            Some(found) => found,
+        let (id, rel) = match target {
+            Some(uri) => state
+                .locate_uri(uri)
+                .ok_or_else(|| invalid_params(format!("not a journal file: {}", uri.as_str())))?,
             None => {
                 let folder = state
                     .folders
                     .iter()
                     .find(|f| f.kind == FolderKind::Workspace)
                     .ok_or_else(|| invalid_params("studylog.newEntry: no journal is open"))?;
-                (folder.id, format!("{today}.md"))
+                (folder.id, String::new())
             }
         };
-        let folder = state
-            .folder(id)
+        let ctx = handlers::Ctx::in_folder(&state, id, rel)
             .ok_or_else(|| invalid_params("studylog.newEntry: the journal is gone"))?;
-        let uri = state
-            .uri_of(&folder.root, &rel)
-            .ok_or_else(|| invalid_params("studylog.newEntry: not a local file"))?;
-        match folder.ws.file(&rel) {
-            Some(file) => {
-                let insertion = guard("new entry", || {
-                    commands::entry_insertion(&folder.ws, file, today)
-                })?;
-                let at = convert::position(&file.line_index, &file.text, insertion.offset, unit);
-                let mut changes = HashMap::new();
-                changes.insert(uri, vec![TextEdit::new(Range::new(at, at), insertion.text)]);
-                Ok(WorkspaceEdit::new(changes))
-            }
-            None => {
-                if !self.flags().resource_create {
-                    return Err(invalid_params(
-                        "studylog.newEntry: the editor cannot create files; open a journal file and run it there",
-                    ));
-                }
-                let text = commands::daily_note(&folder.ws, today);
-                Ok(WorkspaceEdit {
-                    document_changes: Some(DocumentChanges::Operations(vec![
-                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-                            uri: uri.clone(),
-                            options: Some(CreateFileOptions {
-                                overwrite: Some(false),
-                                ignore_if_exists: Some(true),
-                            }),
-                            annotation_id: None,
-                        })),
-                        DocumentChangeOperation::Edit(TextDocumentEdit {
-                            text_document: OptionalVersionedTextDocumentIdentifier {
-                                uri,
-                                version: None,
-                            },
-                            edits: vec![OneOf::Left(TextEdit::new(Range::default(), text))],
-                        }),
-                    ])),
-                    ..Default::default()
-                })
-            }
+        let plan = guard("new entry", || handlers::new_entry(&ctx, today))?;
+        let creates = plan
+            .edit
+            .as_ref()
+            .is_some_and(|e| e.document_changes.is_some());
+        if creates && !self.flags().resource_create {
+            return Err(invalid_params(
+                "studylog.newEntry: today's note must be created, and this editor cannot create files",
+            ));
         }
+        Ok(plan)
     }
 }
 

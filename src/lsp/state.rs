@@ -232,16 +232,6 @@ impl State {
         self.locate(&uri_to_path(uri)?)
     }
 
-    /// The URI to speak of `rel` in folder `id` with: an open document's own
-    /// URI (clients match diagnostics by it), else the file's `file:` URI.
-    pub fn uri_of(&self, root: &Path, rel: &str) -> Option<Uri> {
-        let path = root.join(rel);
-        self.open_paths
-            .get(&path)
-            .cloned()
-            .or_else(|| path_to_uri(&path))
-    }
-
     pub fn open_doc(&mut self, uri: Uri, text: &str, version: i32, language_id: String) -> Effects {
         self.docs
             .insert(uri.clone(), Document::new(text, version, language_id));
@@ -517,9 +507,12 @@ impl State {
         }
     }
 
-    pub fn snapshot(&self, id: FolderId) -> Option<FolderSnapshot> {
-        let folder = self.folder(id)?;
+    /// The open documents of a journal: relative path -> (URI, version).
+    pub fn open_in(&self, id: FolderId) -> HashMap<String, (Uri, i32)> {
         let mut open = HashMap::new();
+        let Some(folder) = self.folder(id) else {
+            return open;
+        };
         for (path, uri) in &self.open_paths {
             let (Some(rel), Some(doc)) = (relative_path(&folder.root, path), self.docs.get(uri))
             else {
@@ -529,6 +522,12 @@ impl State {
                 open.insert(rel, (uri.clone(), doc.version));
             }
         }
+        open
+    }
+
+    pub fn snapshot(&self, id: FolderId) -> Option<FolderSnapshot> {
+        let folder = self.folder(id)?;
+        let open = self.open_in(id);
         Some(FolderSnapshot {
             id,
             generation: folder.generation,
