@@ -51,7 +51,7 @@ fn run_script(nvim: &Path, script: &str, journal: &Journal) {
 }
 
 #[test]
-fn neovim_shows_diagnostics_and_follows_edits_and_disk_changes() {
+fn neovim_diagnostics_quick_fix_completion_hover_rename_and_disk_changes() {
     let Some(nvim) = find_nvim() else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -65,7 +65,7 @@ fn neovim_shows_diagnostics_and_follows_edits_and_disk_changes() {
         ("studylog.toml", "[journal]\nbogus = 1\n"),
         (
             "log.md",
-            "# Log\n\n## 2026-11-25\ntopic:: #automated-testing\ntime:: 30m\n",
+            "# Log\n\n## 2026-11-25\ntime:: 30m\n\nPractised #load-balacing\n",
         ),
     ]);
     run_script(&nvim, "journal_test.lua", &journal);

@@ -92,21 +92,118 @@ local d = vim.diagnostic.get(config_buf)[1]
 check('config-error on line 2', d.lnum == 1, d.lnum)
 check('source studylog', d.source == 'studylog', d.source)
 
--- 3. A file written on disk by another program is picked up.
+-- 3. Diagnostics of the open note: the misspelled topic.
+local function log_diagnostic(code)
+  for _, diag in ipairs(vim.diagnostic.get(log_buf)) do
+    if diag.code == code then
+      return diag
+    end
+  end
+end
+local typo = wait('unknown-topic in log.md', function()
+  return log_diagnostic('unknown-topic')
+end)
+check('typo on line 6', typo.lnum == 5, typo.lnum)
+
+local uri = vim.uri_from_bufnr(log_buf)
+local function request(method, params)
+  local response = client:request_sync(method, params, PATIENCE, log_buf)
+  if not response or response.err then
+    fail(method, vim.inspect(response))
+  end
+  return response.result
+end
+
+-- 4. The quick fix, applied: the diagnostic goes away after the edit.
+local actions = request('textDocument/codeAction', {
+  textDocument = { uri = uri },
+  range = {
+    start = { line = typo.lnum, character = typo.col },
+    ['end'] = { line = typo.end_lnum, character = typo.end_col },
+  },
+  context = { diagnostics = { typo.user_data.lsp }, only = { 'quickfix' } },
+})
+local fix
+for _, action in ipairs(actions or {}) do
+  if action.edit and action.title:find('load%-balancing') then
+    fix = action
+  end
+end
+check('a did-you-mean quick fix', fix ~= nil, vim.inspect(actions))
+vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding)
+check('fix applied to the buffer',
+  vim.api.nvim_buf_get_lines(log_buf, 5, 6, false)[1] == 'Practised #load-balancing',
+  vim.api.nvim_buf_get_lines(log_buf, 5, 6, false)[1])
+wait('unknown-topic gone after the fix', function()
+  return log_diagnostic('unknown-topic') == nil
+end)
+
+-- 5. An edit is re-checked: a date that does not exist.
+vim.api.nvim_buf_set_lines(log_buf, 2, 3, false, { '## 2026-02-30' })
+wait('invalid-date after the edit', function()
+  return log_diagnostic('invalid-date') ~= nil
+end)
+vim.api.nvim_buf_set_lines(log_buf, 2, 3, false, { '## 2026-11-25' })
+wait('invalid-date gone after undoing it', function()
+  return log_diagnostic('invalid-date') == nil
+end)
+
+-- 6. Topic completion after `#load-b`, replacing the typed prefix.
+vim.api.nvim_buf_set_lines(log_buf, -1, -1, false, { 'Also #load-b' })
+local last = vim.api.nvim_buf_line_count(log_buf) - 1
+local completion = request('textDocument/completion', {
+  textDocument = { uri = uri },
+  position = { line = last, character = #'Also #load-b' },
+})
+local items = completion.items or completion
+local offered
+for _, item in ipairs(items) do
+  if item.label:find('load%-balancing') then
+    offered = item
+  end
+end
+check('load-balancing completed', offered ~= nil, vim.inspect(items))
+vim.lsp.util.apply_text_edits({ offered.textEdit }, log_buf, client.offset_encoding)
+local completed = vim.api.nvim_buf_get_lines(log_buf, last, last + 1, false)[1]
+check('completion replaced the prefix', completed == 'Also #load-balancing', completed)
+
+-- 7. Hover on the topic.
+local hover = request('textDocument/hover', {
+  textDocument = { uri = uri },
+  position = { line = last, character = #'Also #lo' },
+})
+check('hover describes the topic', hover and hover.contents.value:find('load%-balancing') ~= nil,
+  vim.inspect(hover))
+
+-- 8. Rename the topic across the journal.
+local edit = request('textDocument/rename', {
+  textDocument = { uri = uri },
+  position = { line = last, character = #'Also #lo' },
+  newName = 'traffic-spreading',
+})
+vim.lsp.util.apply_workspace_edit(edit, client.offset_encoding)
+local renamed = vim.api.nvim_buf_get_lines(log_buf, last, last + 1, false)[1]
+check('rename applied', renamed == 'Also #traffic-spreading', renamed)
+
+-- 9. Files written on disk by another program are picked up.
 write('studylog.toml', '[journal]\ncadence = "daily"\n')
 wait('fixed config clears its diagnostics', function()
   return codes(config_buf) == ''
 end)
+write('other.md', '## 2026-1-5\n')
+local other_buf = vim.uri_to_bufnr(vim.uri_from_fname(path('other.md')))
+wait('a new note on disk is checked', function()
+  return codes(other_buf):find('invalid%-date') ~= nil
+end)
 
--- 4. Stats over the protocol.
-local response = client:request_sync('workspace/executeCommand', {
+-- 10. Stats over the protocol.
+local stats = request('workspace/executeCommand', {
   command = 'studylog.stats',
-  arguments = { vim.uri_from_bufnr(log_buf) },
-}, PATIENCE, log_buf)
-check('stats answered', response and response.result and response.result.entries ~= nil,
-  vim.inspect(response))
+  arguments = { uri },
+})
+check('stats answered', stats and stats.entries ~= nil, vim.inspect(stats))
 
--- 5. Shutdown: the client stops and the server process exits.
+-- 11. Shutdown: the client stops and the server process exits.
 client:stop()
 wait('client stopped', function()
   return client:is_stopped()
