@@ -208,3 +208,20 @@ fn a_file_outside_every_folder_is_a_journal_of_its_own() {
     );
     assert!(err.is_err(), "closed and outside the journal: {err:?}");
 }
+
+#[test]
+fn settings_can_exclude_files_the_walk_found() {
+    let journal = Journal::new(&[
+        ("drafts/x.md", "## 2026-02-30\n"),
+        ("log.md", "## 2026-1-5\n"),
+    ]);
+    let server = TestServer::with(ClientSetup {
+        initialization_options: Some(
+            json!({ "studylog": { "journal": { "exclude": ["drafts/**"] } } }),
+        ),
+        folders: vec![journal.root().to_path_buf()],
+        ..ClientSetup::default()
+    });
+    server.wait_codes(&journal.uri("log.md"), &["invalid-date"]);
+    assert_eq!(server.publish_count(&journal.uri("drafts/x.md")), 0);
+}

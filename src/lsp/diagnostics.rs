@@ -273,6 +273,11 @@ impl Publisher {
         self.sent.get(&id).map(|(g, _)| *g)
     }
 
+    /// Records `generation` as handled without publishing anything.
+    pub fn mark(&mut self, id: FolderId, generation: u64) {
+        self.sent.entry(id).or_default().0 = generation;
+    }
+
     /// The notifications that bring the client from what it was sent to
     /// `result`: changed files, and empty lists for files now clean.
     pub fn update(&mut self, result: &FolderDiagnostics) -> Vec<PublishDiagnosticsParams> {

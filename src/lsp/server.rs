@@ -55,6 +55,7 @@ struct ClientFlags {
     resource_create: bool,
     snippets: bool,
     show_document: bool,
+    inlay_hint_refresh: bool,
 }
 
 impl ClientFlags {
@@ -91,6 +92,10 @@ impl ClientFlags {
                 .as_ref()
                 .and_then(|w| w.show_document.as_ref())
                 .is_some_and(|s| s.support),
+            inlay_hint_refresh: ws
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|i| i.refresh_support)
+                .unwrap_or(false),
         }
     }
 }
@@ -182,6 +187,20 @@ impl Shared {
 
     fn today(&self) -> jiff::civil::Date {
         self.today.unwrap_or_else(super::today)
+    }
+
+    /// Asks the client to re-request inlay hints (after a config change:
+    /// they may have been switched off, or count differently).
+    fn refresh_inlay_hints(&self) {
+        if !self.flags().inlay_hint_refresh {
+            return;
+        }
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(e) = client.inlay_hint_refresh().await {
+                tracing::debug!("workspace/inlayHint/refresh: {e}");
+            }
+        });
     }
 
     /// Acts on what a state change asks for: diagnostics, rescans.
@@ -441,6 +460,7 @@ impl LanguageServer for Backend {
                 state.reconfigure_all()
             };
             self.shared.effects(effects);
+            self.shared.refresh_inlay_hints();
         }
         if self.flags().configuration {
             let shared = self.shared.clone();
@@ -946,19 +966,22 @@ async fn fetch_configuration(shared: &Arc<Shared>) {
     };
     let effects = {
         let mut state = lock(&shared.state);
+        // An empty answer (a client with nothing configured) keeps what
+        // `initializationOptions` said.
+        let given = |v: &Value| matches!(v, Value::Object(m) if !m.is_empty());
         let mut values = values.into_iter();
         if let Some(global) = values.next() {
-            if !global.is_null() {
+            if given(&global) {
                 state.settings = global;
             }
         }
         for ((id, _), value) in folders.iter().zip(values) {
-            let scoped = (!value.is_null()).then_some(value);
-            state.set_scoped_settings(*id, scoped);
+            state.set_scoped_settings(*id, given(&value).then_some(value));
         }
         state.reconfigure_all()
     };
     shared.effects(effects);
+    shared.refresh_inlay_hints();
 }
 
 /// Walks folders from disk and installs what was found, reporting
@@ -1188,8 +1211,10 @@ async fn diagnostics_worker(shared: Arc<Shared>) {
                 break;
             }
             for snap in snaps {
-                let id = snap.id;
+                let (id, generation) = (snap.id, snap.generation);
                 let Some(result) = shared.diagnostics_of(snap).await else {
+                    // Failed (logged): not retried until the journal changes.
+                    publisher.mark(id, generation);
                     continue;
                 };
                 let current = lock(&shared.state).folder(id).map(|f| f.generation);

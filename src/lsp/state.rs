@@ -490,6 +490,15 @@ impl State {
         let (config, problems) = settings::resolve(config_text.as_deref(), &settings);
         folder.paths = JournalFilter::new(&config);
         ws.set_config(config, problems);
+        // The walk followed the file's globs; the settings may narrow them.
+        let outside: Vec<String> = ws
+            .files()
+            .map(|f| f.path.clone())
+            .filter(|rel| !folder.paths.is_journal_path(rel))
+            .collect();
+        for rel in outside {
+            ws.remove_file(&rel);
+        }
         for (path, text) in open {
             match relative_path(&folder.root, &path) {
                 Some(rel) if folder.paths.is_journal_path(&rel) => {
