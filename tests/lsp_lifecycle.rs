@@ -165,3 +165,46 @@ fn config_errors_are_published_on_the_config_file_with_code_and_docs_link() {
         .as_str();
     assert!(href.ends_with("docs/checks.md#config-error"), "{href}");
 }
+
+#[test]
+fn requests_are_answered_while_the_journal_is_being_indexed() {
+    let notes: Vec<(String, String)> = (1..=25)
+        .flat_map(|day| {
+            (0..20).map(move |n| {
+                (
+                    format!("2026-11/{day:02}-{n}.md"),
+                    format!("## 2026-11-{day:02}\ntopic:: #automated-testing\ntime:: 10m\n"),
+                )
+            })
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let journal = Journal::new(&files);
+    let mut server = TestServer::launch(&ClientSetup {
+        folders: vec![journal.root().to_path_buf()],
+        ..ClientSetup::default()
+    });
+    // Straight after `initialized`: answered from what is indexed so far.
+    let uri = journal.uri("2026-11/01-0.md");
+    server.open(
+        &uri,
+        "## 2026-11-01\ntopic:: #automated-testing\ntime:: 10m\n",
+    );
+    server.pull(&uri);
+    let symbols = server.request_raw(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri.as_str() } }),
+    );
+    assert!(symbols.is_ok(), "{symbols:?}");
+    server.wait_indexed();
+    let stats = server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({ "command": "studylog.stats", "arguments": [] }),
+        )
+        .expect("stats");
+    assert_eq!(stats["entries"], 500);
+}
