@@ -113,6 +113,9 @@ struct Shared {
     disk_changes: UnboundedSender<Vec<PathBuf>>,
     disk_receiver: Mutex<Option<UnboundedReceiver<Vec<PathBuf>>>>,
     watcher: Mutex<Option<FolderWatcher>>,
+    /// True when the server watches the folders itself: the client cannot
+    /// register file watching, or refused it.
+    own_watcher: AtomicBool,
     shutdown: AtomicBool,
     progress_tokens: AtomicU64,
     /// A fixed "today" (tests), else [`super::today`] at each use.
@@ -158,6 +161,7 @@ impl Backend {
                 disk_changes,
                 disk_receiver: Mutex::new(Some(receiver)),
                 watcher: Mutex::new(None),
+                own_watcher: AtomicBool::new(false),
                 shutdown: AtomicBool::new(false),
                 progress_tokens: AtomicU64::new(0),
                 today,
@@ -273,6 +277,9 @@ impl LanguageServer for Backend {
         let (unit, encoding) = convert::negotiate_encoding(&params.capabilities);
         let flags = ClientFlags::from(&params.capabilities);
         let _ = self.shared.flags.set(flags.clone());
+        self.shared
+            .own_watcher
+            .store(!flags.dynamic_watched_files, Ordering::SeqCst);
         let init_settings = params
             .initialization_options
             .as_ref()
@@ -413,12 +420,8 @@ impl LanguageServer for Backend {
     async fn did_save(&self, _: DidSaveTextDocumentParams) {}
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let (added, effects) = {
+        let added = {
             let mut state = self.state();
-            let effects = Effects {
-                dirty: true,
-                ..Effects::default()
-            };
             for removed in &params.event.removed {
                 if state.remove_workspace_folder(&removed.uri).is_some() {
                     tracing::info!("removed folder {}", removed.uri.as_str());
@@ -430,7 +433,7 @@ impl LanguageServer for Backend {
                     added.push(id);
                 }
             }
-            (added, effects)
+            added
         };
         for removed in &params.event.removed {
             if let Some(path) = uri_to_path(&removed.uri) {
@@ -439,7 +442,8 @@ impl LanguageServer for Backend {
                 }
             }
         }
-        self.shared.effects(effects);
+        // Removed journals' diagnostics are cleared by the worker.
+        self.shared.dirty.notify_one();
         if !added.is_empty() {
             let shared = self.shared.clone();
             tokio::spawn(async move {
@@ -757,28 +761,25 @@ impl LanguageServer for Backend {
             .and_then(|s| s.parse::<Uri>().ok());
         match params.command.as_str() {
             commands::STATS => {
-                let ws = {
-                    let state = self.state();
-                    let id = match &target {
-                        Some(uri) => state.locate_uri(uri).map(|(id, _)| id).or_else(|| {
-                            let path = uri_to_path(uri)?;
-                            state.folders.iter().find(|f| f.root == path).map(|f| f.id)
-                        }),
-                        None => state
-                            .folders
-                            .iter()
-                            .find(|f| f.kind == FolderKind::Workspace)
-                            .or(state.folders.first())
-                            .map(|f| f.id),
-                    };
-                    id.and_then(|id| state.folder(id)).map(|f| f.ws.clone())
+                let today = self.shared.today();
+                let state = self.state();
+                // The journal of the given document or folder, else the first.
+                let id = match &target {
+                    Some(uri) => state.locate_uri(uri).map(|(id, _)| id).or_else(|| {
+                        let path = uri_to_path(uri)?;
+                        state.folders.iter().find(|f| f.root == path).map(|f| f.id)
+                    }),
+                    None => state
+                        .folders
+                        .iter()
+                        .find(|f| f.kind == FolderKind::Workspace)
+                        .or(state.folders.first())
+                        .map(|f| f.id),
                 };
-                let Some(ws) = ws else {
+                let Some(folder) = id.and_then(|id| state.folder(id)) else {
                     return Err(invalid_params("studylog.stats: no journal is open"));
                 };
-                let stats = guard("stats", || {
-                    crate::stats::compute_stats(&ws, self.shared.today())
-                })?;
+                let stats = guard("stats", || crate::stats::compute_stats(&folder.ws, today))?;
                 serde_json::to_value(stats)
                     .map(Some)
                     .map_err(|e| Error::invalid_params(e.to_string()))
@@ -896,15 +897,16 @@ async fn register_watchers(shared: &Arc<Shared>) {
     };
     if let Err(e) = shared.client.register_capability(vec![registration]).await {
         tracing::warn!("client refused file watching ({e}); watching the folders ourselves");
+        shared.own_watcher.store(true, Ordering::SeqCst);
         let ids: Vec<FolderId> = lock(&shared.state).folders.iter().map(|f| f.id).collect();
         watch_folders(shared, &ids);
     }
 }
 
-/// Starts (or extends) our own watcher over these folders, for clients that
-/// do not watch files for us.
+/// Starts (or extends) our own watcher over these folders, when the client
+/// does not watch files for us.
 fn watch_folders(shared: &Arc<Shared>, ids: &[FolderId]) {
-    if shared.flags().dynamic_watched_files {
+    if !shared.own_watcher.load(Ordering::SeqCst) {
         return;
     }
     let roots: Vec<PathBuf> = {
