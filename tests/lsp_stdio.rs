@@ -118,3 +118,12 @@ fn exit_without_shutdown_ends_with_status_1() {
     let status = server.wait_exit();
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn the_stdio_flag_is_accepted() {
+    let journal = Journal::new(&[]);
+    let mut server = StdioServer::spawn_with(&["lsp", "--stdio"]);
+    let init = server.initialize(journal.root(), utf8_client());
+    assert_eq!(init["result"]["serverInfo"]["name"], "studylog");
+    assert!(server.shutdown_and_exit().success());
+}

@@ -37,11 +37,16 @@ pub struct StdioServer {
 impl StdioServer {
     /// Spawns `studylog lsp` (the binary cargo built for this test).
     pub fn spawn() -> StdioServer {
+        StdioServer::spawn_with(&["lsp"])
+    }
+
+    /// Spawns the binary with these arguments.
+    pub fn spawn_with(args: &[&str]) -> StdioServer {
         let stderr_dir = tempfile::tempdir().expect("tempdir");
         let stderr_path = stderr_dir.path().join("stderr.log");
         let stderr = std::fs::File::create(&stderr_path).expect("stderr file");
         let mut child = Command::new(env!("CARGO_BIN_EXE_studylog"))
-            .arg("lsp")
+            .args(args)
             .env("STUDYLOG_TODAY", TODAY)
             .env("STUDYLOG_LOG", "studylog=debug")
             .stdin(Stdio::piped())
