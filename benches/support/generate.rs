@@ -153,6 +153,7 @@ fn duration(rng: &mut Rng) -> String {
 }
 
 /// A body of practice prose: fields, a paragraph, sometimes code and links.
+/// `note_count` is how many ordinary notes exist, so that links resolve.
 fn practice_body(rng: &mut Rng, out: &mut String, inline_fields: bool, note_count: usize) {
     let topic = TOPICS[rng.skewed(TOPICS.len())];
     if inline_fields {
@@ -219,7 +220,7 @@ pub fn generate(notes: usize, seed: u64) -> Vec<(String, String)> {
             );
         }
         let _ = writeln!(text, "# {}\n", sentence(&mut rng, 4));
-        practice_body(&mut rng, &mut text, !frontmatter, notes);
+        practice_body(&mut rng, &mut text, !frontmatter, other);
         let path = format!("journal/{:04}/{day}.md", day.year());
         emit(path, text);
         day = day.yesterday().unwrap_or(day);
@@ -231,7 +232,7 @@ pub fn generate(notes: usize, seed: u64) -> Vec<(String, String)> {
         let mut text = format!("# Practice log {m}\n\n");
         for _ in 0..(10 + rng.below(20)) {
             let _ = writeln!(text, "## {log_day} – {}\n", sentence(&mut rng, 3));
-            practice_body(&mut rng, &mut text, true, notes);
+            practice_body(&mut rng, &mut text, true, other);
             log_day = log_day.yesterday().unwrap_or(day);
         }
         emit(format!("log/log-{m:04}.md"), text);
@@ -256,7 +257,7 @@ pub fn generate(notes: usize, seed: u64) -> Vec<(String, String)> {
                 "{} #{} [[note-{}]] {}\n",
                 sentence(&mut rng, 25),
                 TOPICS[rng.skewed(TOPICS.len())],
-                rng.below(notes.max(1)),
+                rng.below(other.max(1)),
                 sentence(&mut rng, 15)
             );
         }
