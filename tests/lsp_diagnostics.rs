@@ -239,9 +239,14 @@ fn incremental_utf16_edits_land_where_the_client_meant() {
     server.wait_codes(&uri, &[]);
     // Replace the emoji (two units) with an ASCII word and break the date.
     server.edit(&uri, range(4, 0, 4, 2), "wow");
-    server.edit(&uri, range(2, 11, 2, 13), "31");
+    let version = server.edit(&uri, range(2, 11, 2, 13), "31");
     let d = server.wait_codes(&uri, &["invalid-date"]);
     assert_eq!(d[0].range.start.line, 2);
+    // Published for the document's latest version.
+    let published = server.wait_for("the published version", |inbox| {
+        inbox.diagnostics.get(uri.as_str()).map(|p| p.version)
+    });
+    assert_eq!(published, Some(version));
 }
 
 #[test]
