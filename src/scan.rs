@@ -63,15 +63,17 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     let (paths, mut skipped) = walk(root, &filter);
     let outcomes = read_and_parse(&paths);
     let mut workspace = Workspace::new(config, problems);
+    let mut parsed = Vec::with_capacity(outcomes.len());
     for ((rel, _), outcome) in paths.iter().zip(outcomes) {
         match outcome {
-            Ok(file) => workspace.insert_parsed(file),
+            Ok(file) => parsed.push(file),
             Err(reason) => skipped.push(SkippedFile {
                 path: PathBuf::from(rel),
                 reason,
             }),
         }
     }
+    workspace.insert_parsed_many(parsed);
     skipped.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.reason.cmp(&b.reason)));
     skipped.dedup();
     Ok((workspace, skipped))

@@ -121,6 +121,17 @@ impl Workspace {
         self.store(Arc::new(file));
     }
 
+    /// Stores many already parsed files at once (the scanner's initial load),
+    /// replacing any previous versions. The derived facts are rebuilt once at
+    /// the end: file by file, every topic note would rebuild the catalog and
+    /// recount every topic use, quadratic in the journal's size.
+    pub fn insert_parsed_many(&mut self, files: impl IntoIterator<Item = JournalFile>) {
+        for file in files {
+            self.files.insert(file.path.clone(), Arc::new(file));
+        }
+        self.rebuild_facts();
+    }
+
     pub fn remove_file(&mut self, path: &str) -> Option<Arc<JournalFile>> {
         let old = self.files.remove(path)?;
         self.unindex(&old);
@@ -203,8 +214,9 @@ impl Workspace {
     /// True when `canonical` names a known topic: one in the catalog (directly
     /// or by alias) or used in at least `min-uses` entries.
     pub fn is_known_topic(&self, canonical: &str) -> bool {
-        let topic = self.resolve_topic(canonical);
-        self.facts.catalog.contains(&topic) || self.is_known_by_use(&topic)
+        // Resolved without allocating: this runs for every topic mention.
+        let topic = self.facts.catalog.resolve(match_key(canonical));
+        self.facts.catalog.contains(topic) || self.is_known_by_use(topic)
     }
 
     /// True when a resolved topic is used in at least `min-uses` entries.
@@ -292,11 +304,7 @@ impl Workspace {
                 };
                 match self.files.get(&path) {
                     Some(f) => vec![f],
-                    None => self
-                        .files
-                        .values()
-                        .filter(|f| f.path.eq_ignore_ascii_case(&path))
-                        .collect(),
+                    None => self.files_ignoring_ascii_case(&path),
                 }
             }
         };
@@ -323,11 +331,41 @@ impl Workspace {
             .iter()
             .filter(|p| {
                 let without = strip_note_extension(p).to_lowercase();
-                without == wanted || without.ends_with(&format!("/{wanted}"))
+                // `without` is `wanted` or ends with `/wanted`.
+                without
+                    .strip_suffix(wanted.as_str())
+                    .is_some_and(|before| before.is_empty() || before.ends_with('/'))
             })
             .filter_map(|p| self.files.get(&**p))
             .collect();
-        found.sort_by_key(|f| (f.path.len(), f.path.clone()));
+        found.sort_by(|a, b| (a.path.len(), &a.path).cmp(&(b.path.len(), &b.path)));
+        found
+    }
+
+    /// The files whose path equals `path` ignoring ASCII case, sorted by
+    /// path. Found through the stem index rather than by visiting every
+    /// file: a file matching `name` has the stem `name` or `name` without its
+    /// `.md` / `.markdown`, whatever the case of those.
+    fn files_ignoring_ascii_case(&self, path: &str) -> Vec<&Arc<JournalFile>> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let mut stems: Vec<String> = vec![name.to_lowercase()];
+        for ext in [".md", ".markdown"] {
+            let cut = name.len().saturating_sub(ext.len());
+            if let (Some(stem), Some(tail)) = (name.get(..cut), name.get(cut..)) {
+                if tail.eq_ignore_ascii_case(ext) {
+                    stems.push(stem.to_lowercase());
+                }
+            }
+        }
+        let mut found: Vec<&Arc<JournalFile>> = stems
+            .iter()
+            .filter_map(|stem| self.facts.notes_by_stem.get(stem))
+            .flatten()
+            .filter(|p| p.eq_ignore_ascii_case(path))
+            .filter_map(|p| self.files.get(&**p))
+            .collect();
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        found.dedup_by(|a, b| a.path == b.path);
         found
     }
 
@@ -379,49 +417,29 @@ impl Workspace {
             catalog,
             ..Facts::default()
         };
-        let files: Vec<Arc<JournalFile>> = self.files.values().cloned().collect();
-        for file in &files {
-            self.index(file);
+        for file in self.files.values() {
+            index_file(&mut self.facts, file);
         }
     }
 
     fn recount_topic_uses(&mut self) {
-        self.facts.topic_uses.clear();
-        let files: Vec<Arc<JournalFile>> = self.files.values().cloned().collect();
-        for file in &files {
-            let path: Arc<str> = Arc::from(file.path.as_str());
+        let facts = &mut self.facts;
+        facts.topic_uses.clear();
+        for file in self.files.values() {
+            // The timeline already holds this file's path: share it.
+            let path = shared_path(facts, file);
             for (index, entry) in file.entries.iter().enumerate() {
                 let r = EntryRef {
                     path: path.clone(),
                     index,
                 };
-                for topic in entry_topics(&self.facts.catalog, entry) {
-                    insert_sorted(self.facts.topic_uses.entry(topic).or_default(), r.clone());
-                }
+                add_topic_uses(&facts.catalog, &mut facts.topic_uses, entry, &r);
             }
         }
     }
 
     fn index(&mut self, file: &JournalFile) {
-        let path: Arc<str> = Arc::from(file.path.as_str());
-        let facts = &mut self.facts;
-        for (index, entry) in file.entries.iter().enumerate() {
-            let r = EntryRef {
-                path: path.clone(),
-                index,
-            };
-            insert_sorted(facts.timeline.entry(entry.date).or_default(), r.clone());
-            let minutes = facts.day_minutes.entry(entry.date).or_default();
-            *minutes = minutes.saturating_add(entry.minutes());
-            for topic in entry_topics(&facts.catalog, entry) {
-                insert_sorted(facts.topic_uses.entry(topic).or_default(), r.clone());
-            }
-        }
-        facts
-            .notes_by_stem
-            .entry(file.stem().to_lowercase())
-            .or_default()
-            .push(path);
+        index_file(&mut self.facts, file);
     }
 
     fn unindex(&mut self, file: &JournalFile) {
@@ -444,6 +462,63 @@ impl Workspace {
             paths.retain(|p| &**p != path);
             if paths.is_empty() {
                 facts.notes_by_stem.remove(&stem);
+            }
+        }
+    }
+}
+
+/// Adds one file's contributions to the facts.
+fn index_file(facts: &mut Facts, file: &JournalFile) {
+    let path: Arc<str> = Arc::from(file.path.as_str());
+    for (index, entry) in file.entries.iter().enumerate() {
+        let r = EntryRef {
+            path: path.clone(),
+            index,
+        };
+        insert_sorted(facts.timeline.entry(entry.date).or_default(), r.clone());
+        let minutes = facts.day_minutes.entry(entry.date).or_default();
+        *minutes = minutes.saturating_add(entry.minutes());
+        add_topic_uses(&facts.catalog, &mut facts.topic_uses, entry, &r);
+    }
+    let stem = file.stem().to_lowercase();
+    match facts.notes_by_stem.get_mut(&stem) {
+        Some(paths) => paths.push(path),
+        None => {
+            facts.notes_by_stem.insert(stem, vec![path]);
+        }
+    }
+}
+
+/// The `Arc<str>` of `file`'s path already held by the facts (so that every
+/// [`EntryRef`] of a file shares one allocation), or a new one.
+fn shared_path(facts: &Facts, file: &JournalFile) -> Arc<str> {
+    file.entries
+        .first()
+        .and_then(|e| facts.timeline.get(&e.date))
+        .and_then(|refs| refs.iter().find(|r| *r.path == *file.path))
+        .map_or_else(|| Arc::from(file.path.as_str()), |r| r.path.clone())
+}
+
+/// Records `r` as a use of each distinct resolved topic of `entry`.
+fn add_topic_uses(
+    catalog: &Catalog,
+    topic_uses: &mut BTreeMap<String, Vec<EntryRef>>,
+    entry: &Entry,
+    r: &EntryRef,
+) {
+    let mut seen: Vec<&str> = Vec::new();
+    for t in &entry.topics {
+        let topic = catalog.resolve(match_key(&t.canonical));
+        if topic.is_empty() || seen.contains(&topic) {
+            continue;
+        }
+        seen.push(topic);
+        // Looked up by `&str` first: most topics are already there, and the
+        // key is only allocated for a topic's first use.
+        match topic_uses.get_mut(topic) {
+            Some(list) => insert_sorted(list, r.clone()),
+            None => {
+                topic_uses.insert(topic.to_string(), vec![r.clone()]);
             }
         }
     }
@@ -476,6 +551,11 @@ fn catalog_signature(catalog: &Catalog) -> (Vec<String>, Vec<(String, String)>) 
 }
 
 fn insert_sorted(list: &mut Vec<EntryRef>, r: EntryRef) {
+    // Files are indexed in path order, so a new ref almost always goes last.
+    if list.last().is_none_or(|last| *last < r) {
+        list.push(r);
+        return;
+    }
     if let Err(at) = list.binary_search(&r) {
         list.insert(at, r);
     }
