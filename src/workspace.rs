@@ -125,9 +125,9 @@ impl Workspace {
     /// replacing any previous versions. The derived facts are rebuilt once at
     /// the end: file by file, every topic note would rebuild the catalog and
     /// recount every topic use, quadratic in the journal's size.
-    pub fn insert_parsed_many(&mut self, files: impl IntoIterator<Item = JournalFile>) {
+    pub fn insert_parsed_many(&mut self, files: impl IntoIterator<Item = Arc<JournalFile>>) {
         for file in files {
-            self.files.insert(file.path.clone(), Arc::new(file));
+            self.files.insert(file.path.clone(), file);
         }
         self.rebuild_facts();
     }

@@ -14,7 +14,7 @@ use super::links::wiki_link;
 use super::regions::Regions;
 use super::tags::tag_len;
 use crate::syntax::{Field, FieldKind, TopicRef, TopicSource};
-use crate::text::{LineIndex, Span};
+use crate::text::Span;
 use crate::topic::canonicalize;
 
 /// The field-line grammar as a regex. Group 1: a bold key; group 2: a plain
@@ -160,21 +160,26 @@ fn regex_field_line(line: &str) -> Option<FieldMatch> {
 
 /// Every inline field on the lines starting at or after `from`, except where
 /// the key lies in an excluded region (code, HTML).
-pub(crate) fn inline_fields(
-    text: &str,
-    lines: &LineIndex,
-    from: usize,
-    excluded: &Regions,
-) -> Vec<InlineField> {
+pub(crate) fn inline_fields(text: &str, from: usize, excluded: &Regions) -> Vec<InlineField> {
     let mut out = Vec::new();
     // Only lines holding `::` can be fields: jump from one to the next
     // instead of visiting every line.
+    // The line around a hit is found by scanning the bytes next to it (lines
+    // are short), not by a binary search of the line index per hit.
+    let bytes = text.as_bytes();
     let mut search = from;
     while let Some(found) = text.get(search..).and_then(|rest| rest.find("::")) {
         let hit = search + found;
-        let line_no = lines.line_of(hit);
-        let line = lines.line_span(text, line_no);
-        search = lines.line_start(line_no + 1).max(hit + 2);
+        let start = bytes
+            .get(..hit)
+            .and_then(|before| memchr::memrchr2(b'\n', b'\r', before))
+            .map_or(0, |i| i + 1);
+        let end = bytes
+            .get(hit..)
+            .and_then(|after| memchr::memchr2(b'\n', b'\r', after))
+            .map_or(text.len(), |i| hit + i);
+        let line = Span::new(start, end);
+        search = end.max(hit + 2);
         if line.start < from {
             continue;
         }
