@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
+use studylog::features::completion::completions;
+use studylog::features::hover::hover;
 use studylog::parse::parse_file;
 use studylog::workspace::Workspace;
 
@@ -79,9 +81,46 @@ fn bench_workspace(c: &mut Criterion) {
     });
 }
 
+/// The generator's latest daily note: where a user would be typing.
+const LATEST_NOTE: &str = "journal/2026/2026-11-25.md";
+
+/// A workspace of `notes` generated notes whose latest daily note ends in
+/// `tail`, with the byte offset just past the end of the note's own text.
+fn workspace_typing(notes: usize, tail: &str) -> (Workspace, usize) {
+    let mut ws = workspace(notes);
+    let note = ws
+        .file(LATEST_NOTE)
+        .map(|f| f.text.to_string())
+        .expect("the generator writes the latest daily note");
+    let at = note.len();
+    ws.set_file(LATEST_NOTE, Arc::from(format!("{note}{tail}")));
+    (ws, at)
+}
+
+fn bench_features(c: &mut Criterion) {
+    let today = date(2026, 11, 26);
+    for (notes, label) in [(1000, "1k"), (10_000, "10k")] {
+        // Typing a tag: `#lo` with the cursor after it.
+        let (ws, at) = workspace_typing(notes, "\nPractised #lo");
+        let cursor = at + "\nPractised #lo".len();
+        let offered = completions(&ws, LATEST_NOTE, cursor, today);
+        assert!(!offered.items.is_empty(), "the bench completes real topics");
+        c.bench_function(&format!("completion at a #tag, {label} notes"), |b| {
+            b.iter(|| completions(&ws, LATEST_NOTE, black_box(cursor), today))
+        });
+        // Hovering a popular topic's tag.
+        let (ws, at) = workspace_typing(notes, "\n#load-balancing\n");
+        let cursor = at + "\n#load".len();
+        assert!(hover(&ws, LATEST_NOTE, cursor, today).is_some());
+        c.bench_function(&format!("hover on a topic, {label} notes"), |b| {
+            b.iter(|| hover(&ws, LATEST_NOTE, black_box(cursor), today))
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = bench_parse, bench_workspace
+    targets = bench_parse, bench_workspace, bench_features
 }
 criterion_main!(benches);

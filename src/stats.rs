@@ -3,12 +3,12 @@
 //! entries (after today) are not counted; aliases resolve to their topic; an
 //! entry with two topics counts fully for both, and once in the totals.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::checks::calendar::{day_num, is_weekday, week_of};
+use crate::checks::calendar::{day_num, from_day_num, is_weekday, monday_of, week_of};
 use crate::config::Cadence;
 use crate::workspace::Workspace;
 
@@ -36,43 +36,31 @@ pub struct Stats {
 /// Computes the journal's stats as of `today` (future entries are not counted).
 pub fn compute_stats(ws: &Workspace, today: Date) -> Stats {
     let mut entries = 0u32;
-    let mut total_minutes = 0u32;
-    let mut days: Vec<i64> = Vec::new();
-    for (date, refs) in ws.timeline().range(..=today) {
-        days.push(day_num(*date));
-        for r in refs {
-            if let Some((_, entry)) = ws.entry(r) {
-                entries += 1;
-                total_minutes = total_minutes.saturating_add(entry.minutes());
-            }
-        }
+    let mut days = 0u32;
+    for refs in ws.timeline().range(..=today).map(|(_, refs)| refs) {
+        days += 1;
+        entries += u32::try_from(refs.len()).unwrap_or(u32::MAX);
     }
+    let total_minutes = ws
+        .day_minutes()
+        .range(..=today)
+        .fold(0u32, |sum, (_, m)| sum.saturating_add(*m));
 
     let mut topics: Vec<TopicStats> = Vec::new();
-    for (topic, uses) in ws.topics_in_use() {
-        let mut stats = TopicStats {
-            topic: topic.to_string(),
-            sessions: 0,
-            minutes: 0,
-            first: String::new(),
-            last: String::new(),
+    for (topic, practice) in ws.topics_practised() {
+        let mut practised = practice.days.range(..=today).map(|(d, _)| *d);
+        let Some(first) = practised.next() else {
+            continue;
         };
-        let mut first: Option<Date> = None;
-        let mut last: Option<Date> = None;
-        for (_, entry) in uses.iter().filter_map(|r| ws.entry(r)) {
-            if entry.date > today {
-                continue;
-            }
-            stats.sessions += 1;
-            stats.minutes = stats.minutes.saturating_add(entry.minutes());
-            first = Some(first.map_or(entry.date, |d| d.min(entry.date)));
-            last = Some(last.map_or(entry.date, |d| d.max(entry.date)));
-        }
-        if let (Some(first), Some(last)) = (first, last) {
-            stats.first = first.to_string();
-            stats.last = last.to_string();
-            topics.push(stats);
-        }
+        let last = practised.next_back().unwrap_or(first);
+        let until = practice.until(today);
+        topics.push(TopicStats {
+            topic: topic.to_string(),
+            sessions: until.entries,
+            minutes: until.minutes,
+            first: first.to_string(),
+            last: last.to_string(),
+        });
     }
     topics.sort_by(|a, b| {
         b.minutes
@@ -80,18 +68,79 @@ pub fn compute_stats(ws: &Workspace, today: Date) -> Stats {
             .then_with(|| a.topic.cmp(&b.topic))
     });
 
-    let streaks = streaks(ws.config().cadence, &days, day_num(today));
+    let cadence = ws.config().cadence;
+    let streaks = streaks(ws.timeline(), cadence, today);
     Stats {
         entries,
-        days: u32::try_from(days.len()).unwrap_or(u32::MAX),
+        days,
         total_minutes,
         current_streak: streaks.current,
         longest_streak: streaks.longest,
-        streak_unit: match ws.config().cadence {
+        streak_unit: match cadence {
             Cadence::PerWeek(_) => "weeks",
             _ => "days",
         },
         topics,
+    }
+}
+
+/// A streak length and the unit it counts: days, or weeks for `N/week`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Streak {
+    pub count: u32,
+    pub weeks: bool,
+}
+
+impl std::fmt::Display for Streak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unit = match (self.weeks, self.count == 1) {
+            (true, true) => "week",
+            (true, false) => "weeks",
+            (false, true) => "day",
+            (false, false) => "days",
+        };
+        write!(f, "{} {unit}", self.count)
+    }
+}
+
+/// The journal's streak at `at` (see [`streak_over`]).
+pub fn streak_at(ws: &Workspace, at: Date) -> Streak {
+    streak_over(ws.timeline(), ws.config().cadence, at)
+}
+
+/// A topic's streak at `at`, counted over the entries using it (a resolved name).
+pub fn topic_streak_at(ws: &Workspace, topic: &str, at: Date) -> Streak {
+    let cadence = ws.config().cadence;
+    match ws.topic_practice(topic) {
+        Some(practice) => streak_over(&practice.days, cadence, at),
+        None => streak_over(&BTreeMap::<Date, ()>::new(), cadence, at),
+    }
+}
+
+/// The streak that runs up to `at` over practice `days` (the keys; days
+/// after `at` are ignored): consecutive calendar days (`daily`, `off`),
+/// consecutive weekdays (`weekdays`: weekends neither break nor extend), or
+/// consecutive ISO weeks with at least N practice days (`N/week`). When
+/// `at`'s own unit is not (yet) met, counting starts at the unit before: a
+/// day (week) that is not over does not break a streak. Costs the streak's
+/// length, not the journal's.
+pub(crate) fn streak_over<V>(days: &BTreeMap<Date, V>, cadence: Cadence, at: Date) -> Streak {
+    let units = Units::of(cadence);
+    let last = day_num(at);
+    let now = units.unit_of(last);
+    let mut unit = if units.met(days, now, last) {
+        now
+    } else {
+        units.previous(now)
+    };
+    let mut count = 0u32;
+    while units.met(days, unit, last) {
+        count += 1;
+        unit = units.previous(unit);
+    }
+    Streak {
+        count,
+        weeks: matches!(units, Units::Weeks(_)),
     }
 }
 
@@ -102,96 +151,105 @@ pub(crate) struct Streaks {
     pub longest: u32,
 }
 
-/// Streaks over practice days (sorted day numbers, none after `today`):
-/// consecutive calendar days (`daily`, `off`), consecutive weekdays
-/// (`weekdays`: weekends neither break nor extend), or consecutive ISO weeks
-/// with at least N practice days (`N/week`). The current streak counts back
-/// from today, or from the previous day (week) while today (this week) is
-/// not done yet.
-pub(crate) fn streaks(cadence: Cadence, days: &[i64], today: i64) -> Streaks {
-    match cadence {
-        Cadence::Daily | Cadence::Off => units_streaks(days, today, |d| d - 1),
-        Cadence::Weekdays => {
-            let weekdays: Vec<i64> = days.iter().copied().filter(|&d| is_weekday(d)).collect();
-            // The weekday before d, skipping the weekend.
-            let previous = |d: i64| {
-                let mut p = d - 1;
+/// The current streak at `today` and the longest one up to it, over practice `days`.
+pub(crate) fn streaks<V>(days: &BTreeMap<Date, V>, cadence: Cadence, today: Date) -> Streaks {
+    let units = Units::of(cadence);
+    let last = day_num(today);
+    let mut longest = 0u32;
+    let mut run = 0u32;
+    // The latest unit that met the cadence.
+    let mut previous_met: Option<i64> = None;
+    for date in days.range(..=today).map(|(d, _)| *d) {
+        let unit = units.unit_of(day_num(date));
+        if previous_met == Some(unit) || !units.met(days, unit, last) {
+            continue;
+        }
+        run = if previous_met == Some(units.previous(unit)) {
+            run + 1
+        } else {
+            1
+        };
+        longest = longest.max(run);
+        previous_met = Some(unit);
+    }
+    Streaks {
+        current: streak_over(days, cadence, today).count,
+        longest,
+    }
+}
+
+/// How a cadence cuts time into the units a streak counts: days (day
+/// numbers), weekdays (day numbers of Monday to Friday) or ISO weeks (week
+/// numbers) with the practice days a week needs.
+#[derive(Clone, Copy, Debug)]
+enum Units {
+    Days,
+    Weekdays,
+    Weeks(usize),
+}
+
+impl Units {
+    fn of(cadence: Cadence) -> Units {
+        match cadence {
+            Cadence::Daily | Cadence::Off => Units::Days,
+            Cadence::Weekdays => Units::Weekdays,
+            Cadence::PerWeek(n) => Units::Weeks(usize::from(n.clamp(1, 7))),
+        }
+    }
+
+    /// The unit of a day (under `weekdays`, a weekend day stands for itself
+    /// and never meets the cadence).
+    fn unit_of(self, day: i64) -> i64 {
+        match self {
+            Units::Weeks(_) => week_of(day),
+            Units::Days | Units::Weekdays => day,
+        }
+    }
+
+    fn previous(self, unit: i64) -> i64 {
+        match self {
+            Units::Days | Units::Weeks(_) => unit - 1,
+            Units::Weekdays => {
+                let mut p = unit - 1;
                 while !is_weekday(p) {
                     p -= 1;
                 }
                 p
-            };
-            // From a weekend or an unpractised weekday, the streak runs back
-            // from the weekday before.
-            units_streaks(&weekdays, today, previous)
-        }
-        Cadence::PerWeek(n) => {
-            let needed = usize::from(n.clamp(1, 7));
-            let mut met: Vec<i64> = Vec::new();
-            let mut i = 0;
-            while let Some(&d) = days.get(i) {
-                let week = week_of(d);
-                let in_week = days[i..]
-                    .iter()
-                    .take_while(|&&x| week_of(x) == week)
-                    .count();
-                if in_week >= needed {
-                    met.push(week);
-                }
-                i += in_week.max(1);
             }
-            units_streaks(&met, week_of(today), |w| w - 1)
         }
     }
-}
 
-/// Streaks over sorted units (days or weeks) where `previous` gives the unit
-/// before another: the longest run, and the run ending at `now` (or at the
-/// unit before it when `now` is not in the set yet).
-fn units_streaks(units: &[i64], now: i64, previous: impl Fn(i64) -> i64) -> Streaks {
-    let mut longest = 0u32;
-    let mut run = 0u32;
-    let mut last: Option<i64> = None;
-    for &u in units {
-        run = match last {
-            Some(l) if l == u => run,
-            Some(l) if previous(u) == l => run + 1,
-            _ => 1,
-        };
-        longest = longest.max(run);
-        last = Some(u);
+    /// Whether `unit` met the cadence, counting practice days up to `last` only.
+    fn met<V>(self, days: &BTreeMap<Date, V>, unit: i64, last: i64) -> bool {
+        let practised =
+            |n: i64| n <= last && from_day_num(n).is_some_and(|d| days.contains_key(&d));
+        match self {
+            Units::Days => practised(unit),
+            Units::Weekdays => is_weekday(unit) && practised(unit),
+            Units::Weeks(needed) => {
+                let monday = monday_of(unit);
+                let (Some(from), Some(to)) =
+                    (from_day_num(monday), from_day_num((monday + 6).min(last)))
+                else {
+                    return false;
+                };
+                from <= to && days.range(from..=to).take(needed).count() >= needed
+            }
+        }
     }
-    let set: BTreeSet<i64> = units.iter().copied().collect();
-    let start = if set.contains(&now) {
-        now
-    } else {
-        previous(now)
-    };
-    let current = count_back_set(&set, start, &previous);
-    Streaks { current, longest }
-}
-
-fn count_back_set(set: &BTreeSet<i64>, start: i64, previous: &impl Fn(i64) -> i64) -> u32 {
-    let mut count = 0u32;
-    let mut unit = start;
-    while set.contains(&unit) {
-        count += 1;
-        unit = previous(unit);
-    }
-    count
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> i64 {
-        day_num(s.parse().expect("a date"))
+    fn d(s: &str) -> Date {
+        s.parse().expect("a date")
     }
 
     fn run(cadence: Cadence, days: &[&str], today: &str) -> (u32, u32) {
-        let days: Vec<i64> = days.iter().map(|s| d(s)).collect();
-        let s = streaks(cadence, &days, d(today));
+        let days: BTreeMap<Date, ()> = days.iter().map(|s| (d(s), ())).collect();
+        let s = streaks(&days, cadence, d(today));
         (s.current, s.longest)
     }
 
@@ -256,6 +314,58 @@ mod tests {
         assert_eq!(run(Cadence::PerWeek(3), &days, "2026-12-01"), (2, 2));
         assert_eq!(run(Cadence::PerWeek(3), &days, "2026-12-08"), (0, 2));
         assert_eq!(run(Cadence::PerWeek(2), &days, "2026-11-26"), (4, 4));
+    }
+}
+
+#[cfg(test)]
+mod streak_at_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn set(ds: &[Date]) -> BTreeMap<Date, ()> {
+        ds.iter().map(|d| (*d, ())).collect()
+    }
+
+    fn count(days: &BTreeMap<Date, ()>, cadence: Cadence, at: Date) -> u32 {
+        streak_over(days, cadence, at).count
+    }
+
+    #[test]
+    fn daily_counts_back_with_grace_for_the_day_itself() {
+        let days = set(&[date(2026, 11, 23), date(2026, 11, 24), date(2026, 11, 25)]);
+        assert_eq!(count(&days, Cadence::Daily, date(2026, 11, 25)), 3);
+        assert_eq!(count(&days, Cadence::Daily, date(2026, 11, 26)), 3);
+        assert_eq!(count(&days, Cadence::Daily, date(2026, 11, 27)), 0);
+        assert_eq!(count(&days, Cadence::Daily, date(2026, 11, 24)), 2);
+    }
+
+    #[test]
+    fn weekdays_skip_weekends() {
+        // Thu 19, Fri 20, (weekend), Mon 23.
+        let days = set(&[date(2026, 11, 19), date(2026, 11, 20), date(2026, 11, 23)]);
+        assert_eq!(count(&days, Cadence::Weekdays, date(2026, 11, 23)), 3);
+        assert_eq!(count(&days, Cadence::Weekdays, date(2026, 11, 24)), 3);
+        assert_eq!(count(&days, Cadence::Weekdays, date(2026, 11, 22)), 2);
+        assert_eq!(count(&days, Cadence::Weekdays, date(2026, 11, 25)), 0);
+    }
+
+    #[test]
+    fn weekly_counts_weeks_that_met_the_cadence() {
+        // Week of Mon 9th: 2 days; week of 16th: 2 days; week of 23rd: 1 so far.
+        let days = set(&[
+            date(2026, 11, 9),
+            date(2026, 11, 10),
+            date(2026, 11, 16),
+            date(2026, 11, 18),
+            date(2026, 11, 23),
+        ]);
+        assert_eq!(count(&days, Cadence::PerWeek(2), date(2026, 11, 24)), 2);
+        assert_eq!(count(&days, Cadence::PerWeek(1), date(2026, 11, 24)), 3);
+        assert_eq!(count(&days, Cadence::PerWeek(3), date(2026, 11, 24)), 0);
+        assert_eq!(
+            streak_over(&days, Cadence::PerWeek(2), date(2026, 11, 24)).to_string(),
+            "2 weeks"
+        );
     }
 }
 

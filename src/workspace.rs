@@ -5,8 +5,8 @@
 //! withdraws that file's contributions and adds the new ones, so an edit costs
 //! the size of the edited file, not of the journal.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 
@@ -48,6 +48,57 @@ pub enum LinkResolution {
     NotANote,
 }
 
+/// Entries and their minutes on one date (of the whole journal, or of one topic).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DayTotal {
+    pub entries: u32,
+    /// Minutes of the entries' valid `time` fields.
+    pub minutes: u32,
+}
+
+/// How one topic was practised: per date and in all (future dates included).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TopicPractice {
+    /// Date -> the entries using the topic that day; only dates with entries.
+    pub days: BTreeMap<Date, DayTotal>,
+    /// The sum of `days`.
+    pub total: DayTotal,
+}
+
+impl TopicPractice {
+    /// The entries and minutes up to and including `date` (later ones are
+    /// usually few: only future entries are left out).
+    pub fn until(&self, date: Date) -> DayTotal {
+        let mut total = self.total;
+        if let Ok(next) = date.tomorrow() {
+            for day in self.days.range(next..).map(|(_, d)| d) {
+                total.entries = total.entries.saturating_sub(day.entries);
+                total.minutes = total.minutes.saturating_sub(day.minutes);
+            }
+        }
+        total
+    }
+
+    fn add(&mut self, date: Date, minutes: u32) {
+        for total in [self.days.entry(date).or_default(), &mut self.total] {
+            total.entries += 1;
+            total.minutes = total.minutes.saturating_add(minutes);
+        }
+    }
+
+    fn remove(&mut self, date: Date, minutes: u32) {
+        if let Some(day) = self.days.get_mut(&date) {
+            day.entries = day.entries.saturating_sub(1);
+            day.minutes = day.minutes.saturating_sub(minutes);
+            if day.entries == 0 {
+                self.days.remove(&date);
+            }
+        }
+        self.total.entries = self.total.entries.saturating_sub(1);
+        self.total.minutes = self.total.minutes.saturating_sub(minutes);
+    }
+}
+
 /// Facts derived from every file's summary, maintained incrementally.
 #[derive(Clone, Debug, Default)]
 struct Facts {
@@ -61,6 +112,10 @@ struct Facts {
     day_minutes: BTreeMap<Date, u32>,
     /// Resolved topic -> the entries using it (each entry once), sorted.
     topic_uses: BTreeMap<String, Vec<EntryRef>>,
+    /// Resolved topic -> its entries and minutes per date (kept with `topic_uses`).
+    topic_practice: BTreeMap<String, TopicPractice>,
+    /// The topic notes: markdown files below the topics folder.
+    topic_notes: BTreeSet<Arc<str>>,
     /// Lower-case file stem -> paths of the notes with that stem (wiki link lookup).
     notes_by_stem: HashMap<String, Vec<Arc<str>>>,
 }
@@ -73,6 +128,10 @@ pub struct Workspace {
     config_problems: Vec<Diagnostic>,
     files: BTreeMap<String, Arc<JournalFile>>,
     facts: Facts,
+    /// Path -> the shortest wiki name of the note, computed on first use and
+    /// dropped when a path appears or goes (names depend on paths alone, so
+    /// an edit of a file's text keeps them).
+    note_names: OnceLock<BTreeMap<Arc<str>, String>>,
 }
 
 impl Default for Workspace {
@@ -88,6 +147,7 @@ impl Workspace {
             config_problems,
             files: BTreeMap::new(),
             facts: Facts::default(),
+            note_names: OnceLock::new(),
         };
         ws.rebuild_facts();
         ws
@@ -129,13 +189,15 @@ impl Workspace {
         for file in files {
             self.files.insert(file.path.clone(), file);
         }
+        self.note_names = OnceLock::new();
         self.rebuild_facts();
     }
 
     pub fn remove_file(&mut self, path: &str) -> Option<Arc<JournalFile>> {
         let old = self.files.remove(path)?;
         self.unindex(&old);
-        if self.is_topic_note(path) {
+        self.note_names = OnceLock::new();
+        if self.facts.topic_notes.remove(path) {
             self.refresh_catalog();
         }
         Some(old)
@@ -203,6 +265,19 @@ impl Workspace {
         self.facts.topic_uses.get(topic).map_or(&[], Vec::as_slice)
     }
 
+    /// How `topic` (a resolved name) was practised, if any entry uses it.
+    pub fn topic_practice(&self, topic: &str) -> Option<&TopicPractice> {
+        self.facts.topic_practice.get(topic)
+    }
+
+    /// Every topic used in at least one entry, with how it was practised.
+    pub fn topics_practised(&self) -> impl Iterator<Item = (&str, &TopicPractice)> {
+        self.facts
+            .topic_practice
+            .iter()
+            .map(|(t, p)| (t.as_str(), p))
+    }
+
     /// Every topic used in at least one entry, with its entries.
     pub fn topics_in_use(&self) -> impl Iterator<Item = (&str, &[EntryRef])> {
         self.facts
@@ -251,6 +326,11 @@ impl Workspace {
     /// folder (its notes define topics).
     pub fn is_topic_note(&self, path: &str) -> bool {
         topic_note_stem(&self.config, path).is_some()
+    }
+
+    /// The paths of the topic notes, sorted.
+    pub fn topic_notes(&self) -> impl Iterator<Item = &str> {
+        self.facts.topic_notes.iter().map(|p| &**p)
     }
 
     // ----- links -----
@@ -329,13 +409,7 @@ impl Workspace {
         };
         let mut found: Vec<&Arc<JournalFile>> = paths
             .iter()
-            .filter(|p| {
-                let without = strip_note_extension(p).to_lowercase();
-                // `without` is `wanted` or ends with `/wanted`.
-                without
-                    .strip_suffix(wanted.as_str())
-                    .is_some_and(|before| before.is_empty() || before.ends_with('/'))
-            })
+            .filter(|p| wiki_name_matches(p, &wanted))
             .filter_map(|p| self.files.get(&**p))
             .collect();
         found.sort_by(|a, b| (a.path.len(), &a.path).cmp(&(b.path.len(), &b.path)));
@@ -369,16 +443,33 @@ impl Workspace {
         found
     }
 
+    /// Every note (sorted by path) with the shortest name that a `[[link]]`
+    /// resolves to it alone, as Obsidian offers it: its file stem when no
+    /// other note shares it, else enough trailing folders to tell it apart.
+    pub fn note_names(&self) -> &BTreeMap<Arc<str>, String> {
+        self.note_names.get_or_init(|| {
+            let mut names = BTreeMap::new();
+            for group in self.facts.notes_by_stem.values() {
+                for path in group {
+                    names.insert(path.clone(), shortest_name(path, group));
+                }
+            }
+            names
+        })
+    }
+
     // ----- maintenance -----
 
     fn store(&mut self, file: Arc<JournalFile>) {
-        if let Some(old) = self.files.remove(&file.path) {
-            self.unindex(&old);
+        match self.files.remove(&file.path) {
+            Some(old) => self.unindex(&old),
+            None => self.note_names = OnceLock::new(),
         }
         let path = file.path.clone();
         self.index(&file);
         self.files.insert(path.clone(), file);
         if self.is_topic_note(&path) {
+            self.facts.topic_notes.insert(Arc::from(path.as_str()));
             self.refresh_catalog();
         }
     }
@@ -397,9 +488,11 @@ impl Workspace {
 
     fn build_catalog(&self) -> Catalog {
         let notes: Vec<TopicNote<'_>> = self
-            .files
-            .values()
-            .filter_map(|f| {
+            .facts
+            .topic_notes
+            .iter()
+            .filter_map(|path| {
+                let f = self.files.get(&**path)?;
                 Some(TopicNote {
                     path: &f.path,
                     stem: topic_note_stem(&self.config, &f.path)?,
@@ -411,35 +504,41 @@ impl Workspace {
     }
 
     fn rebuild_facts(&mut self) {
-        let catalog = self.build_catalog();
         self.facts = Facts {
-            catalog_signature: catalog_signature(&catalog),
-            catalog,
+            topic_notes: self
+                .files
+                .keys()
+                .filter(|p| self.is_topic_note(p))
+                .map(|p| Arc::from(p.as_str()))
+                .collect(),
             ..Facts::default()
         };
+        let catalog = self.build_catalog();
+        self.facts.catalog_signature = catalog_signature(&catalog);
+        self.facts.catalog = catalog;
         for file in self.files.values() {
-            index_file(&mut self.facts, file);
+            self.facts.index_file(file);
         }
     }
 
     fn recount_topic_uses(&mut self) {
         let facts = &mut self.facts;
         facts.topic_uses.clear();
+        facts.topic_practice.clear();
         for file in self.files.values() {
-            // The timeline already holds this file's path: share it.
-            let path = shared_path(facts, file);
+            let path: Arc<str> = Arc::from(file.path.as_str());
             for (index, entry) in file.entries.iter().enumerate() {
                 let r = EntryRef {
                     path: path.clone(),
                     index,
                 };
-                add_topic_uses(&facts.catalog, &mut facts.topic_uses, entry, &r);
+                facts.count_topics(&r, entry);
             }
         }
     }
 
     fn index(&mut self, file: &JournalFile) {
-        index_file(&mut self.facts, file);
+        self.facts.index_file(file);
     }
 
     fn unindex(&mut self, file: &JournalFile) {
@@ -453,9 +552,7 @@ impl Workspace {
                     facts.day_minutes.remove(&entry.date);
                 }
             }
-            for topic in entry_topics(&facts.catalog, entry) {
-                remove_path(&mut facts.topic_uses, &topic, path);
-            }
+            facts.uncount_topics(path, entry);
         }
         let stem = file.stem().to_lowercase();
         if let Some(paths) = facts.notes_by_stem.get_mut(&stem) {
@@ -467,61 +564,82 @@ impl Workspace {
     }
 }
 
-/// Adds one file's contributions to the facts.
-fn index_file(facts: &mut Facts, file: &JournalFile) {
-    let path: Arc<str> = Arc::from(file.path.as_str());
-    for (index, entry) in file.entries.iter().enumerate() {
-        let r = EntryRef {
-            path: path.clone(),
-            index,
-        };
-        insert_sorted(facts.timeline.entry(entry.date).or_default(), r.clone());
-        let minutes = facts.day_minutes.entry(entry.date).or_default();
-        *minutes = minutes.saturating_add(entry.minutes());
-        add_topic_uses(&facts.catalog, &mut facts.topic_uses, entry, &r);
-    }
-    let stem = file.stem().to_lowercase();
-    match facts.notes_by_stem.get_mut(&stem) {
-        Some(paths) => paths.push(path),
-        None => {
-            facts.notes_by_stem.insert(stem, vec![path]);
+impl Facts {
+    /// Adds one file's contributions to the facts.
+    fn index_file(&mut self, file: &JournalFile) {
+        let path: Arc<str> = Arc::from(file.path.as_str());
+        for (index, entry) in file.entries.iter().enumerate() {
+            let r = EntryRef {
+                path: path.clone(),
+                index,
+            };
+            insert_sorted(self.timeline.entry(entry.date).or_default(), r.clone());
+            let minutes = self.day_minutes.entry(entry.date).or_default();
+            *minutes = minutes.saturating_add(entry.minutes());
+            self.count_topics(&r, entry);
         }
-    }
-}
-
-/// The `Arc<str>` of `file`'s path already held by the facts (so that every
-/// [`EntryRef`] of a file shares one allocation), or a new one.
-fn shared_path(facts: &Facts, file: &JournalFile) -> Arc<str> {
-    file.entries
-        .first()
-        .and_then(|e| facts.timeline.get(&e.date))
-        .and_then(|refs| refs.iter().find(|r| *r.path == *file.path))
-        .map_or_else(|| Arc::from(file.path.as_str()), |r| r.path.clone())
-}
-
-/// Records `r` as a use of each distinct resolved topic of `entry`.
-fn add_topic_uses(
-    catalog: &Catalog,
-    topic_uses: &mut BTreeMap<String, Vec<EntryRef>>,
-    entry: &Entry,
-    r: &EntryRef,
-) {
-    let mut seen: Vec<&str> = Vec::new();
-    for t in &entry.topics {
-        let topic = catalog.resolve(match_key(&t.canonical));
-        if topic.is_empty() || seen.contains(&topic) {
-            continue;
-        }
-        seen.push(topic);
-        // Looked up by `&str` first: most topics are already there, and the
-        // key is only allocated for a topic's first use.
-        match topic_uses.get_mut(topic) {
-            Some(list) => insert_sorted(list, r.clone()),
+        let stem = file.stem().to_lowercase();
+        match self.notes_by_stem.get_mut(&stem) {
+            Some(paths) => paths.push(path),
             None => {
-                topic_uses.insert(topic.to_string(), vec![r.clone()]);
+                self.notes_by_stem.insert(stem, vec![path]);
             }
         }
     }
+
+    /// Adds an entry's topics to the topic facts.
+    fn count_topics(&mut self, r: &EntryRef, entry: &Entry) {
+        let minutes = entry.minutes();
+        for topic in entry_topics(&self.catalog, entry) {
+            insert_sorted(self.topic_uses.entry(topic.clone()).or_default(), r.clone());
+            self.topic_practice
+                .entry(topic)
+                .or_default()
+                .add(entry.date, minutes);
+        }
+    }
+
+    /// Withdraws an entry of the file at `path` from the topic facts.
+    fn uncount_topics(&mut self, path: &str, entry: &Entry) {
+        let minutes = entry.minutes();
+        for topic in entry_topics(&self.catalog, entry) {
+            remove_path(&mut self.topic_uses, &topic, path);
+            if let Some(practice) = self.topic_practice.get_mut(&topic) {
+                practice.remove(entry.date, minutes);
+                if practice.total.entries == 0 {
+                    self.topic_practice.remove(&topic);
+                }
+            }
+        }
+    }
+}
+
+/// The shortest trailing part of `path` (without extension) that names it
+/// among the notes of its stem `group`.
+fn shortest_name(path: &str, group: &[Arc<str>]) -> String {
+    let without = strip_note_extension(path);
+    let segments: Vec<&str> = without.split('/').collect();
+    for k in 1..=segments.len() {
+        let candidate = segments.get(segments.len() - k..).unwrap_or(&[]).join("/");
+        let wanted = candidate.to_lowercase();
+        let clashes = group
+            .iter()
+            .any(|other| **other != *path && wiki_name_matches(other, &wanted));
+        if !clashes {
+            return candidate;
+        }
+    }
+    without.to_string()
+}
+
+/// Whether a wiki link naming `wanted` (lower case, no extension) reaches the
+/// note at `path`: its path without extension is the name or ends with `/name`.
+fn wiki_name_matches(path: &str, wanted: &str) -> bool {
+    let without = strip_note_extension(path).to_lowercase();
+    without == wanted
+        || without
+            .strip_suffix(wanted)
+            .is_some_and(|head| head.ends_with('/'))
 }
 
 fn resolve_with(catalog: &Catalog, canonical: &str) -> String {
@@ -698,6 +816,10 @@ mod tests {
             Some("a/b/x/d.md")
         );
         assert_eq!(join_relative("c.md", "/x/d.md").as_deref(), Some("x/d.md"));
+        assert_eq!(
+            join_relative("journal/2026/c.md", "../topics/x.md").as_deref(),
+            Some("journal/topics/x.md")
+        );
         assert_eq!(join_relative("c.md", "../d.md"), None);
     }
 
@@ -738,12 +860,15 @@ mod incremental_tests {
     /// Everything derived, in a comparable form.
     fn facts(ws: &Workspace) -> String {
         format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
             ws.timeline(),
             ws.day_minutes(),
             ws.topics_in_use().collect::<Vec<_>>(),
+            ws.topics_practised().collect::<Vec<_>>(),
             ws.known_topics(),
             ws.catalog().topics().map(|t| &t.name).collect::<Vec<_>>(),
+            ws.topic_notes().collect::<Vec<_>>(),
+            ws.note_names(),
         )
     }
 
@@ -773,6 +898,8 @@ time:: 30m
 ## 2026-11-22
 #homelab
 time:: 1h
+//- notes/gone.md
+//- other/a.md
 "#;
         let after = r#"
 //- a.md
@@ -788,17 +915,37 @@ time:: 3h
 time:: 45m
 //- topics/homelab.md
 Running servers at home.
+//- other/a.md
+//- notes/a.md
 "#;
         let mut config = Config::default();
         let mut ws = fresh(before, &config);
         assert_eq!(ws.topic_uses("homelab").len(), 3);
+        // Names computed before the edits must not go stale.
+        assert_eq!(
+            ws.note_names().get("gone.md").map(String::as_str),
+            Some("gone")
+        );
         ws.remove_file("gone.md");
+        ws.remove_file("notes/gone.md");
         for (path, text) in files(after) {
             ws.set_file(&path, Arc::from(text));
         }
         assert_eq!(facts(&ws), facts(&fresh(after, &config)));
         assert_eq!(ws.minutes_on(Date::constant(2026, 11, 21)), 45);
         assert!(ws.is_known_topic("homelab"));
+        let homelab = ws
+            .topic_practice("homelab")
+            .map(|p| (p.total, p.days.len()));
+        let total = DayTotal {
+            entries: 2,
+            minutes: 225,
+        };
+        assert_eq!(homelab, Some((total, 2)));
+        assert_eq!(
+            ws.note_names().get("notes/a.md").map(String::as_str),
+            Some("notes/a")
+        );
 
         // A config alias changes how names resolve: uses are recounted.
         config.aliases.insert("lb".into(), "load-balancing".into());
@@ -811,6 +958,23 @@ Running servers at home.
         let mut without_note = fresh(after, &config);
         without_note.remove_file("topics/homelab.md");
         assert_eq!(facts(&ws), facts(&without_note));
+    }
+
+    #[test]
+    fn wiki_names_match_whole_trailing_segments() {
+        let fixture = "//- notes/Load-Balancing.md\n//- notes/a/b.md\n//- notes/xb.md\n";
+        let ws = fresh(fixture, &Config::default());
+        let found = |name: &str| -> Vec<&str> {
+            let notes = ws.wiki_candidates(name);
+            notes.iter().map(|f| f.path.as_str()).collect()
+        };
+        assert_eq!(found("load-balancing"), ["notes/Load-Balancing.md"]);
+        assert_eq!(found("A/B"), ["notes/a/b.md"]);
+        assert_eq!(found("b.md"), ["notes/a/b.md"]);
+        assert_eq!(found("xb"), ["notes/xb.md"]);
+        assert!(found("").is_empty());
+        let names: Vec<&str> = ws.note_names().values().map(String::as_str).collect();
+        assert_eq!(names, ["Load-Balancing", "b", "xb"]);
     }
 
     #[test]

@@ -5,9 +5,7 @@
 
 use jiff::civil::Date;
 
-use super::calendar::{
-    day_num, day_num_label, from_day_num, is_weekday, monday_of, week_of, weekdays_between,
-};
+use super::calendar::{Missed, day_num, day_num_label, from_day_num, monday_of, week_of};
 use super::list_with_count;
 use crate::config::Cadence;
 use crate::diagnostic::{Code, Diagnostic};
@@ -33,19 +31,14 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
     match cadence {
         Cadence::Off => {}
         Cadence::Daily | Cadence::Weekdays => {
-            let expected = |n: i64| cadence == Cadence::Daily || is_weekday(n);
-            let count = |a: i64, b: i64| match cadence {
-                Cadence::Daily => (b - a).max(0),
-                _ => weekdays_between(a, b),
-            };
             let mut cursor = from;
             for &p in practised.iter().filter(|&&p| p >= from) {
                 // Days from the cursor up to this practice day, none after yesterday.
-                let end = p.min(yesterday + 1);
-                let missing = count(cursor, end);
+                let gap = Missed::between(cadence, None, cursor - 1, p.min(yesterday + 1));
+                let missing = gap.count();
                 if missing > 0 {
-                    let named: Vec<String> = (cursor..end)
-                        .filter(|&n| expected(n))
+                    let named: Vec<String> = gap
+                        .days()
                         .take(NAMED_IN_MESSAGE)
                         .map(day_num_label)
                         .collect();

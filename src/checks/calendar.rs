@@ -1,8 +1,11 @@
 //! Day arithmetic for cadence, streaks and messages: dates as day numbers
 //! (days since 1970-01-01), so that gaps, weekdays and ISO weeks are integer
-//! arithmetic that cannot fail.
+//! arithmetic that cannot fail. Also the one rule for which days a gap in
+//! practice missed, shared by `missed-days`, completion and code actions.
 
 use jiff::civil::Date;
+
+use crate::config::Cadence;
 
 const EPOCH: Date = Date::constant(1970, 1, 1);
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -65,6 +68,62 @@ pub(crate) fn weekdays_between(from: i64, to: i64) -> i64 {
     count
 }
 
+/// Whether `cadence` expects practice on day `n` itself: every day for
+/// `daily`, Monday to Friday for `weekdays`; `N/week` and `off` name no day.
+pub(crate) fn is_due(cadence: Cadence, n: i64) -> bool {
+    match cadence {
+        Cadence::Daily => true,
+        Cadence::Weekdays => is_weekday(n),
+        Cadence::PerWeek(_) | Cadence::Off => false,
+    }
+}
+
+/// Whether `cadence` expects practice on particular days at all.
+pub(crate) fn names_days(cadence: Cadence) -> bool {
+    matches!(cadence, Cadence::Daily | Cadence::Weekdays)
+}
+
+/// The days a gap in practice missed: the due days of `from..to` (day
+/// numbers, `to` exclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Missed {
+    cadence: Cadence,
+    from: i64,
+    to: i64,
+}
+
+impl Missed {
+    /// The due days strictly between the practice days `after` and `before`,
+    /// none before `start`.
+    pub fn between(cadence: Cadence, start: Option<Date>, after: i64, before: i64) -> Missed {
+        let from = start.map_or(after + 1, |s| day_num(s).max(after + 1));
+        Missed {
+            cadence,
+            from,
+            to: before,
+        }
+    }
+
+    /// How many days were missed, without walking the gap.
+    pub fn count(self) -> i64 {
+        match self.cadence {
+            Cadence::Daily => (self.to - self.from).max(0),
+            Cadence::Weekdays => weekdays_between(self.from, self.to),
+            Cadence::PerWeek(_) | Cadence::Off => 0,
+        }
+    }
+
+    /// The missed days, earliest first (`.rev()` for the latest first).
+    pub fn days(self) -> impl DoubleEndedIterator<Item = i64> {
+        let to = if names_days(self.cadence) {
+            self.to
+        } else {
+            self.from
+        };
+        (self.from..to).filter(move |&n| is_due(self.cadence, n))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +141,37 @@ mod tests {
         );
         assert_eq!(day_num(Date::constant(1969, 12, 31)), -1);
         assert_eq!(weekday_of(-1), 2);
+    }
+
+    #[test]
+    fn missed_days_follow_cadence_and_start() {
+        let (after, before) = (
+            day_num(Date::constant(2026, 11, 18)),
+            day_num(Date::constant(2026, 11, 26)),
+        );
+        let labels = |m: Missed| m.days().rev().map(day_num_label).collect::<Vec<_>>();
+        let daily = Missed::between(Cadence::Daily, None, after, before);
+        assert_eq!(daily.count(), 7);
+        assert_eq!(
+            labels(daily).first().map(String::as_str),
+            Some("Wed 2026-11-25")
+        );
+        let weekdays = Missed::between(Cadence::Weekdays, None, after, before);
+        assert_eq!(weekdays.count(), 5);
+        assert_eq!(weekdays.days().count(), 5);
+        let started = Missed::between(
+            Cadence::Daily,
+            Some(Date::constant(2026, 11, 24)),
+            after,
+            before,
+        );
+        assert_eq!(labels(started), ["Wed 2026-11-25", "Tue 2026-11-24"]);
+        let weekly = Missed::between(Cadence::PerWeek(3), None, after, before);
+        assert_eq!((weekly.count(), weekly.days().count()), (0, 0));
+        assert_eq!(
+            Missed::between(Cadence::Daily, None, before, after).count(),
+            0
+        );
     }
 
     #[test]

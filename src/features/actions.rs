@@ -12,7 +12,7 @@ use crate::syntax::{EntryKind, JournalFile};
 use crate::text::Span;
 use crate::workspace::Workspace;
 
-use super::journal::{Timeline, known_topics, missed_between, topic_id, topic_usage};
+use super::journal::{known_topics, missed_before, topic_usage_of};
 use super::lookup::{Target, folder_of, target_at};
 use super::new_entry::{
     NewEntry, daily_note_content, daily_note_path, heading_entry, insertion_point, is_descending,
@@ -102,13 +102,11 @@ fn add_to_catalog(
     let Some(Target::Topic(mention)) = target_at(file, range.start) else {
         return None;
     };
-    let catalog = ws.catalog();
-    let id = topic_id(catalog, &mention.canonical);
-    let usage = topic_usage(ws, catalog, today, None);
-    let topics = known_topics(ws, catalog, &usage);
+    let id = ws.resolve_topic(&mention.canonical);
+    let sessions = topic_usage_of(ws, &id, today).map_or(0, |u| u.sessions);
+    let topics = known_topics(ws, (sessions > 0).then_some(id.as_str()));
     // Only a topic the journal does not know: not catalogued, and used in
     // fewer entries than `min-uses`.
-    let sessions = usage.get(&id).map_or(0, |u| u.sessions);
     if topics.get(&id).is_some_and(|t| t.origin.is_some()) || sessions >= ws.config().min_uses {
         return None;
     }
@@ -152,20 +150,10 @@ fn insert_missed_days(
     if entry.date > today {
         return None;
     }
-    let timeline = Timeline::build(ws);
-    let practised = timeline.practice_days(today);
-    let previous = *practised.range(..entry.date).next_back()?;
-    let mut missed = missed_between(
-        ws.config(),
-        &practised,
-        previous,
-        entry.date,
-        MAX_MISSED_ENTRIES,
-    );
+    let missed = missed_before(ws, entry.date, MAX_MISSED_ENTRIES);
     if missed.is_empty() {
         return None;
     }
-    missed.sort();
     let diagnostic = touching
         .iter()
         .find(|d| d.code == Code::MissedDays)

@@ -8,7 +8,7 @@
 //! The server ranks and filters topics and notes itself (fuzzy, by use and
 //! recency) and sets `sort_text` so that clients keep that order.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
@@ -21,10 +21,8 @@ use crate::workspace::Workspace;
 
 use super::clamp_offset;
 use super::journal::{
-    Fuzzy, KnownTopic, Timeline, TopicUsage, known_topics, missed_between, topic_usage,
-    weekday_short,
+    Fuzzy, KnownTopic, TopicUsage, known_topics, latest_missed, topic_usage, weekday_short,
 };
-use super::lookup::{heading_span, note_matches, strip_md};
 use super::template::{body_snippet, field_snippet};
 
 /// What a completion item stands for.
@@ -192,7 +190,7 @@ fn sort_text(rank: usize) -> String {
 }
 
 /// One line summing up how a topic was practised.
-fn practice_summary(usage: Option<&TopicUsage>) -> String {
+fn practice_summary(usage: Option<&TopicUsage<'_>>) -> String {
     match usage {
         Some(u) if u.sessions > 0 => {
             let sessions = if u.sessions == 1 {
@@ -210,7 +208,7 @@ fn practice_summary(usage: Option<&TopicUsage>) -> String {
     }
 }
 
-fn topic_documentation(topic: &KnownTopic, usage: Option<&TopicUsage>) -> String {
+fn topic_documentation(topic: &KnownTopic, usage: Option<&TopicUsage<'_>>) -> String {
     let mut doc = format!("**{}**", topic.name);
     if let Some(origin) = topic.origin {
         doc.push_str(&format!(" · {origin}"));
@@ -234,14 +232,8 @@ impl Cursor<'_> {
     /// Topic items replacing `span`, matched against `prefix`; `suffix` is
     /// appended to each inserted name (e.g. `]]` to close a link).
     fn topic_items(&self, prefix: &str, span: Span, suffix: &str) -> CompletionList {
-        let catalog = self.ws.catalog();
-        let usage = topic_usage(
-            self.ws,
-            catalog,
-            self.today,
-            Some((&self.file.path, self.offset)),
-        );
-        let topics = known_topics(self.ws, catalog, &usage);
+        let usage = topic_usage(self.ws, self.today, Some((self.file, self.offset)));
+        let topics = known_topics(self.ws, usage.keys().copied());
         let mut fuzzy = Fuzzy::new(prefix);
         let mut scored: Vec<(u32, u64, &KnownTopic, String)> = Vec::new();
         for topic in topics.values() {
@@ -254,7 +246,7 @@ impl Cursor<'_> {
                 }
             }
             if let Some((score, matched)) = best {
-                let frecency = usage.get(&topic.name).map_or(0, |u| u.frecency);
+                let frecency = usage.get(topic.name.as_str()).map_or(0, |u| u.frecency);
                 scored.push((score, frecency, topic, matched.to_string()));
             }
         }
@@ -269,7 +261,7 @@ impl Cursor<'_> {
             .take(MAX_ITEMS)
             .enumerate()
             .map(|(rank, (_, _, topic, matched))| {
-                let u = usage.get(&topic.name);
+                let u = usage.get(topic.name.as_str());
                 let detail = topic
                     .description
                     .clone()
@@ -490,15 +482,9 @@ impl Cursor<'_> {
                 out.push((d, why.to_string()));
             }
         }
-        let timeline = Timeline::build(self.ws);
-        let practised = timeline.practice_days(self.today);
-        if let Some(first) = practised.first().copied() {
-            let after = first.yesterday().unwrap_or(first);
-            let limit = MAX_MISSED_DATES + 1;
-            for d in missed_between(self.ws.config(), &practised, after, self.today, limit) {
-                if Some(d) != yesterday && out.len() < MAX_MISSED_DATES + 2 {
-                    out.push((d, "missed".to_string()));
-                }
+        for d in latest_missed(self.ws, self.today, MAX_MISSED_DATES + 1) {
+            if Some(d) != yesterday && out.len() < MAX_MISSED_DATES + 2 {
+                out.push((d, "missed".to_string()));
             }
         }
         out
@@ -661,11 +647,10 @@ impl Cursor<'_> {
     }
 
     fn note_items(&self, prefix: &str, span: Span, suffix: &str) -> CompletionList {
-        let names = shortest_names(self.ws);
         let mut fuzzy = Fuzzy::new(prefix);
         let mut scored: Vec<(u32, &str, &str)> = Vec::new();
-        for (path, name) in &names {
-            if *path == self.file.path {
+        for (path, name) in self.ws.note_names() {
+            if **path == *self.file.path {
                 continue;
             }
             if let Some(s) = fuzzy.score(name) {
@@ -716,9 +701,9 @@ impl Cursor<'_> {
             Some(self.file)
         } else {
             self.ws
-                .files()
-                .filter(|f| note_matches(&f.path, note_name))
-                .min_by_key(|f| (f.path.len(), f.path.clone()))
+                .wiki_candidates(note_name)
+                .into_iter()
+                .next()
                 .map(|f| f.as_ref())
         };
         let Some(note) = note else {
@@ -735,7 +720,6 @@ impl Cursor<'_> {
             if note.path == self.file.path && h.line.touches(self.offset) {
                 continue;
             }
-            debug_assert!(heading_span(note, &h.text).is_some());
             items.push(Completion {
                 label: h.text.clone(),
                 kind: CompletionKind::Heading,
@@ -790,39 +774,4 @@ fn field_doc(kind: FieldKind) -> &'static str {
         FieldKind::Source => "Where the material came from: a link or free text.",
         FieldKind::Other => "",
     }
-}
-
-/// For every note, the shortest name that a `[[link]]` resolves to it alone
-/// (as Obsidian does): its file stem when unique, else enough trailing
-/// folders to tell it apart.
-fn shortest_names(ws: &Workspace) -> Vec<(&str, String)> {
-    let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
-    for f in ws.files() {
-        by_stem
-            .entry(f.stem().to_lowercase())
-            .or_default()
-            .push(&f.path);
-    }
-    let mut out = Vec::new();
-    for f in ws.files() {
-        let path = strip_md(&f.path);
-        let group = by_stem
-            .get(&f.stem().to_lowercase())
-            .map_or(&[][..], |g| g.as_slice());
-        let segments: Vec<&str> = path.split('/').collect();
-        let mut name = path.to_string();
-        for k in 1..=segments.len() {
-            let candidate = segments[segments.len() - k..].join("/");
-            let clashes = group
-                .iter()
-                .filter(|other| **other != f.path && note_matches(other, &candidate))
-                .count();
-            if clashes == 0 {
-                name = candidate;
-                break;
-            }
-        }
-        out.push((f.path.as_str(), name));
-    }
-    out
 }

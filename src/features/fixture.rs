@@ -43,19 +43,12 @@ fn dedent(text: &str) -> String {
 /// Parses a fixture into a workspace and the cursor's place.
 pub(crate) fn parse(fixture: &str) -> Fixture {
     let fixture = dedent(fixture.trim_start_matches('\n'));
-    let mut files: Vec<(String, String)> = Vec::new();
-    for line in fixture.split_inclusive('\n') {
-        if let Some(path) = line.strip_prefix("//- ") {
-            files.push((path.trim().to_string(), String::new()));
-        } else if let Some((_, text)) = files.last_mut() {
-            text.push_str(line);
-        } else {
-            assert!(
-                line.trim().is_empty(),
-                "fixture text before the first `//- path`: {line:?}"
-            );
-        }
-    }
+    let head = fixture.split("//- ").next().unwrap_or("");
+    assert!(
+        head.trim().is_empty(),
+        "fixture text before the first `//- path`: {head:?}"
+    );
+    let files = crate::test_fixture::files(&fixture);
     // Without a `studylog.toml`, the built-in catalog is off, so that the
     // fixture's own topics are the whole universe of a test.
     let mut ws = Workspace::default();
@@ -127,6 +120,26 @@ pub(crate) fn loc(ws: &Workspace, path: &str, span: Span) -> String {
             end.col + 1
         )
     }
+}
+
+/// Every file `edits` touch (in the order they come), each as `--- path`
+/// and its text with its edits applied.
+pub(crate) fn edited_files(ws: &Workspace, edits: &[crate::diagnostic::TextEdit]) -> String {
+    let mut paths: Vec<&str> = edits.iter().map(|e| e.path.as_str()).collect();
+    paths.dedup();
+    let mut out = String::new();
+    for path in paths {
+        let in_path: Vec<(Span, String)> = edits
+            .iter()
+            .filter(|e| e.path == path)
+            .map(|e| (e.span, e.new_text.clone()))
+            .collect();
+        out.push_str(&format!(
+            "--- {path}\n{}",
+            apply(text_of(ws, path), &in_path)
+        ));
+    }
+    out
 }
 
 /// Applies edits (spans into `text`) and returns the new text.

@@ -2,20 +2,19 @@
 //! sparkline of the last 12 weeks), what an entry's date amounts to (weekday,
 //! the day's total, the journal's streak then), and what a duration comes to.
 
-use std::collections::BTreeSet;
-
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::checks::calendar::{day_num, from_day_num, monday_of, week_of};
 use crate::duration::{DurationError, format_minutes, parse_minutes};
+use crate::stats::{streak_at, topic_streak_at};
 use crate::syntax::Field;
 use crate::text::Span;
 use crate::workspace::Workspace;
 
 use super::clamp_offset;
-use super::journal::{Timeline, TopicUsage, known_topics, topic_id, topic_usage, weekday_long};
+use super::journal::{TopicUsage, known_topics, topic_usage_of, weekday_long};
 use super::lookup::{Mention, Target, target_at};
-use super::streak::{streak_at, week_start};
 
 /// Markdown to show for the span under the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,10 +39,9 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize, today: Date) -> Option<H
 }
 
 fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
-    let catalog = ws.catalog();
-    let id = topic_id(catalog, &mention.canonical);
-    let usage = topic_usage(ws, catalog, today, None);
-    let topics = known_topics(ws, catalog, &usage);
+    let id = ws.resolve_topic(&mention.canonical);
+    let usage = topic_usage_of(ws, &id, today);
+    let topics = known_topics(ws, usage.as_ref().map(|_| id.as_str()));
     let known = topics.get(&id);
     let mut md = format!("**{id}**");
     if let Some(origin) = known.and_then(|k| k.origin) {
@@ -52,7 +50,7 @@ fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
     if mention.canonical != id {
         md.push_str(&format!(" (written `{}`)", mention.written));
     }
-    let sessions = usage.get(&id).map_or(0, |u| u.sessions);
+    let sessions = usage.as_ref().map_or(0, |u| u.sessions);
     let min_uses = ws.config().min_uses;
     let dir = ws.config().topics_dir.trim_matches('/');
     match known.and_then(|k| k.description.as_deref()) {
@@ -66,8 +64,8 @@ fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
         )),
     }
     md.push_str("\n\n");
-    match usage.get(&id) {
-        Some(u) if u.sessions > 0 => md.push_str(&practice_table(ws, u, today)),
+    match &usage {
+        Some(u) if u.sessions > 0 => md.push_str(&practice_table(ws, &id, u, today)),
         _ => md.push_str("Not practised yet."),
     }
     Hover {
@@ -76,9 +74,8 @@ fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
     }
 }
 
-fn practice_table(ws: &Workspace, u: &TopicUsage, today: Date) -> String {
-    let days: BTreeSet<Date> = u.days.keys().copied().collect();
-    let streak = streak_at(&days, ws.config().cadence, today);
+fn practice_table(ws: &Workspace, topic: &str, u: &TopicUsage<'_>, today: Date) -> String {
+    let streak = topic_streak_at(ws, topic, today);
     let sessions = if u.sessions == 1 {
         "1 session".to_string()
     } else {
@@ -98,17 +95,21 @@ fn practice_table(ws: &Workspace, u: &TopicUsage, today: Date) -> String {
 
 /// Minutes on the topic in each of the last [`SPARK_WEEKS`] ISO weeks, oldest
 /// first, the current week last.
-fn weekly_minutes(u: &TopicUsage, today: Date) -> Vec<u32> {
-    let this_monday = week_start(today);
+fn weekly_minutes(u: &TopicUsage<'_>, today: Date) -> Vec<u32> {
+    let this_week = week_of(day_num(today));
     (0..SPARK_WEEKS)
         .rev()
         .map(|back| {
             let weeks = i64::try_from(back).unwrap_or(0);
-            let Ok(monday) = this_monday.checked_sub((weeks * 7).days()) else {
+            let Some(monday) = from_day_num(monday_of(this_week - weeks)) else {
                 return 0;
             };
-            let sunday = monday.checked_add(6.days()).unwrap_or(monday);
-            u.days.range(monday..=sunday).map(|(_, m)| *m).sum()
+            // Entries after today are not practice yet.
+            let sunday = monday.checked_add(6.days()).unwrap_or(monday).min(today);
+            if sunday < monday {
+                return 0;
+            }
+            u.days.range(monday..=sunday).map(|(_, d)| d.minutes).sum()
         })
         .collect()
 }
@@ -159,27 +160,26 @@ fn duration_hover(field: &Field) -> Hover {
 }
 
 fn date_hover(ws: &Workspace, date: Date, span: Span, today: Date) -> Hover {
-    let timeline = Timeline::build(ws);
-    let total = timeline.total(date);
+    let entries_that_day = ws.entries_on(date).len();
     let mut md = format!("**{}, {date}**", weekday_long(date));
     if date > today {
         md.push_str("\n\nIn the future: not counted until the day comes.");
         return Hover { span, markdown: md };
     }
-    let entries = if total.entries == 1 {
+    let entries = if entries_that_day == 1 {
         "1 entry".to_string()
     } else {
-        format!("{} entries", total.entries)
+        format!("{entries_that_day} entries")
     };
     md.push_str(&format!(
         "\n\n{} practised that day ({entries})",
-        format_minutes(total.minutes)
+        format_minutes(ws.minutes_on(date))
     ));
-    let streak = timeline.streak_at(ws.config().cadence, date, today);
+    let streak = streak_at(ws, date);
     md.push_str(&format!("  \nJournal streak on that day: {streak}"));
     // (`BTreeMap::range` panics on an inverted range: check the bounds first.)
     let later = match date.tomorrow() {
-        Ok(next) if next <= today => timeline.days.range(next..=today).next(),
+        Ok(next) if next <= today => ws.timeline().range(next..=today).next(),
         _ => None,
     };
     match later {

@@ -4,11 +4,9 @@
 use jiff::civil::Date;
 
 use crate::duration::format_minutes;
+use crate::stats::streak_at;
 use crate::text::Span;
 use crate::workspace::Workspace;
-
-use super::journal::Timeline;
-use super::streak::streak_at;
 
 /// A label shown at `offset` (the end of an entry's heading line).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,13 +30,12 @@ pub fn inlay_hints(ws: &Workspace, path: &str, range: Span, today: Date) -> Vec<
     if in_range.is_empty() {
         return Vec::new();
     }
-    let timeline = Timeline::build(ws);
-    let practised = timeline.practice_days(today);
     let cadence = ws.config().cadence;
     in_range
         .into_iter()
         .map(|e| {
-            let total = timeline.total(e.date);
+            let minutes = ws.minutes_on(e.date);
+            let entries_that_day = ws.entries_on(e.date).len();
             if e.date > today {
                 return InlayHint {
                     offset: e.anchor.end,
@@ -46,18 +43,18 @@ pub fn inlay_hints(ws: &Workspace, path: &str, range: Span, today: Date) -> Vec<
                     tooltip: Some(format!("{} is after today: not counted yet", e.date)),
                 };
             }
-            let streak = streak_at(&practised, cadence, e.date);
-            let entries = if total.entries == 1 {
+            let streak = streak_at(ws, e.date);
+            let entries = if entries_that_day == 1 {
                 String::new()
             } else {
-                format!(" in {} entries", total.entries)
+                format!(" in {entries_that_day} entries")
             };
             InlayHint {
                 offset: e.anchor.end,
-                label: format!("{} · streak {streak}", format_minutes(total.minutes)),
+                label: format!("{} · streak {streak}", format_minutes(minutes)),
                 tooltip: Some(format!(
                     "{}{entries} on {}; the journal's streak ({cadence}) that day: {streak}",
-                    format_minutes(total.minutes),
+                    format_minutes(minutes),
                     e.date
                 )),
             }

@@ -1,66 +1,22 @@
-//! Workspace facts the features share, derived from the parsed files on each
-//! request: the practice timeline, per-topic usage, the topic candidates with
-//! their descriptions, topic notes, and missed days per cadence.
+//! Workspace facts as the features show them, read from the Workspace's
+//! incrementally maintained indexes (never by a pass over every file): topic
+//! usage as of a date, the known topics with their descriptions, topic notes,
+//! and the latest missed days. Each request costs the size of its answer
+//! (the number of topics, the days walked back), not of the journal.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str};
 
-use crate::catalog::{Catalog, TopicOrigin};
-use crate::config::{Cadence, Config};
+use crate::catalog::TopicOrigin;
+use crate::checks::calendar::{Missed, day_num, from_day_num, names_days};
 use crate::syntax::{Entry, JournalFile};
-use crate::topic::{canonicalize, match_key};
-use crate::workspace::Workspace;
-
-use super::streak::{Streak, streak_at};
-
-/// The identity of a topic: its canonical form, matched on its last segment
-/// (nested tags) and with aliases resolved.
-pub(crate) fn topic_id(catalog: &Catalog, canonical: &str) -> String {
-    catalog.resolve(match_key(canonical)).to_string()
-}
-
-/// Minutes and entries logged on one date, across the workspace.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct DayTotal {
-    pub minutes: u32,
-    pub entries: u32,
-}
-
-/// Every entry date of the journal with its totals (future dates included;
-/// callers that count practice filter them).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Timeline {
-    pub days: BTreeMap<Date, DayTotal>,
-}
-
-impl Timeline {
-    pub fn build(ws: &Workspace) -> Timeline {
-        let mut days: BTreeMap<Date, DayTotal> = BTreeMap::new();
-        for (_, entry) in entries(ws) {
-            let day = days.entry(entry.date).or_default();
-            day.minutes = day.minutes.saturating_add(entry.minutes());
-            day.entries += 1;
-        }
-        Timeline { days }
-    }
-
-    pub fn total(&self, date: Date) -> DayTotal {
-        self.days.get(&date).copied().unwrap_or_default()
-    }
-
-    /// Practice days up to and including `today` (future entries never count).
-    pub fn practice_days(&self, today: Date) -> BTreeSet<Date> {
-        self.days.range(..=today).map(|(d, _)| *d).collect()
-    }
-
-    pub fn streak_at(&self, cadence: Cadence, at: Date, today: Date) -> Streak {
-        streak_at(&self.practice_days(today), cadence, at)
-    }
-}
+use crate::topic::canonicalize;
+use crate::workspace::{DayTotal, TopicPractice, Workspace};
 
 /// Every entry of the workspace with the file that holds it.
 pub(crate) fn entries(ws: &Workspace) -> impl Iterator<Item = (&JournalFile, &Entry)> {
@@ -69,14 +25,15 @@ pub(crate) fn entries(ws: &Workspace) -> impl Iterator<Item = (&JournalFile, &En
 }
 
 /// How one topic has been practised (entries dated after today excluded).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct TopicUsage {
+#[derive(Clone, Debug)]
+pub(crate) struct TopicUsage<'a> {
     pub sessions: u32,
     pub minutes: u32,
     pub first: Option<Date>,
     pub last: Option<Date>,
-    /// Minutes per practice day on this topic (a day with an entry counts even at 0 minutes).
-    pub days: BTreeMap<Date, u32>,
+    /// The topic's entries and minutes per date, future dates included
+    /// (callers stop at today). A day with an entry counts even at 0 minutes.
+    pub days: &'a BTreeMap<Date, DayTotal>,
     /// Use weighted by recency: ranks completions.
     pub frecency: u64,
 }
@@ -93,47 +50,105 @@ fn recency_weight(age_days: i64) -> u64 {
     }
 }
 
-/// Usage of every topic that appears in an entry, keyed by topic id.
-/// `skip` names a mention not to count (`path`, offset): the word being
-/// typed at the cursor is not yet a use.
-pub(crate) fn topic_usage(
-    ws: &Workspace,
-    catalog: &Catalog,
+/// The oldest age [`recency_weight`] tells apart from "older".
+const RECENT_DAYS: i64 = 90;
+
+/// An entry not to count for a topic: the one whose mention is being typed.
+#[derive(Clone, Copy, Debug)]
+struct Uncounted {
+    date: Date,
+    minutes: u32,
+}
+
+/// A topic's usage as of `today` from its practice facts, leaving out the
+/// `uncounted` entries; `None` when no session is left.
+fn usage_of<'a>(
+    practice: &'a TopicPractice,
     today: Date,
-    skip: Option<(&str, usize)>,
-) -> BTreeMap<String, TopicUsage> {
-    let mut usage: BTreeMap<String, TopicUsage> = BTreeMap::new();
-    for (file, entry) in entries(ws) {
-        if entry.date > today {
-            continue;
-        }
-        let minutes = entry.minutes();
-        let mut seen: Vec<String> = Vec::new();
-        for topic in &entry.topics {
-            if skip.is_some_and(|(p, at)| p == file.path && topic.span.touches(at)) {
-                continue;
+    uncounted: &[Uncounted],
+) -> Option<TopicUsage<'a>> {
+    let uncounted_on = |d: Date| -> u32 {
+        let n = uncounted.iter().filter(|u| u.date == d).count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    };
+    let counted = |(d, t): &(&Date, &DayTotal)| t.entries > uncounted_on(**d);
+    let until = practice.until(today);
+    let left_out = uncounted.iter().filter(|u| u.date <= today);
+    let sessions = until
+        .entries
+        .saturating_sub(u32::try_from(left_out.clone().count()).unwrap_or(u32::MAX));
+    if sessions == 0 {
+        return None;
+    }
+    let minutes = left_out.fold(until.minutes, |m, u| m.saturating_sub(u.minutes));
+    let mut practised = practice.days.range(..=today);
+    let first = practised.clone().find(counted).map(|(d, _)| *d);
+    let last = practised.rfind(counted).map(|(d, _)| *d);
+    let recent_from = today.checked_sub(RECENT_DAYS.days()).unwrap_or(Date::MIN);
+    let (mut frecency, mut recent_sessions) = (0u64, 0u64);
+    for (d, t) in practice.days.range(recent_from..=today) {
+        let n = u64::from(t.entries.saturating_sub(uncounted_on(*d)));
+        frecency += n * recency_weight(day_num(today) - day_num(*d));
+        recent_sessions += n;
+    }
+    frecency += u64::from(sessions).saturating_sub(recent_sessions);
+    Some(TopicUsage {
+        sessions,
+        minutes,
+        first,
+        last,
+        days: &practice.days,
+        frecency,
+    })
+}
+
+/// The usage of `topic` (a resolved name) as of `today`, if it was practised.
+pub(crate) fn topic_usage_of<'a>(
+    ws: &'a Workspace,
+    topic: &str,
+    today: Date,
+) -> Option<TopicUsage<'a>> {
+    usage_of(ws.topic_practice(topic)?, today, &[])
+}
+
+/// Usage of every practised topic, keyed by resolved topic. `typing` names a
+/// position (a file and an offset) whose topic mention is not counted: the
+/// word being typed at the cursor is not yet a use.
+pub(crate) fn topic_usage<'a>(
+    ws: &'a Workspace,
+    today: Date,
+    typing: Option<(&JournalFile, usize)>,
+) -> BTreeMap<&'a str, TopicUsage<'a>> {
+    let mut uncounted: BTreeMap<String, Vec<Uncounted>> = BTreeMap::new();
+    if let Some((file, at)) = typing {
+        for entry in &file.entries {
+            let mut kept: Vec<String> = Vec::new();
+            let mut typed: Vec<String> = Vec::new();
+            for topic in &entry.topics {
+                let id = ws.resolve_topic(&topic.canonical);
+                if topic.span.touches(at) {
+                    typed.push(id);
+                } else {
+                    kept.push(id);
+                }
             }
-            let id = topic_id(catalog, &topic.canonical);
-            if id.is_empty() || seen.contains(&id) {
-                continue;
+            for id in typed {
+                if !kept.contains(&id) {
+                    let entry_uncounted = Uncounted {
+                        date: entry.date,
+                        minutes: entry.minutes(),
+                    };
+                    uncounted.entry(id).or_default().push(entry_uncounted);
+                }
             }
-            let u = usage.entry(id.clone()).or_default();
-            seen.push(id);
-            u.sessions += 1;
-            u.minutes = u.minutes.saturating_add(minutes);
-            u.first = Some(u.first.map_or(entry.date, |f| f.min(entry.date)));
-            u.last = Some(u.last.map_or(entry.date, |l| l.max(entry.date)));
-            let day = u.days.entry(entry.date).or_default();
-            *day = day.saturating_add(minutes);
-            let age = entry
-                .date
-                .until(today)
-                .map(|s| i64::from(s.get_days()))
-                .unwrap_or(0);
-            u.frecency += recency_weight(age);
         }
     }
-    usage
+    ws.topics_practised()
+        .filter_map(|(topic, practice)| {
+            let skip = uncounted.get(topic).map_or(&[][..], Vec::as_slice);
+            Some((topic, usage_of(practice, today, skip)?))
+        })
+        .collect()
 }
 
 /// A topic the journal knows: from the catalog, a topic note, the config or
@@ -150,13 +165,13 @@ pub(crate) struct KnownTopic {
     pub note: Option<String>,
 }
 
-/// Every known topic, by name: catalog topics, topic notes, and every topic
-/// used in an entry.
-pub(crate) fn known_topics(
+/// Every known topic, by name: catalog topics, topic notes, config topics,
+/// and the `used` topics (resolved names).
+pub(crate) fn known_topics<'u>(
     ws: &Workspace,
-    catalog: &Catalog,
-    usage: &BTreeMap<String, TopicUsage>,
+    used: impl IntoIterator<Item = &'u str>,
 ) -> BTreeMap<String, KnownTopic> {
+    let catalog = ws.catalog();
     let mut topics: BTreeMap<String, KnownTopic> = BTreeMap::new();
     for info in catalog.topics() {
         let (origin, note) = match &info.origin {
@@ -183,7 +198,7 @@ pub(crate) fn known_topics(
         }
     }
     for (path, name) in topic_notes(ws) {
-        let id = topic_id(catalog, &name);
+        let id = ws.resolve_topic(&name);
         let t = topics.entry(id.clone()).or_insert_with(|| KnownTopic {
             name: id,
             ..KnownTopic::default()
@@ -199,7 +214,7 @@ pub(crate) fn known_topics(
         }
     }
     for (name, description) in &ws.config().custom_topics {
-        let id = topic_id(catalog, &canonicalize(name));
+        let id = ws.resolve_topic(&canonicalize(name));
         let t = topics.entry(id.clone()).or_insert_with(|| KnownTopic {
             name: id,
             ..KnownTopic::default()
@@ -211,11 +226,13 @@ pub(crate) fn known_topics(
             t.description = Some(description.clone());
         }
     }
-    for name in usage.keys() {
-        topics.entry(name.clone()).or_insert_with(|| KnownTopic {
-            name: name.clone(),
-            ..KnownTopic::default()
-        });
+    for name in used {
+        topics
+            .entry(name.to_string())
+            .or_insert_with(|| KnownTopic {
+                name: name.to_string(),
+                ..KnownTopic::default()
+            });
     }
     topics
 }
@@ -223,20 +240,16 @@ pub(crate) fn known_topics(
 /// The notes of the topics folder with the canonical topic each names (as
 /// the catalog reads them).
 pub(crate) fn topic_notes(ws: &Workspace) -> impl Iterator<Item = (&str, String)> {
-    ws.files().filter_map(move |f| {
-        let stem = crate::catalog::topic_note_stem(ws.config(), &f.path)?;
-        Some((f.path.as_str(), canonicalize(stem)))
+    ws.topic_notes().filter_map(move |path| {
+        let stem = crate::catalog::topic_note_stem(ws.config(), path)?;
+        Some((path, canonicalize(stem)))
     })
 }
 
-/// The topic note of a topic, if the topics folder has one.
-pub(crate) fn topic_note_of<'a>(
-    ws: &'a Workspace,
-    catalog: &Catalog,
-    topic: &str,
-) -> Option<&'a str> {
+/// The topic note of a topic (a resolved name), if the topics folder has one.
+pub(crate) fn topic_note_of<'a>(ws: &'a Workspace, topic: &str) -> Option<&'a str> {
     topic_notes(ws)
-        .find(|(_, name)| topic_id(catalog, name) == topic)
+        .find(|(_, name)| ws.resolve_topic(name) == topic)
         .map(|(p, _)| p)
 }
 
@@ -245,38 +258,49 @@ pub(crate) fn first_paragraph(text: &str) -> Option<String> {
     Some(crate::catalog::note_description(text)).filter(|d| !d.is_empty())
 }
 
-/// Whether the cadence expects practice on `date` specifically (`N/week`
-/// and `off` name no particular day).
-fn day_is_due(cadence: Cadence, date: Date) -> bool {
-    match cadence {
-        Cadence::Daily => true,
-        Cadence::Weekdays => !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday),
-        Cadence::PerWeek(_) | Cadence::Off => false,
-    }
-}
-
-/// Missed days strictly between `after` and `before` that the cadence
-/// expected, latest first, at most `limit` of them; never before `start`.
-pub(crate) fn missed_between(
-    config: &Config,
-    practised: &BTreeSet<Date>,
-    after: Date,
-    before: Date,
-    limit: usize,
-) -> Vec<Date> {
+/// The latest days before `before` that the cadence expected and the
+/// journal missed, latest first, at most `limit`: walks back through the
+/// gaps between practice days, never before the first one or `start`.
+pub(crate) fn latest_missed(ws: &Workspace, before: Date, limit: usize) -> Vec<Date> {
+    let (cadence, start) = (ws.config().cadence, ws.config().start);
     let mut out = Vec::new();
-    let mut d = before;
-    while out.len() < limit {
-        let Ok(prev) = d.yesterday() else { break };
-        d = prev;
-        if d <= after || config.start.is_some_and(|s| d < s) {
+    if !names_days(cadence) {
+        return out;
+    }
+    let mut next = day_num(before);
+    for date in ws.timeline().range(..before).map(|(d, _)| *d).rev() {
+        let practised = day_num(date);
+        let gap = Missed::between(cadence, start, practised, next);
+        let room = limit.saturating_sub(out.len());
+        out.extend(gap.days().rev().take(room).filter_map(from_day_num));
+        if out.len() >= limit || start.is_some_and(|s| date < s) {
             break;
         }
-        if day_is_due(config.cadence, d) && !practised.contains(&d) {
-            out.push(d);
-        }
+        next = practised;
     }
     out
+}
+
+/// The days between the practice day before `date` and `date` that the
+/// cadence expected, earliest first, at most the latest `limit` of them.
+pub(crate) fn missed_before(ws: &Workspace, date: Date, limit: usize) -> Vec<Date> {
+    let Some((previous, _)) = ws.timeline().range(..date).next_back() else {
+        return Vec::new();
+    };
+    let gap = Missed::between(
+        ws.config().cadence,
+        ws.config().start,
+        day_num(*previous),
+        day_num(date),
+    );
+    let mut missed: Vec<Date> = gap
+        .days()
+        .rev()
+        .take(limit)
+        .filter_map(from_day_num)
+        .collect();
+    missed.reverse();
+    missed
 }
 
 /// The weekday's short English name.
@@ -340,33 +364,39 @@ impl Fuzzy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{Cadence, Config};
+    use crate::test_fixture::files;
     use jiff::civil::date;
+    use std::sync::Arc;
 
     #[test]
     fn missed_days_follow_cadence_start_and_limit() {
-        let practised: BTreeSet<Date> = [date(2026, 11, 18), date(2026, 11, 26)]
-            .into_iter()
-            .collect();
-        let (after, before) = (date(2026, 11, 18), date(2026, 11, 26));
         let mut config = Config::default();
-        let all = missed_between(&config, &practised, after, before, 10);
+        let journal = |config: &Config| {
+            let mut ws = Workspace::new(config.clone(), Vec::new());
+            for (path, text) in files("//- a.md\n## 2026-11-18\n## 2026-11-26\n") {
+                ws.set_file(&path, Arc::from(text));
+            }
+            ws
+        };
+        let today = date(2026, 11, 26);
+        let all = latest_missed(&journal(&config), today, 10);
         assert_eq!(all.first(), Some(&date(2026, 11, 25)));
         assert_eq!(all.len(), 7);
+        assert_eq!(latest_missed(&journal(&config), today, 2).len(), 2);
         assert_eq!(
-            missed_between(&config, &practised, after, before, 2).len(),
-            2
+            missed_before(&journal(&config), today, 2),
+            [date(2026, 11, 24), date(2026, 11, 25)]
         );
         config.cadence = Cadence::Weekdays;
-        assert_eq!(
-            missed_between(&config, &practised, after, before, 10).len(),
-            5
-        );
+        assert_eq!(latest_missed(&journal(&config), today, 10).len(), 5);
         config.start = Some(date(2026, 11, 24));
         assert_eq!(
-            missed_between(&config, &practised, after, before, 10),
+            latest_missed(&journal(&config), today, 10),
             vec![date(2026, 11, 25), date(2026, 11, 24)]
         );
         config.cadence = Cadence::PerWeek(3);
-        assert!(missed_between(&config, &practised, after, before, 10).is_empty());
+        assert!(latest_missed(&journal(&config), today, 10).is_empty());
+        assert!(missed_before(&journal(&config), today, 10).is_empty());
     }
 }

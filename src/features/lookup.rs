@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Link, LinkKind, TopicSource};
 use crate::text::Span;
 use crate::topic::canonicalize;
-use crate::workspace::Workspace;
+use crate::workspace::{LinkResolution, Workspace, parse_iso_date};
 
 use super::Location;
 
@@ -134,134 +134,62 @@ pub(crate) fn target_at(file: &JournalFile, offset: usize) -> Option<Target<'_>>
         .map(Target::EntryDate)
 }
 
-/// A path without its markdown extension.
-pub(crate) fn strip_md(path: &str) -> &str {
-    path.strip_suffix(".markdown")
-        .or_else(|| path.strip_suffix(".md"))
-        .unwrap_or(path)
-}
-
-/// Whether the note at `path` answers to the wiki name `name`: its path
-/// without extension equals the name or ends with `/name` (whole segments,
-/// case-insensitive).
-pub(crate) fn note_matches(path: &str, name: &str) -> bool {
-    let name = strip_md(name.trim().trim_matches('/'));
-    if name.is_empty() {
-        return false;
-    }
-    let stem = strip_md(path).to_lowercase();
-    let name = name.to_lowercase();
-    stem == name || stem.ends_with(&format!("/{name}"))
-}
-
 /// The folder of a workspace-relative path ("" at the root).
 pub(crate) fn folder_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 
-/// Joins a relative link path onto a folder, resolving `.` and `..`.
-fn join_relative(folder: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = if rel.starts_with('/') {
-        Vec::new()
-    } else {
-        folder.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
+/// The date a wiki link `[[YYYY-MM-DD]]` names when no note has that name:
+/// it stands for every entry of that date.
+fn entries_date(ws: &Workspace, link: &Link) -> Option<Date> {
+    if link.kind != LinkKind::Wiki || link.heading.is_some() {
+        return None;
     }
-    parts.join("/")
+    let date = parse_iso_date(link.target.trim())?;
+    ws.wiki_candidates(&link.target).is_empty().then_some(date)
 }
 
 /// The note a link names, if it exists (the linking file itself for a
-/// same-file `#heading` link).
+/// same-file `#heading` link), as [`Workspace::resolve_link`] finds it; a
+/// missing `#heading` still names its note.
 pub(crate) fn linked_note<'a>(
     ws: &'a Workspace,
-    from: &'a JournalFile,
+    from: &JournalFile,
     link: &Link,
 ) -> Option<&'a JournalFile> {
-    if link.target.is_empty() {
-        return Some(from);
-    }
-    match link.kind {
-        LinkKind::Wiki => ws
-            .files()
-            .filter(|f| note_matches(&f.path, &link.target))
-            .min_by_key(|f| (f.path.len(), f.path.clone()))
-            .map(|f| f.as_ref()),
-        LinkKind::Markdown => {
-            let joined = join_relative(folder_of(&from.path), &link.target);
-            ws.file(&joined)
-                .or_else(|| ws.file(&format!("{joined}.md")))
-                .or_else(|| ws.files().find(|f| f.path.eq_ignore_ascii_case(&joined)))
-                .map(|f| f.as_ref())
-        }
-    }
+    let path = match ws.resolve_link(&from.path, link) {
+        LinkResolution::Resolved(_) if entries_date(ws, link).is_some() => return None,
+        LinkResolution::Resolved(target) => target.path,
+        LinkResolution::MissingHeading { path } => path,
+        LinkResolution::MissingNote | LinkResolution::NotANote => return None,
+    };
+    ws.file(&path).map(|f| f.as_ref())
 }
 
-/// The heading of `note` whose text is `heading` (case-insensitive).
-pub(crate) fn heading_span(note: &JournalFile, heading: &str) -> Option<Span> {
-    let wanted = heading.trim().to_lowercase();
-    note.headings
-        .iter()
-        .find(|h| h.text.to_lowercase() == wanted)
-        .map(|h| h.line)
-}
-
-/// Where a link leads: the note (its start, or the heading it names), or,
-/// for `[[YYYY-MM-DD]]` with no such note, every entry of that date.
+/// Where a link leads: the heading it names, or its note's start when the
+/// heading is missing; for `[[YYYY-MM-DD]]` with no such note, every entry
+/// of that date.
 pub(crate) fn link_destinations(ws: &Workspace, from: &JournalFile, link: &Link) -> Vec<Location> {
-    if let Some(note) = linked_note(ws, from, link) {
-        let span = link
-            .heading
-            .as_deref()
-            .and_then(|h| heading_span(note, h))
-            .unwrap_or_default();
-        return vec![Location {
-            path: note.path.clone(),
-            span,
-        }];
+    if let Some(date) = entries_date(ws, link) {
+        return ws
+            .entries_on(date)
+            .iter()
+            .filter_map(|r| ws.entry(r))
+            .map(|(f, e)| Location {
+                path: f.path.clone(),
+                span: e.anchor,
+            })
+            .collect();
     }
-    if link.kind == LinkKind::Wiki {
-        if let Ok(date) = link.target.trim().parse::<Date>() {
-            return super::journal::entries(ws)
-                .filter(|(_, e)| e.date == date)
-                .map(|(f, e)| Location {
-                    path: f.path.clone(),
-                    span: e.anchor,
-                })
-                .collect();
-        }
-    }
-    Vec::new()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wiki_names_match_whole_trailing_segments() {
-        assert!(note_matches("notes/Load-Balancing.md", "load-balancing"));
-        assert!(note_matches("notes/a/b.md", "A/B"));
-        assert!(note_matches("b.md", "b.md"));
-        assert!(!note_matches("notes/xb.md", "b"));
-        assert!(!note_matches("notes/b.md", ""));
-    }
-
-    #[test]
-    fn relative_paths_resolve_dots() {
-        assert_eq!(
-            join_relative("journal/2026", "../topics/x.md"),
-            "journal/topics/x.md"
-        );
-        assert_eq!(join_relative("a", "./b.md"), "a/b.md");
-        assert_eq!(join_relative("a", "/b.md"), "b.md");
-        assert_eq!(join_relative("", "../../b.md"), "b.md");
+    match ws.resolve_link(&from.path, link) {
+        LinkResolution::Resolved(target) => vec![Location {
+            path: target.path,
+            span: target.span,
+        }],
+        LinkResolution::MissingHeading { path } => vec![Location {
+            path,
+            span: Span::empty(0),
+        }],
+        LinkResolution::MissingNote | LinkResolution::NotANote => Vec::new(),
     }
 }

@@ -27,7 +27,6 @@ pub mod symbols;
 
 mod journal;
 mod lookup;
-mod streak;
 mod template;
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::text::Span;
 use crate::topic::canonicalize;
 use crate::workspace::Workspace;
 
-use super::journal::{topic_id, topic_note_of};
+use super::journal::topic_note_of;
 use super::lookup::{Mention, Target, link_destinations, linked_note, mentions, target_at};
 use super::{FileRename, Location, clamp_offset};
 
@@ -29,10 +29,9 @@ pub fn definition(
     let offset = clamp_offset(&file.text, offset);
     match target_at(file, offset) {
         Some(Target::Topic(m)) => {
-            let catalog = ws.catalog();
-            let id = topic_id(catalog, &m.canonical);
+            let id = ws.resolve_topic(&m.canonical);
             let mut out = Vec::new();
-            if let Some(note) = topic_note_of(ws, catalog, &id) {
+            if let Some(note) = topic_note_of(ws, &id) {
                 out.push(Location {
                     path: note.to_string(),
                     span: Span::empty(0),
@@ -117,9 +116,8 @@ pub fn references(
     let offset = clamp_offset(&file.text, offset);
     let mut out = match target_at(file, offset) {
         Some(Target::Topic(m)) => {
-            let catalog = ws.catalog();
-            let id = topic_id(catalog, &m.canonical);
-            let mut out: Vec<Location> = topic_mentions(ws, |c| topic_id(catalog, c) == id)
+            let id = ws.resolve_topic(&m.canonical);
+            let mut out: Vec<Location> = topic_mentions(ws, |c| ws.resolve_topic(c) == id)
                 .into_iter()
                 .map(|(f, m)| Location {
                     path: f.path.clone(),
@@ -127,7 +125,7 @@ pub fn references(
                 })
                 .collect();
             if include_declaration {
-                if let Some(note) = topic_note_of(ws, catalog, &id) {
+                if let Some(note) = topic_note_of(ws, &id) {
                     out.push(Location {
                         path: note.to_string(),
                         span: Span::empty(0),
@@ -214,13 +212,10 @@ pub fn prepare_rename(ws: &Workspace, path: &str, offset: usize) -> Result<Renam
         .ok_or_else(|| format!("{path} is not part of the journal."))?;
     let offset = clamp_offset(&file.text, offset);
     match target_at(file, offset) {
-        Some(Target::Topic(m)) => {
-            let catalog = ws.catalog();
-            Ok(RenameTarget {
-                span: m.last_segment_span(),
-                placeholder: topic_id(catalog, &m.canonical),
-            })
-        }
+        Some(Target::Topic(m)) => Ok(RenameTarget {
+            span: m.last_segment_span(),
+            placeholder: ws.resolve_topic(&m.canonical),
+        }),
         _ => Err(NOT_A_TOPIC.to_string()),
     }
 }
@@ -262,10 +257,9 @@ pub fn rename(
         return Err(NOT_A_TOPIC.to_string());
     };
     let new = valid_topic_name(new_name)?;
-    let catalog = ws.catalog();
-    let id = topic_id(catalog, &at.canonical);
+    let id = ws.resolve_topic(&at.canonical);
     let mut result = RenameEdits::default();
-    for (f, m) in topic_mentions(ws, |c| topic_id(catalog, c) == id) {
+    for (f, m) in topic_mentions(ws, |c| ws.resolve_topic(c) == id) {
         let nested = m.written.contains('/') && !new.contains('/');
         let span = if nested {
             m.last_segment_span()
@@ -280,7 +274,7 @@ pub fn rename(
             });
         }
     }
-    if let Some(note) = topic_note_of(ws, catalog, &id).and_then(|p| ws.file(p)) {
+    if let Some(note) = topic_note_of(ws, &id).and_then(|p| ws.file(p)) {
         let folder = super::lookup::folder_of(&note.path);
         let ext = note.path.rsplit('.').next().unwrap_or("md");
         let to = if folder.is_empty() {

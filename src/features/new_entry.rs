@@ -10,7 +10,6 @@ use crate::syntax::{Entry, EntryKind, JournalFile};
 use crate::text::Span;
 use crate::workspace::Workspace;
 
-use super::journal::entries;
 use super::lookup::folder_of;
 use super::template::body_text;
 use super::{FileCreate, Location};
@@ -41,9 +40,13 @@ pub fn new_entry(ws: &Workspace, path: &str, today: Date) -> NewEntry {
     if let Some(f) = file.filter(|f| has_heading_entries(f)) {
         return insert_into(ws, f, today);
     }
-    let latest = entries(ws)
-        .filter(|(_, e)| e.date <= today)
-        .max_by_key(|(f, e)| (e.date, f.path.clone()));
+    // The latest entry up to today; of a date's entries, the last by path and position.
+    let latest = ws
+        .timeline()
+        .range(..=today)
+        .next_back()
+        .and_then(|(_, refs)| ws.entry(refs.last()?))
+        .map(|(f, e)| (f.as_ref(), e));
     let daily_notes = file.is_some_and(|f| f.name_date.is_some())
         || latest.is_some_and(|(_, e)| e.kind == EntryKind::DailyNote);
     if daily_notes {
@@ -221,7 +224,7 @@ fn create_daily_note(
             location: Location { path, span },
         };
     }
-    if let Some((f, e)) = entries(ws).find(|(_, e)| e.date == today) {
+    if let Some((f, e)) = ws.entries_on(today).first().and_then(|r| ws.entry(r)) {
         return NewEntry::Exists {
             location: Location {
                 path: f.path.clone(),

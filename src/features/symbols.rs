@@ -2,8 +2,6 @@
 //! under the headings they sit in) and the journal's symbols (entries by date
 //! and title, topics), filtered by a query.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 
 use crate::duration::format_minutes;
@@ -12,7 +10,7 @@ use crate::text::Span;
 use crate::workspace::Workspace;
 
 use super::Location;
-use super::journal::{Fuzzy, entries, known_topics, topic_id, topic_usage};
+use super::journal::{Fuzzy, entries, known_topics};
 use super::lookup::mentions;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,11 +167,8 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
             ));
         }
     }
-    let catalog = ws.catalog();
-    // Dates are not needed to name topics: usage as of the far future counts every entry.
-    let usage = topic_usage(ws, catalog, Date::MAX, None);
-    let first_mentions = first_mentions(ws, catalog);
-    for topic in known_topics(ws, catalog, &usage).into_values() {
+    let used = ws.topics_in_use().map(|(topic, _)| topic);
+    for topic in known_topics(ws, used).into_values() {
         let Some(score) = fuzzy.score(&topic.name) else {
             continue;
         };
@@ -182,7 +177,7 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
                 path: note.clone(),
                 span: Span::empty(0),
             }),
-            None => first_mentions.get(&topic.name).cloned(),
+            None => first_mention(ws, &topic.name),
         };
         let Some(location) = location else {
             // A catalog topic never used has no place in the journal to go to.
@@ -212,19 +207,16 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
         .collect()
 }
 
-/// Where each topic is first mentioned inside an entry, in one pass.
-fn first_mentions(ws: &Workspace, catalog: &crate::catalog::Catalog) -> BTreeMap<String, Location> {
-    let mut out: BTreeMap<String, Location> = BTreeMap::new();
-    for f in ws.files() {
-        for m in mentions(f) {
-            if m.in_entry {
-                out.entry(topic_id(catalog, &m.canonical))
-                    .or_insert_with(|| Location {
-                        path: f.path.clone(),
-                        span: m.span,
-                    });
-            }
-        }
-    }
-    out
+/// Where a topic (a resolved name) is first mentioned inside an entry: in
+/// the first file (by path) of its entries, the first such mention.
+fn first_mention(ws: &Workspace, topic: &str) -> Option<Location> {
+    let first = ws.topic_uses(topic).first()?;
+    let (file, _) = ws.entry(first)?;
+    mentions(file)
+        .into_iter()
+        .find(|m| m.in_entry && ws.resolve_topic(&m.canonical) == topic)
+        .map(|m| Location {
+            path: file.path.clone(),
+            span: m.span,
+        })
 }

@@ -5,7 +5,7 @@ use expect_test::{Expect, expect};
 
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
 use crate::features::actions::code_actions;
-use crate::features::fixture::{self, TODAY, apply, text_of};
+use crate::features::fixture::{self, TODAY, edited_files, text_of};
 use crate::text::Span;
 
 fn check(fixture: &str, diagnostics: &[Diagnostic], expect: Expect) {
@@ -30,20 +30,7 @@ fn check(fixture: &str, diagnostics: &[Diagnostic], expect: Expect) {
         for c in &action.creates {
             out.push_str(&format!("--- create {}\n{}", c.path, c.content));
         }
-        let mut paths: Vec<&str> = action.edits.iter().map(|e| e.path.as_str()).collect();
-        paths.dedup();
-        for path in paths {
-            let edits: Vec<_> = action
-                .edits
-                .iter()
-                .filter(|e| e.path == path)
-                .map(|e| (e.span, e.new_text.clone()))
-                .collect();
-            out.push_str(&format!(
-                "--- {path}\n{}",
-                apply(text_of(&f.ws, path), &edits)
-            ));
-        }
+        out.push_str(&edited_files(&f.ws, &action.edits));
     }
     expect.assert_eq(&out);
 }

@@ -3,7 +3,7 @@
 
 use expect_test::{Expect, expect};
 
-use crate::features::fixture::{self, apply, loc, text_of};
+use crate::features::fixture::{self, edited_files, loc, text_of};
 use crate::features::navigation::{definition, prepare_rename, references, rename};
 
 fn locations(f: &fixture::Fixture, locs: &[crate::features::Location]) -> String {
@@ -56,20 +56,7 @@ fn check_rename(fixture: &str, new_name: &str, expect: Expect) {
     };
     match rename(&f.ws, &f.path, f.offset, new_name) {
         Ok(result) => {
-            let mut paths: Vec<&str> = result.edits.iter().map(|e| e.path.as_str()).collect();
-            paths.dedup();
-            for path in paths {
-                let edits: Vec<_> = result
-                    .edits
-                    .iter()
-                    .filter(|e| e.path == path)
-                    .map(|e| (e.span, e.new_text.clone()))
-                    .collect();
-                out.push_str(&format!(
-                    "--- {path}\n{}",
-                    apply(text_of(&f.ws, path), &edits)
-                ));
-            }
+            out.push_str(&edited_files(&f.ws, &result.edits));
             for r in &result.file_renames {
                 out.push_str(&format!("--- rename {} -> {}\n", r.from, r.to));
             }

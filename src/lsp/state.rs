@@ -1,0 +1,640 @@
+//! The server's state: the journals (one per workspace folder, plus one per
+//! open markdown file outside every folder) and the open documents. Every
+//! mutation here is synchronous and quick; handlers call it before any
+//! `.await`, which is what keeps the order of edits and requests.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::Value;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::config as settings;
+use super::convert::{path_to_uri, relative_path, uri_to_path};
+use super::disk::{DiskText, is_markdown};
+use super::document::Document;
+use crate::config::{CONFIG_FILE, Config, JournalFilter};
+use crate::text::ColumnUnit;
+use crate::workspace::Workspace;
+
+pub type FolderId = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FolderKind {
+    /// A workspace folder of the editor: a whole journal.
+    Workspace,
+    /// A markdown file opened from outside every workspace folder: a journal
+    /// of that one file, with default config (plus the editor's settings).
+    SingleFile,
+}
+
+/// One journal.
+#[derive(Clone, Debug)]
+pub struct Folder {
+    pub id: FolderId,
+    pub kind: FolderKind,
+    /// The folder's URI (the scope for `workspace/configuration`).
+    pub uri: Uri,
+    pub root: PathBuf,
+    /// For a single-file journal: the file's name (its path below `root`).
+    pub single_file: Option<String>,
+    pub ws: Workspace,
+    pub paths: JournalFilter,
+    /// `studylog.toml` as last read from disk.
+    pub config_on_disk: Option<Arc<str>>,
+    /// Settings the client gave for this folder (`workspace/configuration`).
+    pub scoped_settings: Option<Value>,
+    /// Bumped on every change to the journal; diagnostics are computed for a
+    /// generation and are stale once it moves on.
+    pub generation: u64,
+    /// False until the initial scan is in: diagnostics are not pushed before,
+    /// as workspace-wide checks would see a partial journal.
+    pub indexed: bool,
+}
+
+/// A copy of one journal for work off the state lock (diagnostics).
+#[derive(Clone, Debug)]
+pub struct FolderSnapshot {
+    pub id: FolderId,
+    pub generation: u64,
+    pub root: PathBuf,
+    pub ws: Workspace,
+    pub config_text: Option<Arc<str>>,
+    /// Open documents of this journal: relative path -> (URI, version).
+    pub open: HashMap<String, (Uri, i32)>,
+    pub unit: ColumnUnit,
+}
+
+/// What a change to the state asks of the caller.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Folders whose files must be re-walked (their include/exclude or topics
+    /// folder changed).
+    pub rescan: Vec<FolderId>,
+    /// Something changed: diagnostics are due.
+    pub dirty: bool,
+}
+
+impl Effects {
+    fn merge(&mut self, other: Effects) {
+        for id in other.rescan {
+            if !self.rescan.contains(&id) {
+                self.rescan.push(id);
+            }
+        }
+        self.dirty |= other.dirty;
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    /// The negotiated position encoding.
+    pub unit: ColumnUnit,
+    pub folders: Vec<Folder>,
+    pub docs: HashMap<Uri, Document>,
+    /// Local path of each open `file:` document -> its URI as the client wrote it.
+    open_paths: HashMap<PathBuf, Uri>,
+    /// Settings from `initializationOptions` and `didChangeConfiguration`.
+    pub settings: Value,
+    /// Folders removed since the diagnostics worker last looked.
+    pub removed: Vec<FolderId>,
+    next_id: FolderId,
+    generation: u64,
+}
+
+impl State {
+    pub fn new(unit: ColumnUnit, settings: Value) -> Self {
+        State {
+            unit,
+            settings,
+            ..State::default()
+        }
+    }
+
+    fn bump(&mut self) -> u64 {
+        self.generation += 1;
+        self.generation
+    }
+
+    pub fn folder(&self, id: FolderId) -> Option<&Folder> {
+        self.folders.iter().find(|f| f.id == id)
+    }
+
+    fn folder_mut(&mut self, id: FolderId) -> Option<&mut Folder> {
+        self.folders.iter_mut().find(|f| f.id == id)
+    }
+
+    /// Adds a workspace folder (not yet indexed). Returns its id, or `None`
+    /// when the URI is not a local folder or is already open.
+    pub fn add_workspace_folder(&mut self, uri: &Uri) -> Option<FolderId> {
+        let root = uri_to_path(uri)?;
+        if self
+            .folders
+            .iter()
+            .any(|f| f.kind == FolderKind::Workspace && f.root == root)
+        {
+            return None;
+        }
+        let id = self.new_folder(FolderKind::Workspace, uri.clone(), root.clone());
+        // Files opened alone from inside the new folder now belong to it.
+        let adopted: Vec<FolderId> = self
+            .folders
+            .iter()
+            .filter(|f| f.kind == FolderKind::SingleFile && f.root.starts_with(&root))
+            .map(|f| f.id)
+            .collect();
+        for single in adopted {
+            self.drop_folder(single);
+        }
+        self.resync_open_docs_under(&root);
+        Some(id)
+    }
+
+    /// Removes a workspace folder; its open documents move to whichever
+    /// journal holds them now (another folder, or one of their own).
+    pub fn remove_workspace_folder(&mut self, uri: &Uri) -> Option<FolderId> {
+        let root = uri_to_path(uri)?;
+        let id = self
+            .folders
+            .iter()
+            .find(|f| f.kind == FolderKind::Workspace && f.root == root)?
+            .id;
+        self.drop_folder(id);
+        self.resync_open_docs_under(&root);
+        Some(id)
+    }
+
+    fn new_folder(&mut self, kind: FolderKind, uri: Uri, root: PathBuf) -> FolderId {
+        self.next_id += 1;
+        let id = self.next_id;
+        let generation = self.bump();
+        let (config, problems) = settings::resolve(None, &self.settings);
+        let paths = JournalFilter::new(&config);
+        self.folders.push(Folder {
+            id,
+            kind,
+            uri,
+            root,
+            single_file: None,
+            ws: Workspace::new(config, problems),
+            paths,
+            config_on_disk: None,
+            scoped_settings: None,
+            generation,
+            indexed: kind == FolderKind::SingleFile,
+        });
+        id
+    }
+
+    fn drop_folder(&mut self, id: FolderId) {
+        self.folders.retain(|f| f.id != id);
+        self.removed.push(id);
+    }
+
+    fn resync_open_docs_under(&mut self, root: &Path) {
+        let paths: Vec<PathBuf> = self
+            .open_paths
+            .keys()
+            .filter(|p| p.starts_with(root))
+            .cloned()
+            .collect();
+        for path in paths {
+            self.sync_open_path(&path);
+        }
+    }
+
+    /// The journal a local path belongs to and the path relative to its
+    /// root: the innermost workspace folder holding it, or the single-file
+    /// journal made for it.
+    pub fn locate(&self, path: &Path) -> Option<(FolderId, String)> {
+        let mut best: Option<(&Folder, String)> = None;
+        for folder in &self.folders {
+            let Some(rel) = relative_path(&folder.root, path) else {
+                continue;
+            };
+            let fits = match folder.kind {
+                FolderKind::Workspace => true,
+                FolderKind::SingleFile => folder.single_file.as_deref() == Some(rel.as_str()),
+            };
+            let deeper = best.as_ref().is_none_or(|(b, _)| {
+                folder.root.components().count() > b.root.components().count()
+            });
+            if fits && deeper {
+                best = Some((folder, rel));
+            }
+        }
+        best.map(|(f, rel)| (f.id, rel))
+    }
+
+    /// The journal of a document URI, when it is a local file.
+    pub fn locate_uri(&self, uri: &Uri) -> Option<(FolderId, String)> {
+        self.locate(&uri_to_path(uri)?)
+    }
+
+    pub fn open_doc(&mut self, uri: Uri, text: &str, version: i32, language_id: String) -> Effects {
+        self.docs
+            .insert(uri.clone(), Document::new(text, version, language_id));
+        let Some(path) = uri_to_path(&uri) else {
+            return Effects::default();
+        };
+        self.open_paths.insert(path.clone(), uri);
+        let mut effects = Effects::default();
+        if self.locate(&path).is_none() && is_markdown(&path.to_string_lossy()) {
+            self.open_single_file(&path);
+        }
+        effects.merge(self.sync_open_path(&path));
+        effects
+    }
+
+    fn open_single_file(&mut self, path: &Path) {
+        let (Some(parent), Some(uri)) = (path.parent(), path_to_uri(path)) else {
+            return;
+        };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            return;
+        };
+        let id = self.new_folder(FolderKind::SingleFile, uri, parent.to_path_buf());
+        if let Some(folder) = self.folder_mut(id) {
+            folder.single_file = Some(name.to_string());
+        }
+    }
+
+    /// Applies a `didChange`. Errors (an unknown document) are for the log.
+    pub fn change_doc(
+        &mut self,
+        uri: &Uri,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        version: i32,
+    ) -> Result<Effects, String> {
+        let unit = self.unit;
+        let doc = self
+            .docs
+            .get_mut(uri)
+            .ok_or_else(|| format!("change to a document that is not open: {}", uri.as_str()))?;
+        doc.apply_changes(changes, version, unit);
+        Ok(match uri_to_path(uri) {
+            Some(path) => self.sync_open_path(&path),
+            None => Effects::default(),
+        })
+    }
+
+    /// Closes a document. Returns the local path whose disk content must now
+    /// be read back into its journal (it may differ from the unsaved text).
+    pub fn close_doc(&mut self, uri: &Uri) -> (Effects, Option<PathBuf>) {
+        self.docs.remove(uri);
+        let Some(path) = uri_to_path(uri) else {
+            return (Effects::default(), None);
+        };
+        self.open_paths.remove(&path);
+        let single = self.locate(&path).and_then(|(id, _)| {
+            let f = self.folder(id)?;
+            (f.kind == FolderKind::SingleFile).then_some(id)
+        });
+        if let Some(id) = single {
+            self.drop_folder(id);
+            return (
+                Effects {
+                    dirty: true,
+                    ..Effects::default()
+                },
+                None,
+            );
+        }
+        (Effects::default(), Some(path))
+    }
+
+    /// Puts an open document's current text into its journal.
+    fn sync_open_path(&mut self, path: &Path) -> Effects {
+        let Some(uri) = self.open_paths.get(path) else {
+            return Effects::default();
+        };
+        let Some(text) = self.docs.get(uri).map(|d| d.text()) else {
+            return Effects::default();
+        };
+        if self.locate(path).is_none() && is_markdown(&path.to_string_lossy()) {
+            self.open_single_file(path);
+        }
+        self.set_path_text(path, Some(text))
+    }
+
+    /// Applies what the disk now holds at `path` (after a watcher event or a
+    /// close). Open documents keep their unsaved text; the disk text of an
+    /// open `studylog.toml` is remembered for when it closes.
+    pub fn apply_disk(&mut self, path: &Path, disk: DiskText) -> Effects {
+        let text = match disk {
+            DiskText::Text(text) => Some(Arc::<str>::from(text)),
+            DiskText::Missing => None,
+            DiskText::Skipped(reason) => {
+                tracing::info!("skipping {}: {reason}", path.display());
+                None
+            }
+        };
+        if let Some((id, rel)) = self.locate(path) {
+            if rel == CONFIG_FILE {
+                if let Some(folder) = self.folder_mut(id) {
+                    folder.config_on_disk = text.clone();
+                }
+            }
+        }
+        if self.open_paths.contains_key(path) {
+            return Effects::default();
+        }
+        self.set_path_text(path, text)
+    }
+
+    /// Forgets every journal file at or below `path` (a deleted folder).
+    pub fn remove_under(&mut self, path: &Path) -> Effects {
+        let mut effects = Effects::default();
+        let open: Vec<PathBuf> = self.open_paths.keys().cloned().collect();
+        for folder in &mut self.folders {
+            let gone: Vec<String> = folder
+                .ws
+                .files()
+                .map(|f| f.path.clone())
+                .filter(|rel| {
+                    let abs = folder.root.join(rel);
+                    abs.starts_with(path) && !open.contains(&abs)
+                })
+                .collect();
+            if gone.is_empty() {
+                continue;
+            }
+            for rel in gone {
+                folder.ws.remove_file(&rel);
+            }
+            self.generation += 1;
+            folder.generation = self.generation;
+            effects.dirty = true;
+        }
+        effects
+    }
+
+    /// Sets (or with `None`, removes) the text of `path` in its journal: a
+    /// journal file, or the journal's `studylog.toml`.
+    fn set_path_text(&mut self, path: &Path, text: Option<Arc<str>>) -> Effects {
+        let Some((id, rel)) = self.locate(path) else {
+            return Effects::default();
+        };
+        let generation = self.bump();
+        let global = self.settings.clone();
+        let Some(folder) = self.folder_mut(id) else {
+            return Effects::default();
+        };
+        if rel == CONFIG_FILE && folder.kind == FolderKind::Workspace {
+            let rescan = reconfigure(folder, text, &global);
+            folder.generation = generation;
+            return Effects {
+                rescan: if rescan { vec![id] } else { Vec::new() },
+                dirty: true,
+            };
+        }
+        let belongs = folder.kind == FolderKind::SingleFile || folder.paths.is_journal_path(&rel);
+        match text {
+            Some(text) if belongs => {
+                if text.len() as u64 > crate::scan::MAX_FILE_BYTES {
+                    tracing::info!("skipping {}: too large", path.display());
+                    if folder.ws.remove_file(&rel).is_none() {
+                        return Effects::default();
+                    }
+                } else {
+                    folder.ws.set_file(&rel, text);
+                }
+            }
+            _ => {
+                if folder.ws.remove_file(&rel).is_none() {
+                    return Effects::default();
+                }
+            }
+        }
+        folder.generation = generation;
+        Effects {
+            dirty: true,
+            ..Effects::default()
+        }
+    }
+
+    /// Re-applies settings to every journal (after `didChangeConfiguration`
+    /// or a `workspace/configuration` answer).
+    pub fn reconfigure_all(&mut self) -> Effects {
+        let mut effects = Effects {
+            dirty: true,
+            ..Effects::default()
+        };
+        let global = self.settings.clone();
+        let ids: Vec<FolderId> = self.folders.iter().map(|f| f.id).collect();
+        for id in ids {
+            let generation = self.bump();
+            let config_text = self.config_text(id);
+            let Some(folder) = self.folder_mut(id) else {
+                continue;
+            };
+            let text = match folder.kind {
+                FolderKind::Workspace => config_text,
+                FolderKind::SingleFile => None,
+            };
+            if reconfigure(folder, text, &global) {
+                effects.rescan.push(id);
+            }
+            folder.generation = generation;
+        }
+        effects
+    }
+
+    /// The text of a journal's `studylog.toml`: the open document's, else the disk's.
+    pub fn config_text(&self, id: FolderId) -> Option<Arc<str>> {
+        let folder = self.folder(id)?;
+        let path = folder.root.join(CONFIG_FILE);
+        match self
+            .open_paths
+            .get(&path)
+            .and_then(|uri| self.docs.get(uri))
+        {
+            Some(doc) => Some(doc.text()),
+            None => folder.config_on_disk.clone(),
+        }
+    }
+
+    /// Sets the settings the client gave for one folder.
+    pub fn set_scoped_settings(&mut self, id: FolderId, value: Option<Value>) {
+        if let Some(folder) = self.folder_mut(id) {
+            folder.scoped_settings = value;
+        }
+    }
+
+    /// Installs a finished scan of a folder: its files replace the journal's,
+    /// except open documents, which keep their unsaved text.
+    pub fn install_scan(
+        &mut self,
+        id: FolderId,
+        mut ws: Workspace,
+        config_on_disk: Option<Arc<str>>,
+    ) -> Effects {
+        let generation = self.bump();
+        let global = self.settings.clone();
+        let open: Vec<(PathBuf, Arc<str>)> = self
+            .open_paths
+            .iter()
+            .filter_map(|(p, uri)| Some((p.clone(), self.docs.get(uri)?.text())))
+            .collect();
+        let Some(folder) = self.folder_mut(id) else {
+            return Effects::default();
+        };
+        folder.config_on_disk = config_on_disk.clone();
+        let config_text = open
+            .iter()
+            .find(|(p, _)| *p == folder.root.join(CONFIG_FILE))
+            .map(|(_, t)| t.clone())
+            .or(config_on_disk);
+        let settings = folder.scoped_settings.clone().unwrap_or(global);
+        let (config, problems) = settings::resolve(config_text.as_deref(), &settings);
+        folder.paths = JournalFilter::new(&config);
+        ws.set_config(config, problems);
+        // The walk followed the file's globs; the settings may narrow them.
+        let outside: Vec<String> = ws
+            .files()
+            .map(|f| f.path.clone())
+            .filter(|rel| !folder.paths.is_journal_path(rel))
+            .collect();
+        for rel in outside {
+            ws.remove_file(&rel);
+        }
+        for (path, text) in open {
+            match relative_path(&folder.root, &path) {
+                Some(rel) if folder.paths.is_journal_path(&rel) => {
+                    ws.set_file(&rel, text);
+                }
+                _ => {}
+            }
+        }
+        folder.ws = ws;
+        folder.indexed = true;
+        folder.generation = generation;
+        Effects {
+            dirty: true,
+            ..Effects::default()
+        }
+    }
+
+    /// The open documents of a journal: relative path -> (URI, version).
+    pub fn open_in(&self, id: FolderId) -> HashMap<String, (Uri, i32)> {
+        let mut open = HashMap::new();
+        let Some(folder) = self.folder(id) else {
+            return open;
+        };
+        for (path, uri) in &self.open_paths {
+            let (Some(rel), Some(doc)) = (relative_path(&folder.root, path), self.docs.get(uri))
+            else {
+                continue;
+            };
+            if folder.ws.file(&rel).is_some() || rel == CONFIG_FILE {
+                open.insert(rel, (uri.clone(), doc.version));
+            }
+        }
+        open
+    }
+
+    pub fn snapshot(&self, id: FolderId) -> Option<FolderSnapshot> {
+        let folder = self.folder(id)?;
+        let open = self.open_in(id);
+        Some(FolderSnapshot {
+            id,
+            generation: folder.generation,
+            root: folder.root.clone(),
+            ws: folder.ws.clone(),
+            config_text: match folder.kind {
+                FolderKind::Workspace => self.config_text(id),
+                FolderKind::SingleFile => None,
+            },
+            open,
+            unit: self.unit,
+        })
+    }
+}
+
+/// Recomputes a folder's config from its `studylog.toml` text and the
+/// settings. Returns true when the set of journal files may have changed.
+fn reconfigure(folder: &mut Folder, config_text: Option<Arc<str>>, global: &Value) -> bool {
+    let settings = folder.scoped_settings.as_ref().unwrap_or(global);
+    let (config, problems) = settings::resolve(config_text.as_deref(), settings);
+    let rescan = walk_differs(folder.ws.config(), &config);
+    folder.paths = JournalFilter::new(&config);
+    folder.ws.set_config(config, problems);
+    rescan && folder.indexed
+}
+
+fn walk_differs(a: &Config, b: &Config) -> bool {
+    a.include != b.include || a.exclude != b.exclude || a.topics_dir != b.topics_dir
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(path: &str) -> Uri {
+        path_to_uri(Path::new(path)).expect("absolute")
+    }
+
+    #[test]
+    fn files_belong_to_the_innermost_folder_or_to_a_journal_of_their_own() {
+        let mut state = State::new(ColumnUnit::Utf8, Value::Null);
+        let outer = state.add_workspace_folder(&uri("/j")).expect("added");
+        let inner = state.add_workspace_folder(&uri("/j/sub")).expect("added");
+        assert_eq!(
+            state.locate(Path::new("/j/a.md")),
+            Some((outer, "a.md".into()))
+        );
+        assert_eq!(
+            state.locate(Path::new("/j/sub/b.md")),
+            Some((inner, "b.md".into()))
+        );
+        assert_eq!(state.locate(Path::new("/elsewhere/c.md")), None);
+
+        state.open_doc(
+            uri("/elsewhere/c.md"),
+            "## 2026-11-26",
+            1,
+            "markdown".into(),
+        );
+        let (single, rel) = state
+            .locate(Path::new("/elsewhere/c.md"))
+            .expect("own journal");
+        assert_eq!(rel, "c.md");
+        assert_eq!(
+            state.folder(single).map(|f| f.kind),
+            Some(FolderKind::SingleFile)
+        );
+        state.close_doc(&uri("/elsewhere/c.md"));
+        assert!(state.folder(single).is_none());
+        assert!(state.removed.contains(&single));
+    }
+
+    #[test]
+    fn open_documents_win_over_the_disk_until_closed() {
+        let mut state = State::new(ColumnUnit::Utf8, Value::Null);
+        let id = state.add_workspace_folder(&uri("/j")).expect("added");
+        state.open_doc(uri("/j/a.md"), "unsaved", 1, "markdown".into());
+        state.apply_disk(Path::new("/j/a.md"), DiskText::Text("on disk".into()));
+        let text = |s: &State| {
+            s.folder(id)
+                .and_then(|f| f.ws.file("a.md"))
+                .map(|f| f.text.to_string())
+        };
+        assert_eq!(text(&state).as_deref(), Some("unsaved"));
+        let (_, reread) = state.close_doc(&uri("/j/a.md"));
+        assert_eq!(reread.as_deref(), Some(Path::new("/j/a.md")));
+        state.apply_disk(Path::new("/j/a.md"), DiskText::Text("on disk".into()));
+        assert_eq!(text(&state).as_deref(), Some("on disk"));
+        state.apply_disk(Path::new("/j/a.md"), DiskText::Missing);
+        assert_eq!(text(&state), None);
+    }
+
+    #[test]
+    fn excluded_and_non_markdown_paths_stay_out() {
+        let mut state = State::new(ColumnUnit::Utf8, Value::Null);
+        let id = state.add_workspace_folder(&uri("/j")).expect("added");
+        state.apply_disk(Path::new("/j/.obsidian/x.md"), DiskText::Text("x".into()));
+        state.apply_disk(Path::new("/j/notes.txt"), DiskText::Text("x".into()));
+        assert_eq!(state.folder(id).map(|f| f.ws.files().count()), Some(0));
+    }
+}

@@ -1,0 +1,366 @@
+//! Editor features through the protocol, in-process, each on a fixture with
+//! a cursor marker (`$0`): completion, hover, definition, references,
+//! rename, symbols, folding, inlay hints, code actions and the commands.
+//! What each feature computes is tested in the core; here: that requests
+//! reach it with the right offsets and answers come back in protocol form.
+
+mod support;
+
+use serde_json::{Value, json};
+use studylog::text::{ColumnUnit, LineCol, LineIndex};
+use support::*;
+use tower_lsp_server::ls_types::*;
+
+/// Splits a fixture at its `$0` marker: the text and the cursor position
+/// (UTF-8 columns, as the default test client negotiates).
+fn cursor(fixture: &str) -> (String, Position) {
+    let at = fixture.find("$0").expect("a $0 marker");
+    let text = fixture.replacen("$0", "", 1);
+    let index = LineIndex::new(&text);
+    let LineCol { line, col } = index.position(&text, at, ColumnUnit::Utf8);
+    (text, Position::new(line, col))
+}
+
+/// Applies protocol text edits (UTF-8 columns) to `text`.
+fn apply(text: &str, edits: &[TextEdit]) -> String {
+    let index = LineIndex::new(text);
+    let offset = |p: Position| {
+        index.offset(
+            text,
+            LineCol {
+                line: p.line,
+                col: p.character,
+            },
+            ColumnUnit::Utf8,
+        )
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(e.range.start),
+                offset(e.range.end),
+                e.new_text.as_str(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (start, end, new_text) in spans {
+        out.replace_range(start..end, new_text);
+    }
+    out
+}
+
+const TOPIC_NOTE: &str = "Spreading requests over several servers.\n";
+
+/// A journal with a topic note, two files using its topic, and `main.md`
+/// holding the fixture's text.
+fn journal_with(main: &str) -> Journal {
+    Journal::new(&[
+        ("topics/load-balancing.md", TOPIC_NOTE),
+        (
+            "2026-11-24.md",
+            "---\ntopics: [load-balancing]\ntime: 40m\n---\nRound robin.\n",
+        ),
+        ("main.md", main),
+    ])
+}
+
+fn at(uri: &Uri, position: Position) -> TextDocumentPositionParams {
+    TextDocumentPositionParams::new(TextDocumentIdentifier::new(uri.clone()), position)
+}
+
+#[test]
+fn completion_replaces_the_typed_prefix() {
+    let (text, position) =
+        cursor("# Log\n\n## 2026-11-25\ntime:: 30m\nPractised #load-b$0 today\n");
+    let journal = journal_with(&text);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("main.md");
+    server.open(&uri, &text);
+    let response = server
+        .request::<request::Completion>(CompletionParams {
+            text_document_position: at(&uri, position),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: None,
+        })
+        .expect("completions");
+    let CompletionResponse::List(list) = response else {
+        panic!("a completion list");
+    };
+    let item = list
+        .items
+        .iter()
+        .find(|i| i.label.contains("load-balancing"))
+        .unwrap_or_else(|| panic!("load-balancing offered: {:#?}", list.items));
+    let Some(CompletionTextEdit::Edit(edit)) = &item.text_edit else {
+        panic!("a text edit");
+    };
+    let done = apply(&text, std::slice::from_ref(edit));
+    assert!(
+        done.contains("Practised #load-balancing today"),
+        "prefix replaced, not duplicated: {done:?}"
+    );
+    assert!(item.documentation.is_some(), "with its description");
+}
+
+#[test]
+fn hover_on_a_topic_describes_it() {
+    let (text, position) = cursor("## 2026-11-25\ntime:: 30m\n#load-bal$0ancing\n");
+    let journal = journal_with(&text);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("main.md");
+    let hover = server
+        .request::<request::HoverRequest>(HoverParams {
+            text_document_position_params: at(&uri, position),
+            work_done_progress_params: Default::default(),
+        })
+        .expect("a hover");
+    let HoverContents::Markup(content) = hover.contents else {
+        panic!("markdown");
+    };
+    assert_eq!(content.kind, MarkupKind::Markdown);
+    assert!(
+        content.value.contains("load-balancing"),
+        "{}",
+        content.value
+    );
+    assert_eq!(hover.range, Some(range(2, 0, 2, 15)));
+}
+
+#[test]
+fn definition_and_references_of_a_topic() {
+    let (text, position) = cursor("## 2026-11-25\ntime:: 30m\n#load-bal$0ancing\n");
+    let journal = journal_with(&text);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("main.md");
+    let definition = server
+        .request::<request::GotoDefinition>(GotoDefinitionParams {
+            text_document_position_params: at(&uri, position),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .expect("a definition");
+    let GotoDefinitionResponse::Array(locations) = definition else {
+        panic!("locations");
+    };
+    assert_eq!(locations[0].uri, journal.uri("topics/load-balancing.md"));
+
+    let references = server
+        .request::<request::References>(ReferenceParams {
+            text_document_position: at(&uri, position),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: ReferenceContext {
+                include_declaration: false,
+            },
+        })
+        .expect("references");
+    let mut files: Vec<String> = references
+        .iter()
+        .map(|l| l.uri.as_str().rsplit('/').next().unwrap_or("").to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["2026-11-24.md", "main.md"]);
+}
+
+#[test]
+fn rename_a_topic_across_the_journal() {
+    let (text, position) = cursor("## 2026-11-25\ntime:: 30m\n#load-bal$0ancing\n");
+    let journal = journal_with(&text);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("main.md");
+    let prepared = server
+        .request::<request::PrepareRenameRequest>(at(&uri, position))
+        .expect("renameable");
+    let PrepareRenameResponse::RangeWithPlaceholder {
+        range: r,
+        placeholder,
+    } = prepared
+    else {
+        panic!("a range with a placeholder: {prepared:?}");
+    };
+    assert_eq!(r.start.line, 2);
+    assert_eq!(placeholder, "load-balancing");
+
+    let edit = server
+        .request::<request::Rename>(RenameParams {
+            text_document_position: at(&uri, position),
+            new_name: "traffic-spreading".to_string(),
+            work_done_progress_params: Default::default(),
+        })
+        .expect("an edit");
+    let rendered = serde_json::to_string(&edit).expect("json");
+    assert!(rendered.contains("2026-11-24.md"), "{rendered}");
+    assert!(rendered.contains("main.md"), "{rendered}");
+    assert!(rendered.contains("traffic-spreading"), "{rendered}");
+
+    // Not a topic: an error the editor shows, not a crash.
+    let err = server.request_raw(
+        "textDocument/prepareRename",
+        json!({ "textDocument": { "uri": uri.as_str() }, "position": { "line": 1, "character": 2 } }),
+    );
+    assert!(err.is_err(), "{err:?}");
+}
+
+#[test]
+fn document_and_workspace_symbols() {
+    let text = "# Log\n\n## 2026-11-25 Round robin\ntime:: 30m\n#load-balancing\n";
+    let journal = journal_with(text);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("main.md");
+    let symbols = server
+        .request::<request::DocumentSymbolRequest>(DocumentSymbolParams {
+            text_document: TextDocumentIdentifier::new(uri.clone()),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .expect("symbols");
+    let rendered = serde_json::to_string(&symbols).expect("json");
+    assert!(rendered.contains("Round robin"), "{rendered}");
+
+    let found = server
+        .request::<request::WorkspaceSymbolRequest>(WorkspaceSymbolParams {
+            query: "round".to_string(),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .expect("workspace symbols");
+    let rendered = serde_json::to_string(&found).expect("json");
+    assert!(rendered.contains("main.md"), "{rendered}");
+}
+
+#[test]
+fn folding_ranges_and_inlay_hints() {
+    let text = "---\ntitle: x\n---\n# Log\n\n## 2026-11-25\ntime:: 30m\n#load-balancing\n\nmore\n";
+    let journal = journal_with(text);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("main.md");
+    let folds = server
+        .request::<request::FoldingRangeRequest>(FoldingRangeParams {
+            text_document: TextDocumentIdentifier::new(uri.clone()),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .expect("folds");
+    assert!(folds.iter().any(|f| f.start_line == 5), "{folds:?}");
+    assert!(
+        folds
+            .iter()
+            .any(|f| f.kind == Some(FoldingRangeKind::Imports)),
+        "{folds:?}"
+    );
+
+    let hints = |server: &mut TestServer| {
+        server
+            .request::<request::InlayHintRequest>(InlayHintParams {
+                text_document: TextDocumentIdentifier::new(uri.clone()),
+                range: range(0, 0, 20, 0),
+                work_done_progress_params: Default::default(),
+            })
+            .unwrap_or_default()
+    };
+    let shown = hints(&mut server);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].position.line, 5);
+
+    // Switched off in the settings.
+    server.notify::<notification::DidChangeConfiguration>(DidChangeConfigurationParams {
+        settings: json!({ "studylog": { "editor": { "inlay-hints": false } } }),
+    });
+    assert!(hints(&mut server).is_empty());
+}
+
+#[test]
+fn source_action_new_entry_and_the_commands() {
+    let text = "# Log\n\n## 2026-11-25\ntime:: 30m\n#load-balancing\n";
+    let journal = journal_with(text);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("main.md");
+    let actions = server
+        .request::<request::CodeActionRequest>(CodeActionParams {
+            text_document: TextDocumentIdentifier::new(uri.clone()),
+            range: range(0, 0, 0, 0),
+            context: CodeActionContext {
+                diagnostics: Vec::new(),
+                only: Some(vec![CodeActionKind::SOURCE]),
+                trigger_kind: None,
+            },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .expect("actions");
+    assert!(
+        actions
+            .iter()
+            .any(|a| matches!(a, CodeActionOrCommand::CodeAction(a)
+            if a.kind == Some(CodeActionKind::SOURCE))),
+        "{actions:#?}"
+    );
+
+    // studylog.newEntry: the client is asked to apply today's entry.
+    server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({ "command": "studylog.newEntry", "arguments": [uri.as_str()] }),
+        )
+        .expect("newEntry");
+    let edit = server.wait_for("the new entry's edit", |inbox| {
+        inbox.applied_edits.first().cloned()
+    });
+    let changes = edit.changes.expect("changes");
+    let done = apply(text, &changes[&uri]);
+    assert!(done.contains(&format!("## {TODAY}")), "{done}");
+
+    // studylog.stats: the CLI's JSON.
+    let stats: Value = server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({ "command": "studylog.stats", "arguments": [uri.as_str()] }),
+        )
+        .expect("stats");
+    for key in [
+        "entries",
+        "days",
+        "total_minutes",
+        "current_streak",
+        "longest_streak",
+        "topics",
+    ] {
+        assert!(stats.get(key).is_some(), "{key} in {stats}");
+    }
+    assert_eq!(stats["total_minutes"], 70);
+    // `calendar` (for editors' heatmaps): every practised day up to today,
+    // whose minutes add up to the total.
+    let calendar = stats["calendar"].as_array().expect("calendar array");
+    assert!(
+        calendar.iter().any(|d| d["date"] == "2026-11-25"),
+        "{stats}"
+    );
+    let calendar_minutes: u64 = calendar
+        .iter()
+        .map(|d| d["minutes"].as_u64().expect("minutes"))
+        .sum();
+    assert_eq!(calendar_minutes, 70, "{stats}");
+}
+
+#[test]
+fn requests_on_unknown_documents_answer_nothing() {
+    let journal = journal_with("# Log\n");
+    let mut server = TestServer::start(&journal);
+    let unknown = Uri::from_file_path("/nowhere/x.md").expect("uri");
+    let hover = server.request::<request::HoverRequest>(HoverParams {
+        text_document_position_params: at(&unknown, pos(0, 0)),
+        work_done_progress_params: Default::default(),
+    });
+    assert_eq!(hover, None);
+    let completion = server.request::<request::Completion>(CompletionParams {
+        text_document_position: at(&journal.uri("main.md"), pos(999, 999)),
+        work_done_progress_params: Default::default(),
+        partial_result_params: Default::default(),
+        context: None,
+    });
+    assert!(completion.is_some(), "a position past the end clamps");
+}
