@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use jiff::civil::Date;
 
 use crate::diagnostic::Diagnostic;
@@ -59,7 +60,7 @@ pub struct Frontmatter {
     /// False when the YAML did not parse; it then contributes nothing.
     pub valid: bool,
     /// `date:` value as written, with the span of the value.
-    pub date: Option<(String, Span)>,
+    pub date: Option<(CompactString, Span)>,
     /// Topics from `topics:` / `tags:` (a list or a string), each on its own span.
     pub topics: Vec<TopicRef>,
     /// Known fields (`time:`, `confidence:`, ...) found as top-level keys.
@@ -71,7 +72,7 @@ pub struct Heading {
     /// 1 to 6.
     pub level: u8,
     /// The heading's text, trimmed, closing `#`s removed.
-    pub text: String,
+    pub text: CompactString,
     /// The heading's whole first line, without its terminator.
     pub line: Span,
     /// The span of `text`.
@@ -94,7 +95,7 @@ pub struct Entry {
     pub date: Date,
     pub kind: EntryKind,
     /// What follows the date in the heading, separators trimmed ("" for none).
-    pub title: String,
+    pub title: CompactString,
     /// The heading line (or line 1 of a daily note), without its terminator.
     pub anchor: Span,
     /// The date's text inside the heading (for a daily note: the anchor).
@@ -154,9 +155,9 @@ pub enum TopicSource {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicRef {
     /// As written, without a leading `#` or `[[ ]]`.
-    pub written: String,
+    pub written: CompactString,
     /// Canonical form (see [`crate::topic::canonicalize`]); aliases not yet resolved.
-    pub canonical: String,
+    pub canonical: CompactString,
     /// Span of the mention (for a tag, including its `#`). Otherwise it covers
     /// exactly `written`: a `[[link]]` in a `topic::` value is spanned on its
     /// target, a quoted frontmatter value on the text inside the quotes.
@@ -168,7 +169,7 @@ pub struct TopicRef {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
     /// As written, without the `#`.
-    pub written: String,
+    pub written: CompactString,
     /// Span including the `#`.
     pub span: Span,
     /// Index into `JournalFile::entries` of the entry holding the tag.
@@ -242,10 +243,10 @@ impl FieldKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     /// The key as written (without `**` and `::`).
-    pub key: String,
+    pub key: CompactString,
     pub kind: FieldKind,
     /// The value, trimmed.
-    pub value: String,
+    pub value: CompactString,
     pub key_span: Span,
     pub value_span: Span,
     /// The field's whole line, without its terminator.
@@ -266,9 +267,9 @@ pub struct Link {
     pub kind: LinkKind,
     /// The note part: a wiki name or a relative path (percent-decoded), "" for a
     /// same-file `#heading` link.
-    pub target: String,
+    pub target: CompactString,
     /// The `#heading` part, if any.
-    pub heading: Option<String>,
+    pub heading: Option<CompactString>,
     /// The whole link (`[[...]]` or `[...](...)`).
     pub span: Span,
     /// The target text inside the link (what a rename or completion replaces).

@@ -1,6 +1,8 @@
 //! Topic names: canonical forms (`LoadBalancing` -> `load-balancing`) and the
 //! segment nested tags are matched on.
 
+use compact_str::CompactString;
+
 /// The canonical form of a topic as written (without `#`): lower case, spaces
 /// and `_` become `-`, camelCase split, runs of `-` collapsed and trimmed;
 /// nested tags keep their `/` segments, each canonicalised (empty segments
@@ -31,6 +33,15 @@ pub fn canonicalize(written: &str) -> String {
         }
     }
     out
+}
+
+/// [`canonicalize`] into a [`CompactString`], the form the parsed model keeps:
+/// names up to 24 bytes are stored inline, without an allocation of their own.
+pub fn canonicalize_compact(written: &str) -> CompactString {
+    if is_plain_canonical(written) {
+        return CompactString::from(written);
+    }
+    CompactString::from(canonicalize(written))
 }
 
 /// True when `written` is already canonical in the simplest way: ASCII lower

@@ -57,7 +57,7 @@ fn known_names(ws: &Workspace) -> Vec<(String, bool)> {
 fn shown(topic: &TopicRef) -> String {
     match topic.source {
         TopicSource::Tag => format!("#{}", topic.written),
-        _ => topic.written.clone(),
+        _ => topic.written.to_string(),
     }
 }
 

@@ -721,7 +721,7 @@ impl Cursor<'_> {
                 continue;
             }
             items.push(Completion {
-                label: h.text.clone(),
+                label: h.text.to_string(),
                 kind: CompletionKind::Heading,
                 detail: Some(format!(
                     "{} {}",
@@ -735,7 +735,7 @@ impl Cursor<'_> {
                 },
                 is_snippet: false,
                 sort_text: sort_text(items.len()),
-                filter_text: h.text.clone(),
+                filter_text: h.text.to_string(),
             });
         }
         CompletionList {

@@ -70,7 +70,7 @@ pub(crate) fn mentions(file: &JournalFile) -> Vec<Mention> {
             out.push(Mention {
                 span: tag.span,
                 name_span,
-                written: tag.written.clone(),
+                written: tag.written.to_string(),
                 canonical: canonicalize(&tag.written),
                 source: TopicSource::Tag,
                 in_entry: tag.entry.is_some(),
@@ -90,8 +90,8 @@ pub(crate) fn mentions(file: &JournalFile) -> Vec<Mention> {
             out.push(Mention {
                 span: topic.span,
                 name_span: name_span_in(text, topic.span, &topic.written),
-                written: topic.written.clone(),
-                canonical: topic.canonical.clone(),
+                written: topic.written.to_string(),
+                canonical: topic.canonical.to_string(),
                 source: topic.source,
                 in_entry,
             });

@@ -85,7 +85,7 @@ pub fn document_symbols(ws: &Workspace, path: &str) -> Vec<DocumentSymbol> {
                 name: if h.text.is_empty() {
                     "(empty heading)".to_string()
                 } else {
-                    h.text.clone()
+                    h.text.to_string()
                 },
                 detail: None,
                 kind: SymbolKind::Heading,

@@ -15,7 +15,7 @@ use super::regions::Regions;
 use super::tags::tag_len;
 use crate::syntax::{Field, FieldKind, TopicRef, TopicSource};
 use crate::text::Span;
-use crate::topic::canonicalize;
+use crate::topic::canonicalize_compact;
 
 /// The field-line grammar as a regex. Group 1: a bold key; group 2: a plain
 /// key. The match ends after `::` and the blank that follows it. The byte
@@ -202,9 +202,9 @@ pub(crate) fn inline_fields(text: &str, from: usize, excluded: &Regions) -> Vec<
         };
         out.push(InlineField {
             field: Field {
-                key: key.to_string(),
+                key: key.into(),
                 kind,
-                value: value_span.slice(text).to_string(),
+                value: value_span.slice(text).into(),
                 key_span,
                 value_span,
                 line,
@@ -243,10 +243,10 @@ fn topic_values(text: &str, value: Span) -> Vec<TopicRef> {
             let inner_span = Span::new(span.start + 2, span.start + 2 + inner.len());
             let link = wiki_link(text, span, inner_span);
             if !link.target.is_empty() {
-                out.push(topic(link.target, link.target_span));
+                out.push(topic(&link.target, link.target_span));
             }
         } else {
-            out.push(topic(trimmed.to_string(), span));
+            out.push(topic(trimmed, span));
         }
     }
     out
@@ -261,18 +261,15 @@ fn push_tags(text: &str, piece: Span, out: &mut Vec<TopicRef>) {
         if preceded_ok && len > 0 {
             let start = piece.start + i;
             let written = s.get(i + 1..i + 1 + len).unwrap_or("");
-            out.push(topic(
-                written.to_string(),
-                Span::new(start, start + 1 + len),
-            ));
+            out.push(topic(written, Span::new(start, start + 1 + len)));
         }
     }
 }
 
-fn topic(written: String, span: Span) -> TopicRef {
+fn topic(written: &str, span: Span) -> TopicRef {
     TopicRef {
-        canonical: canonicalize(&written),
-        written,
+        canonical: canonicalize_compact(written),
+        written: written.into(),
         span,
         source: TopicSource::Field,
     }

@@ -6,7 +6,7 @@ use saphyr::{LoadableYamlNode, MarkedYaml, Marker, Scalar, YamlData};
 
 use crate::syntax::{Field, FieldKind, Frontmatter, TopicRef, TopicSource};
 use crate::text::{LineIndex, Span};
-use crate::topic::canonicalize;
+use crate::topic::canonicalize_compact;
 
 /// A frontmatter block found at the start of a file.
 pub(crate) struct Block {
@@ -81,7 +81,7 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
         }
         if lower == "date" {
             if let Some(v) = scalar_text(value, &pos) {
-                block.frontmatter.date = Some((v, pos.span(value)));
+                block.frontmatter.date = Some((v.into(), pos.span(value)));
             }
             continue;
         }
@@ -96,9 +96,9 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
             pos.span(value)
         };
         block.frontmatter.fields.push(Field {
-            key: key_name,
+            key: key_name.into(),
             kind,
-            value: value_text.trim().to_string(),
+            value: value_text.trim().into(),
             key_span,
             value_span,
             line: lines.line_span(text, lines.line_of(key_span.start)),
@@ -158,8 +158,8 @@ fn push_topics(value: &str, span: Span, pos: &Positions<'_>, out: &mut Vec<Topic
             None => span,
         };
         out.push(TopicRef {
-            written: written.to_string(),
-            canonical: canonicalize(written),
+            written: written.into(),
+            canonical: canonicalize_compact(written),
             span: piece_span,
             source: TopicSource::Frontmatter,
         });

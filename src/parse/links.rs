@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
 
 use super::regions::Regions;
@@ -98,11 +99,11 @@ pub(crate) fn wiki_link(text: &str, span: Span, inner: Span) -> Link {
     let target_start = inner.start + lead;
     Link {
         kind: LinkKind::Wiki,
-        target: target_trimmed.to_string(),
+        target: target_trimmed.into(),
         heading: heading
             .map(str::trim)
             .filter(|h| !h.is_empty() && !h.starts_with('^'))
-            .map(str::to_string),
+            .map(CompactString::from),
         span,
         target_span: Span::new(target_start, target_start + target_trimmed.len()),
     }
@@ -158,8 +159,8 @@ pub(crate) fn markdown_link(text: &str, span: Span, dest: Span, dest_url: &str) 
     let target_start = dest.start + lead + open;
     Some(Link {
         kind: LinkKind::Markdown,
-        target: path.to_string(),
-        heading: heading.filter(|h| !h.is_empty()).map(str::to_string),
+        target: path.into(),
+        heading: heading.filter(|h| !h.is_empty()).map(CompactString::from),
         span,
         target_span: Span::new(target_start, target_start + path_len),
     })

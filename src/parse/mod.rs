@@ -43,12 +43,14 @@ mod tests;
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use self::dates::HeadingDate;
 use self::regions::Regions;
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
 use crate::syntax::{Entry, EntryKind, Field, JournalFile, Tag, TopicRef, TopicSource};
 use crate::text::{LineIndex, Span};
-use crate::topic::canonicalize;
+use crate::topic::canonicalize_compact;
 
 const BOM: &str = "\u{feff}";
 
@@ -176,14 +178,14 @@ impl<'a> Parser<'a> {
         for ((written, span), owner) in found_tags.into_iter().zip(tag_owners) {
             if let Some(entry) = owner.and_then(|i| entries.get_mut(i)) {
                 entry.topics.push(TopicRef {
-                    written: written.to_string(),
-                    canonical: canonicalize(written),
+                    written: written.into(),
+                    canonical: canonicalize_compact(written),
                     span,
                     source: TopicSource::Tag,
                 });
             }
             tags.push(Tag {
-                written: written.to_string(),
+                written: written.into(),
                 span,
                 entry: owner,
             });
@@ -263,7 +265,7 @@ impl<'a> Parser<'a> {
                     date,
                     date_span,
                     title,
-                } => (date, date_span, title),
+                } => (date, date_span, CompactString::from(title)),
             };
             if let Some(name) = name_date.filter(|&n| n != date) {
                 self.problem(
@@ -319,7 +321,7 @@ impl<'a> Parser<'a> {
         Entry {
             date,
             kind: EntryKind::DailyNote,
-            title: String::new(),
+            title: CompactString::default(),
             anchor,
             date_span: anchor,
             span: Span::new(0, text.len()),
