@@ -19,7 +19,8 @@ pub struct JournalFile {
     pub line_index: LineIndex,
     /// The date in the file name when it is `YYYY-MM-DD.md` (a daily note's name).
     pub name_date: Option<Date>,
-    pub frontmatter: Option<Frontmatter>,
+    /// Boxed: most files have none, and a journal keeps every file in memory.
+    pub frontmatter: Option<Box<Frontmatter>>,
     /// Every heading (ATX and setext), in document order.
     pub headings: Vec<Heading>,
     /// Every entry, in document order.
@@ -71,14 +72,21 @@ pub struct Frontmatter {
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
-    /// The heading's text, trimmed, closing `#`s removed.
-    pub text: CompactString,
     /// The heading's whole first line, without its terminator.
     pub line: Span,
-    /// The span of `text`.
+    /// The span of the heading's text (see [`Heading::text`]).
     pub text_span: Span,
     /// True for `#` headings, false for setext (underlined) ones.
     pub atx: bool,
+}
+
+impl Heading {
+    /// The heading's text, trimmed, closing `#`s removed; `source` is the
+    /// file's text. Read from the text rather than copied: a journal keeps
+    /// every heading of every file in memory.
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        self.text_span.slice(source)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +119,9 @@ pub struct Entry {
     pub fields: Vec<Field>,
     /// True when the entry has no content at all (only blank lines).
     pub is_empty: bool,
+    /// The sum of the valid `time` fields, in minutes, computed by the parser
+    /// (a field's value is read from the file's text; see [`Entry::minutes`]).
+    pub total_minutes: u32,
 }
 
 impl Entry {
@@ -135,9 +146,7 @@ impl Entry {
 
     /// The sum of the entry's valid `time` fields, in minutes (invalid ones add nothing).
     pub fn minutes(&self) -> u32 {
-        self.fields_of(FieldKind::Time)
-            .filter_map(|f| crate::duration::parse_minutes(&f.value).ok())
-            .sum()
+        self.total_minutes
     }
 }
 
@@ -168,12 +177,20 @@ pub struct TopicRef {
 /// A `#tag` anywhere in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
-    /// As written, without the `#`.
-    pub written: CompactString,
-    /// Span including the `#`.
+    /// Span including the `#` (see [`Tag::written`]).
     pub span: Span,
     /// Index into `JournalFile::entries` of the entry holding the tag.
     pub entry: Option<usize>,
+}
+
+impl Tag {
+    /// The tag as written, without the `#`; `source` is the file's text. Read
+    /// from the text rather than copied: a journal keeps every tag of every
+    /// file in memory.
+    pub fn written<'a>(&self, source: &'a str) -> &'a str {
+        let tag = self.span.slice(source);
+        tag.strip_prefix('#').unwrap_or(tag)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -242,16 +259,37 @@ impl FieldKind {
 /// A `key:: value` inline field, or a known key of a daily note's frontmatter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
-    /// The key as written (without `**` and `::`).
-    pub key: CompactString,
     pub kind: FieldKind,
-    /// The value, trimmed.
-    pub value: CompactString,
+    /// The key and the value when they differ from the text at `key_span` and
+    /// `value_span` (a quoted or list value in frontmatter); `None` for the
+    /// usual case, where both are read from the file's text. Use
+    /// [`Field::key`] and [`Field::value`].
+    pub written: Option<Box<(CompactString, CompactString)>>,
     pub key_span: Span,
     pub value_span: Span,
     /// The field's whole line, without its terminator.
     pub line: Span,
     pub from_frontmatter: bool,
+}
+
+impl Field {
+    /// The key as written (without `**` and `::`); `source` is the file's
+    /// text. Keys and values are read from the text rather than copied: a
+    /// journal keeps every field of every file in memory.
+    pub fn key<'a>(&'a self, source: &'a str) -> &'a str {
+        match &self.written {
+            Some(written) => &written.0,
+            None => self.key_span.slice(source),
+        }
+    }
+
+    /// The value, trimmed; `source` is the file's text.
+    pub fn value<'a>(&'a self, source: &'a str) -> &'a str {
+        match &self.written {
+            Some(written) => &written.1,
+            None => self.value_span.slice(source),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

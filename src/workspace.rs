@@ -781,7 +781,8 @@ fn find_heading(files: &[&Arc<JournalFile>], heading: &str) -> LinkResolution {
     let wanted_lower = wanted.to_lowercase();
     for file in files {
         if let Some(h) = file.headings.iter().find(|h| {
-            h.text.to_lowercase() == wanted_lower || heading_slug(&h.text) == wanted_lower
+            let text = h.text(&file.text);
+            text.to_lowercase() == wanted_lower || heading_slug(text) == wanted_lower
         }) {
             return LinkResolution::Resolved(LinkTarget {
                 path: file.path.clone(),

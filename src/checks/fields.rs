@@ -124,8 +124,8 @@ fn field_span(field: &Field) -> Span {
 }
 
 fn check_field(file: &JournalFile, field: &Field, out: &mut Vec<Diagnostic>) {
-    let key = &field.key;
-    let value = field.value.trim();
+    let key = field.key(&file.text);
+    let value = field.value(&file.text).trim();
     let message = match field.kind {
         FieldKind::Time => {
             let message = match parse_minutes(value) {
@@ -197,7 +197,7 @@ fn day_overflow(ws: &Workspace, file: &JournalFile, entry: &Entry, out: &mut Vec
     }
     let entries = ws.entries_on(entry.date).len();
     for field in entry.fields_of(FieldKind::Time) {
-        if parse_minutes(&field.value).is_err() {
+        if parse_minutes(field.value(&file.text)).is_err() {
             continue;
         }
         out.push(Diagnostic::new(

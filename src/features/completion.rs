@@ -713,7 +713,11 @@ impl Cursor<'_> {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut items = Vec::new();
         for h in &note.headings {
-            if h.text.is_empty() || !seen.insert(&h.text) || fuzzy.score(&h.text).is_none() {
+            let heading_text = h.text(&note.text);
+            if heading_text.is_empty()
+                || !seen.insert(heading_text)
+                || fuzzy.score(heading_text).is_none()
+            {
                 continue;
             }
             // Only the heading being typed in this very file is left out.
@@ -721,7 +725,7 @@ impl Cursor<'_> {
                 continue;
             }
             items.push(Completion {
-                label: h.text.to_string(),
+                label: heading_text.to_string(),
                 kind: CompletionKind::Heading,
                 detail: Some(format!(
                     "{} {}",
@@ -731,11 +735,11 @@ impl Cursor<'_> {
                 documentation: None,
                 edit: Replace {
                     span,
-                    new_text: format!("{}{suffix}", h.text),
+                    new_text: format!("{heading_text}{suffix}"),
                 },
                 is_snippet: false,
                 sort_text: sort_text(items.len()),
-                filter_text: h.text.to_string(),
+                filter_text: heading_text.to_string(),
             });
         }
         CompletionList {

@@ -32,7 +32,7 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize, today: Date) -> Option<H
     let offset = clamp_offset(&file.text, offset);
     match target_at(file, offset)? {
         Target::Topic(m) => Some(topic_hover(ws, &m, today)),
-        Target::Duration(field) => Some(duration_hover(field)),
+        Target::Duration(field) => Some(duration_hover(field, &file.text)),
         Target::EntryDate(entry) => Some(date_hover(ws, entry.date, entry.date_span, today)),
         Target::Link(_) => None,
     }
@@ -132,8 +132,8 @@ pub(crate) fn sparkline(values: &[u32]) -> String {
         .collect()
 }
 
-fn duration_hover(field: &Field) -> Hover {
-    let markdown = match parse_minutes(&field.value) {
+fn duration_hover(field: &Field, text: &str) -> Hover {
+    let markdown = match parse_minutes(field.value(text)) {
         Ok(m) => {
             let minutes = if m == 1 {
                 "1 minute".to_string()

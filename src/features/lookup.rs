@@ -65,13 +65,13 @@ pub(crate) fn mentions(file: &JournalFile) -> Vec<Mention> {
             let name_span = if tag.span.slice(text).starts_with('#') {
                 Span::new(tag.span.start + 1, tag.span.end)
             } else {
-                name_span_in(text, tag.span, &tag.written)
+                name_span_in(text, tag.span, tag.written(text))
             };
             out.push(Mention {
                 span: tag.span,
                 name_span,
-                written: tag.written.to_string(),
-                canonical: canonicalize(&tag.written),
+                written: tag.written(text).to_string(),
+                canonical: canonicalize(tag.written(text)),
                 source: TopicSource::Tag,
                 in_entry: tag.entry.is_some(),
             });

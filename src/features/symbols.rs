@@ -82,10 +82,10 @@ pub fn document_symbols(ws: &Workspace, path: &str) -> Vec<DocumentSymbol> {
                 children: Vec::new(),
             },
             None => DocumentSymbol {
-                name: if h.text.is_empty() {
+                name: if h.text(&file.text).is_empty() {
                     "(empty heading)".to_string()
                 } else {
-                    h.text.to_string()
+                    h.text(&file.text).to_string()
                 },
                 detail: None,
                 kind: SymbolKind::Heading,

@@ -202,9 +202,8 @@ pub(crate) fn inline_fields(text: &str, from: usize, excluded: &Regions) -> Vec<
         };
         out.push(InlineField {
             field: Field {
-                key: key.into(),
                 kind,
-                value: value_span.slice(text).into(),
+                written: None,
                 key_span,
                 value_span,
                 line,

@@ -2,6 +2,7 @@
 //! optional BOM), closed by `---` or `...`. Parsed with saphyr; its marked
 //! nodes give each value's position.
 
+use compact_str::CompactString;
 use saphyr::{LoadableYamlNode, MarkedYaml, Marker, Scalar, YamlData};
 
 use crate::syntax::{Field, FieldKind, Frontmatter, TopicRef, TopicSource};
@@ -96,9 +97,15 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
             pos.span(value)
         };
         block.frontmatter.fields.push(Field {
-            key: key_name.into(),
             kind,
-            value: value_text.trim().into(),
+            written: (key_name != key_span.slice(text)
+                || value_text.trim() != value_span.slice(text))
+            .then(|| {
+                Box::new((
+                    CompactString::from(key_name),
+                    CompactString::from(value_text.trim()),
+                ))
+            }),
             key_span,
             value_span,
             line: lines.line_span(text, lines.line_of(key_span.start)),

@@ -92,7 +92,6 @@ fn heading(text: &str, lines: &LineIndex, span: Span, level: u8) -> Heading {
     };
     Heading {
         level,
-        text: text_span.slice(text).into(),
         line,
         text_span,
         atx,

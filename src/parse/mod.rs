@@ -48,7 +48,7 @@ use compact_str::CompactString;
 use self::dates::HeadingDate;
 use self::regions::Regions;
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
-use crate::syntax::{Entry, EntryKind, Field, JournalFile, Tag, TopicRef, TopicSource};
+use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Tag, TopicRef, TopicSource};
 use crate::text::{LineIndex, Span};
 use crate::topic::canonicalize_compact;
 
@@ -64,7 +64,7 @@ pub fn parse_file(path: &str, text: Arc<str>) -> JournalFile {
         line_index: lines,
         text,
         name_date: parsed.name_date,
-        frontmatter: parsed.frontmatter,
+        frontmatter: parsed.frontmatter.map(Box::new),
         headings: parsed.headings,
         entries: parsed.entries,
         tags: parsed.tags,
@@ -185,7 +185,6 @@ impl<'a> Parser<'a> {
                 });
             }
             tags.push(Tag {
-                written: written.into(),
                 span,
                 entry: owner,
             });
@@ -212,6 +211,10 @@ impl<'a> Parser<'a> {
         }
         for entry in &mut entries {
             entry.topics.sort_by_key(|t| t.span.start);
+            entry.total_minutes = entry
+                .fields_of(FieldKind::Time)
+                .filter_map(|f| crate::duration::parse_minutes(f.value(text)).ok())
+                .sum();
         }
 
         self.problems.sort_by_key(|d| (d.span.start, d.code));
@@ -303,6 +306,7 @@ impl<'a> Parser<'a> {
                 topics: Vec::new(),
                 fields: Vec::new(),
                 is_empty: is_blank(body.slice(text)),
+                total_minutes: 0,
             });
         }
         entries
@@ -329,6 +333,7 @@ impl<'a> Parser<'a> {
             topics: Vec::new(),
             fields: Vec::new(),
             is_empty: !frontmatter_is_content && is_blank(markdown.slice(text)),
+            total_minutes: 0,
         }
     }
 

@@ -625,7 +625,7 @@ fn headings_atx_and_setext() {
                 h.level,
                 if h.atx { "atx" } else { "setext" },
                 line(&file, h.line),
-                h.text,
+                h.text(&text),
                 h.line.slice(&text)
             )
         })
