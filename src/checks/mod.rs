@@ -49,6 +49,33 @@ pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
     finish(ws, out)
 }
 
+/// The diagnostics of several files (`studylog.toml` included when named),
+/// each as [`check_file`] gives it, with the workspace-wide `missed-days`
+/// computed once for all of them: what the server uses to re-check a batch
+/// of files after an edit changed facts they depend on.
+pub fn check_files(ws: &Workspace, paths: &[&str], today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut any_file = false;
+    for path in paths {
+        if *path == CONFIG_FILE {
+            out.extend(ws.config_problems().iter().cloned());
+        }
+        if let Some(file) = ws.file(path) {
+            check_one_file(ws, file, today, &mut out);
+            any_file = true;
+        }
+    }
+    if any_file {
+        let wanted: std::collections::HashSet<&str> = paths.iter().copied().collect();
+        out.extend(
+            cadence::missed_days(ws, today)
+                .into_iter()
+                .filter(|d| wanted.contains(d.path.as_str())),
+        );
+    }
+    finish(ws, out)
+}
+
 fn check_one_file(ws: &Workspace, file: &JournalFile, today: Date, out: &mut Vec<Diagnostic>) {
     out.extend(file.problems.iter().cloned());
     dates::check(file, today, out);
