@@ -63,15 +63,20 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     let (paths, mut skipped) = walk(root, &filter);
     let outcomes = read_and_parse(&paths);
     let mut workspace = Workspace::new(config, problems);
+    let mut parsed = Vec::with_capacity(outcomes.len());
     for ((rel, _), outcome) in paths.iter().zip(outcomes) {
         match outcome {
-            Ok(file) => workspace.insert_parsed(file),
+            Ok(file) => parsed.push(file),
             Err(reason) => skipped.push(SkippedFile {
                 path: PathBuf::from(rel),
                 reason,
             }),
         }
     }
+    // The walk's path list is not needed any more: free it before the
+    // workspace builds its facts, the moment memory use peaks.
+    drop(paths);
+    workspace.insert_parsed_many(parsed);
     skipped.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.reason.cmp(&b.reason)));
     skipped.dedup();
     Ok((workspace, skipped))
@@ -238,7 +243,7 @@ fn relative(root: &Path, path: &Path) -> Relative {
 
 /// Reads and parses every file on a few threads; outcomes in `paths` order.
 /// A parser panic (a bug) skips that one file instead of ending the scan.
-fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<JournalFile, String>> {
+fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<Arc<JournalFile>, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, MAX_SCAN_THREADS)
@@ -253,7 +258,9 @@ fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<JournalFile, String
             };
             let outcome = read_journal_text(full).and_then(|text| {
                 let text: Arc<str> = Arc::from(text);
-                std::panic::catch_unwind(|| parse_file(rel, text)).map_err(|_| {
+                // Boxed in an `Arc` here, on the worker: the lists below then
+                // move pointers, not whole summaries.
+                std::panic::catch_unwind(|| Arc::new(parse_file(rel, text))).map_err(|_| {
                     "the parser failed on this file (a studylog bug; please report it)".to_string()
                 })
             });
@@ -261,7 +268,7 @@ fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<JournalFile, String
         }
         done
     };
-    let mut indexed: Vec<(usize, Result<JournalFile, String>)> = std::thread::scope(|scope| {
+    let mut indexed: Vec<(usize, Result<Arc<JournalFile>, String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
         handles
             .into_iter()
@@ -269,7 +276,7 @@ fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<JournalFile, String
             .collect()
     });
     indexed.sort_by_key(|(i, _)| *i);
-    let mut outcomes: Vec<Result<JournalFile, String>> = Vec::with_capacity(paths.len());
+    let mut outcomes: Vec<Result<Arc<JournalFile>, String>> = Vec::with_capacity(paths.len());
     let mut indexed = indexed.into_iter().peekable();
     for i in 0..paths.len() {
         match indexed.next_if(|(j, _)| *j == i) {

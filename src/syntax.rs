@@ -191,16 +191,26 @@ pub enum FieldKind {
 impl FieldKind {
     /// The kind for a key (case-insensitive, aliases included).
     pub fn from_key(key: &str) -> FieldKind {
-        match key.trim().to_ascii_lowercase().as_str() {
-            "time" | "duration" | "spent" => FieldKind::Time,
-            "topic" | "topics" => FieldKind::Topics,
-            "practiced" => FieldKind::Practiced,
-            "learned" | "reflection" | "lesson" => FieldKind::Learned,
-            "next" => FieldKind::Next,
-            "confidence" => FieldKind::Confidence,
-            "source" => FieldKind::Source,
-            _ => FieldKind::Other,
-        }
+        // Compared in place rather than lower-cased into a new string: this
+        // runs for every field of every file.
+        const KEYS: [(&str, FieldKind); 12] = [
+            ("time", FieldKind::Time),
+            ("duration", FieldKind::Time),
+            ("spent", FieldKind::Time),
+            ("topic", FieldKind::Topics),
+            ("topics", FieldKind::Topics),
+            ("practiced", FieldKind::Practiced),
+            ("learned", FieldKind::Learned),
+            ("reflection", FieldKind::Learned),
+            ("lesson", FieldKind::Learned),
+            ("next", FieldKind::Next),
+            ("confidence", FieldKind::Confidence),
+            ("source", FieldKind::Source),
+        ];
+        let key = key.trim();
+        KEYS.iter()
+            .find(|(name, _)| key.eq_ignore_ascii_case(name))
+            .map_or(FieldKind::Other, |&(_, kind)| kind)
     }
 
     /// The canonical key users write, as named in `required` and completions.

@@ -12,6 +12,11 @@
 /// never split (`k8s`, `Http2Server` -> `http2server`, `3DPrinting` ->
 /// `3d-printing`).
 pub fn canonicalize(written: &str) -> String {
+    if is_plain_canonical(written) {
+        // Most tags are written canonically already: copy instead of
+        // rebuilding character by character.
+        return written.to_string();
+    }
     let mut out = String::with_capacity(written.len() + 4);
     for segment in written.split('/') {
         let start = out.len();
@@ -26,6 +31,17 @@ pub fn canonicalize(written: &str) -> String {
         }
     }
     out
+}
+
+/// True when `written` is already canonical in the simplest way: ASCII lower
+/// case letters and digits in `-`-separated runs, no `/`.
+fn is_plain_canonical(written: &str) -> bool {
+    let b = written.as_bytes();
+    let word = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    b.first().is_some_and(word)
+        && b.last().is_some_and(word)
+        && b.iter().all(|c| word(c) || *c == b'-')
+        && !b.windows(2).any(|w| w == b"--")
 }
 
 /// Appends the canonical form of one `/`-free segment to `out`.

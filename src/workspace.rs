@@ -181,6 +181,18 @@ impl Workspace {
         self.store(Arc::new(file));
     }
 
+    /// Stores many already parsed files at once (the scanner's initial load),
+    /// replacing any previous versions. The derived facts are rebuilt once at
+    /// the end: file by file, every topic note would rebuild the catalog and
+    /// recount every topic use, quadratic in the journal's size.
+    pub fn insert_parsed_many(&mut self, files: impl IntoIterator<Item = Arc<JournalFile>>) {
+        for file in files {
+            self.files.insert(file.path.clone(), file);
+        }
+        self.note_names = OnceLock::new();
+        self.rebuild_facts();
+    }
+
     pub fn remove_file(&mut self, path: &str) -> Option<Arc<JournalFile>> {
         let old = self.files.remove(path)?;
         self.unindex(&old);
@@ -277,8 +289,9 @@ impl Workspace {
     /// True when `canonical` names a known topic: one in the catalog (directly
     /// or by alias) or used in at least `min-uses` entries.
     pub fn is_known_topic(&self, canonical: &str) -> bool {
-        let topic = self.resolve_topic(canonical);
-        self.facts.catalog.contains(&topic) || self.is_known_by_use(&topic)
+        // Resolved without allocating: this runs for every topic mention.
+        let topic = self.facts.catalog.resolve(match_key(canonical));
+        self.facts.catalog.contains(topic) || self.is_known_by_use(topic)
     }
 
     /// True when a resolved topic is used in at least `min-uses` entries.
@@ -371,11 +384,7 @@ impl Workspace {
                 };
                 match self.files.get(&path) {
                     Some(f) => vec![f],
-                    None => self
-                        .files
-                        .values()
-                        .filter(|f| f.path.eq_ignore_ascii_case(&path))
-                        .collect(),
+                    None => self.files_ignoring_ascii_case(&path),
                 }
             }
         };
@@ -403,7 +412,34 @@ impl Workspace {
             .filter(|p| wiki_name_matches(p, &wanted))
             .filter_map(|p| self.files.get(&**p))
             .collect();
-        found.sort_by_key(|f| (f.path.len(), f.path.clone()));
+        found.sort_by(|a, b| (a.path.len(), &a.path).cmp(&(b.path.len(), &b.path)));
+        found
+    }
+
+    /// The files whose path equals `path` ignoring ASCII case, sorted by
+    /// path. Found through the stem index rather than by visiting every
+    /// file: a file matching `name` has the stem `name` or `name` without its
+    /// `.md` / `.markdown`, whatever the case of those.
+    fn files_ignoring_ascii_case(&self, path: &str) -> Vec<&Arc<JournalFile>> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let mut stems: Vec<String> = vec![name.to_lowercase()];
+        for ext in [".md", ".markdown"] {
+            let cut = name.len().saturating_sub(ext.len());
+            if let (Some(stem), Some(tail)) = (name.get(..cut), name.get(cut..)) {
+                if tail.eq_ignore_ascii_case(ext) {
+                    stems.push(stem.to_lowercase());
+                }
+            }
+        }
+        let mut found: Vec<&Arc<JournalFile>> = stems
+            .iter()
+            .filter_map(|stem| self.facts.notes_by_stem.get(stem))
+            .flatten()
+            .filter(|p| p.eq_ignore_ascii_case(path))
+            .filter_map(|p| self.files.get(&**p))
+            .collect();
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        found.dedup_by(|a, b| a.path == b.path);
         found
     }
 
@@ -480,9 +516,8 @@ impl Workspace {
         let catalog = self.build_catalog();
         self.facts.catalog_signature = catalog_signature(&catalog);
         self.facts.catalog = catalog;
-        let files: Vec<Arc<JournalFile>> = self.files.values().cloned().collect();
-        for file in &files {
-            self.index(file);
+        for file in self.files.values() {
+            self.facts.index_file(file);
         }
     }
 
@@ -503,23 +538,7 @@ impl Workspace {
     }
 
     fn index(&mut self, file: &JournalFile) {
-        let path: Arc<str> = Arc::from(file.path.as_str());
-        let facts = &mut self.facts;
-        for (index, entry) in file.entries.iter().enumerate() {
-            let r = EntryRef {
-                path: path.clone(),
-                index,
-            };
-            insert_sorted(facts.timeline.entry(entry.date).or_default(), r.clone());
-            let minutes = facts.day_minutes.entry(entry.date).or_default();
-            *minutes = minutes.saturating_add(entry.minutes());
-            facts.count_topics(&r, entry);
-        }
-        facts
-            .notes_by_stem
-            .entry(file.stem().to_lowercase())
-            .or_default()
-            .push(path);
+        self.facts.index_file(file);
     }
 
     fn unindex(&mut self, file: &JournalFile) {
@@ -546,6 +565,28 @@ impl Workspace {
 }
 
 impl Facts {
+    /// Adds one file's contributions to the facts.
+    fn index_file(&mut self, file: &JournalFile) {
+        let path: Arc<str> = Arc::from(file.path.as_str());
+        for (index, entry) in file.entries.iter().enumerate() {
+            let r = EntryRef {
+                path: path.clone(),
+                index,
+            };
+            insert_sorted(self.timeline.entry(entry.date).or_default(), r.clone());
+            let minutes = self.day_minutes.entry(entry.date).or_default();
+            *minutes = minutes.saturating_add(entry.minutes());
+            self.count_topics(&r, entry);
+        }
+        let stem = file.stem().to_lowercase();
+        match self.notes_by_stem.get_mut(&stem) {
+            Some(paths) => paths.push(path),
+            None => {
+                self.notes_by_stem.insert(stem, vec![path]);
+            }
+        }
+    }
+
     /// Adds an entry's topics to the topic facts.
     fn count_topics(&mut self, r: &EntryRef, entry: &Entry) {
         let minutes = entry.minutes();
@@ -628,6 +669,11 @@ fn catalog_signature(catalog: &Catalog) -> (Vec<String>, Vec<(String, String)>) 
 }
 
 fn insert_sorted(list: &mut Vec<EntryRef>, r: EntryRef) {
+    // Files are indexed in path order, so a new ref almost always goes last.
+    if list.last().is_none_or(|last| *last < r) {
+        list.push(r);
+        return;
+    }
     if let Err(at) = list.binary_search(&r) {
         list.insert(at, r);
     }

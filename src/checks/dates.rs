@@ -68,14 +68,35 @@ fn date_order(file: &JournalFile, out: &mut Vec<Diagnostic>) {
     } else {
         "newest first"
     };
+    // The nearest kept entry before and after each position, found in two
+    // passes: searching from each flagged entry would be quadratic in a file
+    // with many of them.
+    let mut kept_before: Vec<Option<usize>> = Vec::with_capacity(days.len());
+    let mut last_kept = None;
+    for i in 0..days.len() {
+        kept_before.push(last_kept);
+        if kept.get(i) == Some(&true) {
+            last_kept = Some(i);
+        }
+    }
+    let mut kept_after: Vec<Option<usize>> = vec![None; days.len()];
+    let mut next_kept = None;
+    for i in (0..days.len()).rev() {
+        if let Some(slot) = kept_after.get_mut(i) {
+            *slot = next_kept;
+        }
+        if kept.get(i) == Some(&true) {
+            next_kept = Some(i);
+        }
+    }
     for (i, entry) in file.entries.iter().enumerate() {
         if kept.get(i).copied().unwrap_or(true) {
             continue;
         }
         // Some kept neighbour contradicts this entry's place (else the
         // subsequence would not be longest); name it.
-        let before = (0..i).rev().find(|&j| kept.get(j) == Some(&true));
-        let after = (i + 1..days.len()).find(|&j| kept.get(j) == Some(&true));
+        let before = kept_before.get(i).copied().flatten();
+        let after = kept_after.get(i).copied().flatten();
         let out_of_place_after = |j: usize| {
             let other = days.get(j).copied().unwrap_or_default();
             if ascending {

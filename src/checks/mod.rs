@@ -23,13 +23,62 @@ use crate::workspace::Workspace;
 /// Every diagnostic of the workspace, severity overrides applied, sorted by
 /// path then span.
 pub fn check_workspace(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
+    let files: Vec<&JournalFile> = ws.files().map(|f| &**f).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_CHECK_THREADS)
+        .min(files.len().div_ceil(MIN_FILES_PER_THREAD))
+        .max(1);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let candidates = topics::Candidates::new();
     let mut out = ws.config_problems().to_vec();
-    for file in ws.files() {
-        check_one_file(ws, file, today, &mut out);
+    if threads == 1 {
+        for file in &files {
+            check_one_file(ws, file, today, &candidates, &mut out);
+        }
+    } else {
+        // Files are checked independently against the (read-only) workspace;
+        // the final sort makes the result independent of the split.
+        let joined: Vec<std::thread::Result<Vec<Diagnostic>>> = std::thread::scope(|scope| {
+            let candidates = &candidates;
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        for file in part {
+                            check_one_file(ws, file, today, candidates, &mut found);
+                        }
+                        found
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join()).collect()
+        });
+        let parts = joined
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|_| {
+                // A check panicked on another thread (a bug): check again
+                // here, where the panic surfaces as it would without threads.
+                let mut found = Vec::new();
+                for file in &files {
+                    check_one_file(ws, file, today, &candidates, &mut found);
+                }
+                vec![found]
+            });
+        out.extend(parts.into_iter().flatten());
     }
     out.extend(cadence::missed_days(ws, today));
     finish(ws, out)
 }
+
+/// Checking runs on up to this many threads: the scan already showed that
+/// more than a few cores gain little on journal-sized folders.
+const MAX_CHECK_THREADS: usize = 8;
+
+/// Below this many files per thread, starting a thread costs more than it saves.
+const MIN_FILES_PER_THREAD: usize = 256;
 
 /// The diagnostics of one file (or of `studylog.toml`), workspace-wide checks
 /// included: what an editor shows for that file after any change.
@@ -39,7 +88,7 @@ pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
         out.extend(ws.config_problems().iter().cloned());
     }
     if let Some(file) = ws.file(path) {
-        check_one_file(ws, file, today, &mut out);
+        check_one_file(ws, file, today, &topics::Candidates::new(), &mut out);
         out.extend(
             cadence::missed_days(ws, today)
                 .into_iter()
@@ -56,12 +105,13 @@ pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
 pub fn check_files(ws: &Workspace, paths: &[&str], today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut any_file = false;
+    let candidates = topics::Candidates::new();
     for path in paths {
         if *path == CONFIG_FILE {
             out.extend(ws.config_problems().iter().cloned());
         }
         if let Some(file) = ws.file(path) {
-            check_one_file(ws, file, today, &mut out);
+            check_one_file(ws, file, today, &candidates, &mut out);
             any_file = true;
         }
     }
@@ -76,11 +126,17 @@ pub fn check_files(ws: &Workspace, paths: &[&str], today: Date) -> Vec<Diagnosti
     finish(ws, out)
 }
 
-fn check_one_file(ws: &Workspace, file: &JournalFile, today: Date, out: &mut Vec<Diagnostic>) {
+fn check_one_file(
+    ws: &Workspace,
+    file: &JournalFile,
+    today: Date,
+    candidates: &topics::Candidates,
+    out: &mut Vec<Diagnostic>,
+) {
     out.extend(file.problems.iter().cloned());
     dates::check(file, today, out);
     fields::check(ws, file, out);
-    topics::check(ws, file, out);
+    topics::check(ws, file, candidates, out);
     links::check(ws, file, out);
 }
 

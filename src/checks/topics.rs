@@ -3,6 +3,8 @@
 //! `topic-spelling` (a `#tag` not written in canonical form). Tags outside
 //! entries are neither checked nor counted.
 
+use std::sync::OnceLock;
+
 use crate::diagnostic::{Code, Diagnostic, Fix, Severity, TextEdit};
 use crate::syntax::{JournalFile, TopicRef, TopicSource};
 use crate::topic::match_key;
@@ -12,9 +14,16 @@ use crate::workspace::Workspace;
 /// 2 most short names are close to some other short name.
 const SHORT_NAME: usize = 6;
 
-pub(super) fn check(ws: &Workspace, file: &JournalFile, out: &mut Vec<Diagnostic>) {
-    // Built lazily: most files have no unknown topic.
-    let mut candidates: Option<Vec<(String, bool)>> = None;
+/// Known names for did-you-mean, built at most once per check run (lazily:
+/// most journals have few unknown topics) and shared by every file.
+pub(super) type Candidates = OnceLock<Vec<(String, bool)>>;
+
+pub(super) fn check(
+    ws: &Workspace,
+    file: &JournalFile,
+    candidates: &Candidates,
+    out: &mut Vec<Diagnostic>,
+) {
     for entry in &file.entries {
         for topic in &entry.topics {
             let key = match_key(&topic.canonical);
@@ -27,7 +36,7 @@ pub(super) fn check(ws: &Workspace, file: &JournalFile, out: &mut Vec<Diagnostic
             if ws.is_known_topic(&topic.canonical) {
                 continue;
             }
-            let candidates = candidates.get_or_insert_with(|| known_names(ws));
+            let candidates = candidates.get_or_init(|| known_names(ws));
             out.push(unknown(ws, file, topic, key, candidates));
         }
     }
@@ -147,12 +156,18 @@ fn did_you_mean<'a>(key: &str, candidates: &'a [(String, bool)]) -> Option<&'a s
         .iter()
         .filter(|(name, _)| name != key)
         .filter_map(|(name, alias)| {
-            let distance = strsim::damerau_levenshtein(key, name);
-            let limit = if key_len.min(name.chars().count()) < SHORT_NAME {
+            let name_len = name.chars().count();
+            let limit = if key_len.min(name_len) < SHORT_NAME {
                 1
             } else {
                 2
             };
+            // Lengths this far apart cannot be within the limit: skip the
+            // edit distance, which dominates when there are many names.
+            if key_len.abs_diff(name_len) > limit {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(key, name);
             (distance <= limit).then_some((distance, *alias, name.as_str()))
         })
         .min()

@@ -785,9 +785,22 @@ impl LanguageServer for Backend {
                     return Err(invalid_params("studylog.stats: no journal is open"));
                 };
                 let stats = guard("stats", || crate::stats::compute_stats(&folder.ws, today))?;
-                serde_json::to_value(stats)
-                    .map(Some)
-                    .map_err(|e| Error::invalid_params(e.to_string()))
+                let mut value = serde_json::to_value(stats)
+                    .map_err(|e| Error::invalid_params(e.to_string()))?;
+                // Editors draw a heatmap of practice days from `calendar`: the
+                // CLI's stats JSON plus each practised day up to today.
+                let calendar: Vec<serde_json::Value> = folder
+                    .ws
+                    .day_minutes()
+                    .range(..=today)
+                    .map(|(date, minutes)| {
+                        serde_json::json!({ "date": date.to_string(), "minutes": minutes })
+                    })
+                    .collect();
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("calendar".to_string(), calendar.into());
+                }
+                Ok(Some(value))
             }
             commands::NEW_ENTRY => {
                 let plan = self.new_entry_plan(target.as_ref())?;

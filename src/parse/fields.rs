@@ -14,10 +14,14 @@ use super::links::wiki_link;
 use super::regions::Regions;
 use super::tags::tag_len;
 use crate::syntax::{Field, FieldKind, TopicRef, TopicSource};
-use crate::text::{LineIndex, Span};
+use crate::text::Span;
 use crate::topic::canonicalize;
 
-/// Group 1: a bold key; group 2: a plain key. The match ends after `::`.
+/// The field-line grammar as a regex. Group 1: a bold key; group 2: a plain
+/// key. The match ends after `::` and the blank that follows it. The byte
+/// scanner [`scan_field_line`] decides ASCII lines itself (the common case,
+/// several times faster); this regex decides the rest, and is the reference
+/// the scanner is tested against.
 static FIELD_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\*\*([^*\r\n:]+?)\*\*::|([\p{L}\p{N}_][\p{L}\p{N}_ ./-]*?)::)(?:[ \t]|$)",
@@ -31,40 +35,166 @@ pub(crate) struct InlineField {
     pub topics: Vec<TopicRef>,
 }
 
+/// Where a field line's parts lie, as byte offsets into the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FieldMatch {
+    key_start: usize,
+    key_end: usize,
+    /// The end of the match: after `::` and the one blank that follows it.
+    end: usize,
+}
+
+/// What the byte scanner makes of a line.
+#[derive(Debug, PartialEq, Eq)]
+enum Scan {
+    Field(FieldMatch),
+    NotAField,
+    /// Non-ASCII text before the first `:`: Unicode letter and digit classes
+    /// decide, so the regex does.
+    Unsure,
+}
+
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// [`FIELD_LINE`] for a line whose text before its first `:` is ASCII.
+///
+/// Neither key form can hold a `:`, so a field's `::` is always the line's
+/// first `:`; everything before it must be indentation, an optional list
+/// marker and the key, which makes the decision a left-to-right byte scan.
+fn scan_field_line(line: &str) -> Scan {
+    let b = line.as_bytes();
+    let Some(colon) = b.iter().position(|&c| c == b':') else {
+        return Scan::NotAField;
+    };
+    let prefix = &b[..colon];
+    if !prefix.is_ascii() {
+        return Scan::Unsure;
+    }
+    if b.get(colon + 1) != Some(&b':') {
+        return Scan::NotAField;
+    }
+    let end = match b.get(colon + 2) {
+        None => colon + 2,
+        Some(&c) if is_blank(c) => colon + 3,
+        Some(_) => return Scan::NotAField,
+    };
+    let mut i = 0;
+    while prefix.get(i).copied().is_some_and(is_blank) {
+        i += 1;
+    }
+    // With a list marker first (the regex prefers it), then without.
+    let after_marker = list_marker(prefix, i).and_then(|m| {
+        let mut j = m;
+        while prefix.get(j).copied().is_some_and(is_blank) {
+            j += 1;
+        }
+        (j > m).then_some(j)
+    });
+    for start in after_marker.into_iter().chain([i]) {
+        if let Some((key_start, key_end)) = key_before_colon(prefix, start) {
+            return Scan::Field(FieldMatch {
+                key_start,
+                key_end,
+                end,
+            });
+        }
+    }
+    Scan::NotAField
+}
+
+/// The end of a list marker (`-`, `*`, `+`, `1.`, `1)`) starting at `i`.
+fn list_marker(prefix: &[u8], i: usize) -> Option<usize> {
+    match prefix.get(i)? {
+        b'-' | b'*' | b'+' => Some(i + 1),
+        c if c.is_ascii_digit() => {
+            let digits = prefix
+                .get(i..)?
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let after = i + digits;
+            ((1..=9).contains(&digits) && matches!(prefix.get(after), Some(b'.' | b')')))
+                .then_some(after + 1)
+        }
+        _ => None,
+    }
+}
+
+/// The key filling `prefix[start..]` exactly: `**bold**` or a plain key.
+fn key_before_colon(prefix: &[u8], start: usize) -> Option<(usize, usize)> {
+    let rest = prefix.get(start..)?;
+    if let Some(bold) = rest.strip_prefix(b"**") {
+        let inner = bold.strip_suffix(b"**")?;
+        return (!inner.is_empty() && !inner.contains(&b'*'))
+            .then_some((start + 2, start + 2 + inner.len()));
+    }
+    let (&first, tail) = rest.split_first()?;
+    let plain = (first.is_ascii_alphanumeric() || first == b'_')
+        && tail
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b' ' | b'.' | b'/' | b'-'));
+    plain.then_some((start, prefix.len()))
+}
+
+/// The field on `line`, by the scanner or, when it is unsure, the regex.
+fn match_field_line(line: &str) -> Option<FieldMatch> {
+    match scan_field_line(line) {
+        Scan::Field(m) => Some(m),
+        Scan::NotAField => None,
+        Scan::Unsure => regex_field_line(line),
+    }
+}
+
+fn regex_field_line(line: &str) -> Option<FieldMatch> {
+    let caps = FIELD_LINE.as_ref()?.captures(line)?;
+    let whole = caps.get(0)?;
+    let key = caps.get(1).or_else(|| caps.get(2))?;
+    Some(FieldMatch {
+        key_start: key.start(),
+        key_end: key.end(),
+        end: whole.end(),
+    })
+}
+
 /// Every inline field on the lines starting at or after `from`, except where
 /// the key lies in an excluded region (code, HTML).
-pub(crate) fn inline_fields(
-    text: &str,
-    lines: &LineIndex,
-    from: usize,
-    excluded: &Regions,
-) -> Vec<InlineField> {
-    let Some(re) = FIELD_LINE.as_ref() else {
-        return Vec::new();
-    };
+pub(crate) fn inline_fields(text: &str, from: usize, excluded: &Regions) -> Vec<InlineField> {
     let mut out = Vec::new();
-    for line_no in lines.line_of(from)..lines.line_count() {
-        let line = lines.line_span(text, line_no);
+    // Only lines holding `::` can be fields: jump from one to the next
+    // instead of visiting every line.
+    // The line around a hit is found by scanning the bytes next to it (lines
+    // are short), not by a binary search of the line index per hit.
+    let bytes = text.as_bytes();
+    let mut search = from;
+    while let Some(found) = text.get(search..).and_then(|rest| rest.find("::")) {
+        let hit = search + found;
+        let start = bytes
+            .get(..hit)
+            .and_then(|before| memchr::memrchr2(b'\n', b'\r', before))
+            .map_or(0, |i| i + 1);
+        let end = bytes
+            .get(hit..)
+            .and_then(|after| memchr::memchr2(b'\n', b'\r', after))
+            .map_or(text.len(), |i| hit + i);
+        let line = Span::new(start, end);
+        search = end.max(hit + 2);
         if line.start < from {
             continue;
         }
         let line_text = line.slice(text);
-        if !line_text.contains("::") {
-            continue;
-        }
-        let Some(caps) = re.captures(line_text) else {
+        let Some(m) = match_field_line(line_text) else {
             continue;
         };
-        let (Some(whole), Some(key)) = (caps.get(0), caps.get(1).or_else(|| caps.get(2))) else {
-            continue;
-        };
-        let key_span = Span::new(line.start + key.start(), line.start + key.end());
+        let key_span = Span::new(line.start + m.key_start, line.start + m.key_end);
         if excluded.overlaps(key_span) {
             continue;
         }
-        let raw_value = Span::new(line.start + whole.end(), line.end);
+        let key = key_span.slice(text);
+        let raw_value = Span::new(line.start + m.end, line.end);
         let value_span = super::markdown::trim_span(text, raw_value);
-        let kind = FieldKind::from_key(key.as_str());
+        let kind = FieldKind::from_key(key);
         let topics = if kind == FieldKind::Topics {
             topic_values(text, value_span)
         } else {
@@ -72,7 +202,7 @@ pub(crate) fn inline_fields(
         };
         out.push(InlineField {
             field: Field {
-                key: key.as_str().to_string(),
+                key: key.to_string(),
                 kind,
                 value: value_span.slice(text).to_string(),
                 key_span,
@@ -145,5 +275,59 @@ fn topic(written: String, span: Span) -> TopicRef {
         written,
         span,
         source: TopicSource::Field,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scanner_agrees_with_the_regex_on_tricky_lines() {
+        for line in [
+            "time:: 45m",
+            "  - Duration:: 1h",
+            "* **Confidence**:: 4/5",
+            "***k**:: v",
+            "**k**::v",
+            "** k **:: v",
+            "1. next:: x",
+            "2) source:: [[Book]]",
+            "1234567890. x:: y",
+            "123456789. x:: y",
+            "1.5:: y",
+            "-foo:: x",
+            "- :: x",
+            "my own key:: whatever",
+            "empty::",
+            "std::vector",
+            "a:b:: x",
+            "a::b:: x",
+            "_x:: y",
+            "x :: y",
+            "x::\ty",
+            "\t+\t\tk/v.w-z:: y",
+            "- - k:: v",
+            "-  ",
+            "",
+            ":: x",
+            "été:: x",
+            "- é:: x",
+            "k:: é",
+            "١. k:: v",
+        ] {
+            let expected = regex_field_line(line);
+            assert_eq!(match_field_line(line), expected, "{line:?}");
+            if line.split(':').next().is_some_and(str::is_ascii) {
+                assert_ne!(scan_field_line(line), Scan::Unsure, "{line:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scanner_agrees_with_the_regex(line in "[ \t*+\\-1.)a-z_/:éé١]{0,14}") {
+            proptest::prop_assert_eq!(match_field_line(&line), regex_field_line(&line));
+        }
     }
 }

@@ -57,7 +57,7 @@ const BOM: &str = "\u{feff}";
 pub fn parse_file(path: &str, text: Arc<str>) -> JournalFile {
     let lines = LineIndex::new(&text);
     let parsed = Parser::new(path, &text, &lines).run();
-    JournalFile {
+    let mut file = JournalFile {
         path: path.to_string(),
         line_index: lines,
         text,
@@ -68,6 +68,29 @@ pub fn parse_file(path: &str, text: Arc<str>) -> JournalFile {
         tags: parsed.tags,
         links: parsed.links,
         problems: parsed.problems,
+    };
+    shrink(&mut file);
+    file
+}
+
+/// Drops the spare capacity the parse left in every list. A journal keeps
+/// tens of thousands of files in memory, most with one entry, one heading
+/// and a few tags and fields: a `Vec` grown by `push` holds room for four,
+/// which would more than double the memory of the parsed summaries.
+fn shrink(file: &mut JournalFile) {
+    file.path.shrink_to_fit();
+    file.headings.shrink_to_fit();
+    file.tags.shrink_to_fit();
+    file.links.shrink_to_fit();
+    file.problems.shrink_to_fit();
+    file.entries.shrink_to_fit();
+    for entry in &mut file.entries {
+        entry.topics.shrink_to_fit();
+        entry.fields.shrink_to_fit();
+    }
+    if let Some(fm) = &mut file.frontmatter {
+        fm.topics.shrink_to_fit();
+        fm.fields.shrink_to_fit();
     }
 }
 
@@ -121,7 +144,7 @@ impl<'a> Parser<'a> {
         let markdown = Span::new(markdown_start.min(text.len()), text.len());
 
         // Fields first: `topic::` values are where tags and links are not read.
-        let inline_fields = fields::inline_fields(text, lines, markdown_start, &outline.excluded);
+        let inline_fields = fields::inline_fields(text, markdown_start, &outline.excluded);
         let topic_values = Regions::new(
             inline_fields
                 .iter()
