@@ -65,9 +65,8 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
-    let workspace = workspace.ok_or(
-        "usage: lsp-bench (--workspace DIR | --single-file) [--server PATH] [--rounds N]",
-    )?;
+    let workspace = workspace
+        .ok_or("usage: lsp-bench (--workspace DIR | --single-file) [--server PATH] [--rounds N]")?;
     let workspace = workspace
         .canonicalize()
         .map_err(|e| format!("{}: {e}", workspace.display()))?;
@@ -90,14 +89,21 @@ fn parse_args() -> Result<Args, String> {
 fn generate_single_file() -> Result<PathBuf, String> {
     let dir = std::env::temp_dir().join(format!("lsp-bench-single-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let topics = ["rust", "caching", "load-balancing", "sql", "kubernetes", "testing"];
+    let topics = [
+        "rust",
+        "caching",
+        "load-balancing",
+        "sql",
+        "kubernetes",
+        "testing",
+    ];
     let mut text = String::from("# Practice log\n\n");
     let mut date = jiff::civil::date(2010, 1, 1);
     for i in 0..SINGLE_FILE_ENTRIES {
         let topic = topics[i % topics.len()];
         let other = topics[(i * 7 + 3) % topics.len()];
         text.push_str(&format!(
-            "## {date}\ntopic:: #{topic}\ntime:: {}m\n\nWorked through an exercise on {topic}, then read about #{other} and wrote notes.\n\n",
+            "## {date}\ntopic:: #{topic}\ntime:: {}m\n\nWorked through an exercise on {topic}, then read about #{other} and wrote notes on what went wrong and what to try next time.\n\n",
             15 + (i % 8) * 15
         ));
         date = date.tomorrow().map_err(|e| e.to_string())?;
@@ -115,7 +121,8 @@ fn files_with_diagnostics(server: &Path, workspace: &Path) -> Result<usize, Stri
         .stderr(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run {} check: {e}", server.display()))?;
-    let found: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("check output: {e}"))?;
+    let found: Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("check output: {e}"))?;
     let mut paths: Vec<&str> = found
         .as_array()
         .into_iter()
@@ -414,7 +421,9 @@ fn run(args: &Args) -> Result<(), String> {
     let fresh = |m: &Value, uri: &Value, version: i64| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == *uri
-            && m["params"]["version"].as_i64().is_some_and(|v| v >= version)
+            && m["params"]["version"]
+                .as_i64()
+                .is_some_and(|v| v >= version)
     };
     for _ in 0..args.rounds {
         col += 1;
