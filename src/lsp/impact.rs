@@ -51,7 +51,7 @@ impl Scope {
 pub struct Probe {
     path: String,
     topic_note: bool,
-    catalog: Option<(Vec<String>, Vec<(String, String)>)>,
+    catalog: Option<CatalogNames>,
     /// Date -> (entries that day, minutes that day).
     dates: HashMap<Date, (usize, u32)>,
     /// Resolved topic -> (uses, known).
@@ -60,7 +60,11 @@ pub struct Probe {
     existed: bool,
 }
 
-fn catalog_names(ws: &Workspace) -> (Vec<String>, Vec<(String, String)>) {
+/// The catalog's topic names and its aliases (alias, topic): what decides
+/// which topics are known.
+type CatalogNames = (Vec<String>, Vec<(String, String)>);
+
+fn catalog_names(ws: &Workspace) -> CatalogNames {
     (
         ws.catalog().topics().map(|t| t.name.clone()).collect(),
         ws.catalog()
