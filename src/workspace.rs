@@ -544,6 +544,9 @@ impl Workspace {
     fn unindex(&mut self, file: &JournalFile) {
         let path = file.path.as_str();
         let facts = &mut self.facts;
+        // Each topic's uses lose this file's refs in one pass, not one pass
+        // per entry: a large single-file journal would be quadratic.
+        let mut topics: BTreeSet<String> = BTreeSet::new();
         for entry in &file.entries {
             remove_path(&mut facts.timeline, &entry.date, path);
             if let Some(minutes) = facts.day_minutes.get_mut(&entry.date) {
@@ -552,7 +555,10 @@ impl Workspace {
                     facts.day_minutes.remove(&entry.date);
                 }
             }
-            facts.uncount_topics(path, entry);
+            topics.extend(facts.uncount_practice(entry));
+        }
+        for topic in &topics {
+            remove_path(&mut facts.topic_uses, topic, path);
         }
         let stem = file.stem().to_lowercase();
         if let Some(paths) = facts.notes_by_stem.get_mut(&stem) {
@@ -599,18 +605,20 @@ impl Facts {
         }
     }
 
-    /// Withdraws an entry of the file at `path` from the topic facts.
-    fn uncount_topics(&mut self, path: &str, entry: &Entry) {
+    /// Withdraws an entry from the per-topic practice (not from the uses);
+    /// returns its topics.
+    fn uncount_practice(&mut self, entry: &Entry) -> Vec<String> {
         let minutes = entry.minutes();
-        for topic in entry_topics(&self.catalog, entry) {
-            remove_path(&mut self.topic_uses, &topic, path);
-            if let Some(practice) = self.topic_practice.get_mut(&topic) {
+        let topics = entry_topics(&self.catalog, entry);
+        for topic in &topics {
+            if let Some(practice) = self.topic_practice.get_mut(topic) {
                 practice.remove(entry.date, minutes);
                 if practice.total.entries == 0 {
-                    self.topic_practice.remove(&topic);
+                    self.topic_practice.remove(topic);
                 }
             }
         }
+        topics
     }
 }
 

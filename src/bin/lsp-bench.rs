@@ -2,12 +2,18 @@
 //! an editor does and prints figures (not a test; nothing here asserts).
 //!
 //! `cargo run --release --bin lsp-bench -- --workspace DIR [--server PATH] [--rounds N]`
+//! `cargo run --release --bin lsp-bench -- --single-file [--rounds N]`
 //!
-//! Prints: time to `initialize`, time until the initial index is complete and
-//! every file's diagnostics are published, completion latency (each round
-//! first inserts one character with didChange), didChange-to-publishDiagnostics
-//! latency, the server's peak RSS, and as the physical reference the time
-//! `cat`-style sequential reading of the same files takes.
+//! Prints: time to `initialize`; time until the initial index is complete
+//! (`$/progress` ended) and every file with diagnostics has them published
+//! (how many is learned beforehand from `studylog check --format json` on
+//! the same folder); completion and hover latency, each measured from the
+//! didChange that inserts one character just before the request;
+//! didChange-to-publishDiagnostics latency for the edited file (a publish
+//! tagged with that version or a newer one); the server's peak RSS; and as
+//! the physical reference the time `cat`-style sequential reading of the
+//! same files takes. `--single-file` generates a 1 MB journal of 5,000
+//! entries in one file in a temporary folder and edits that file.
 
 #![allow(clippy::print_stdout)] // a benchmark binary: its figures are its output
 
@@ -24,8 +30,13 @@ use serde_json::{Value, json};
 /// any sane latency, low enough that a hung server does not hang the bench.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// Entries in the `--single-file` journal: 5,000 of about 200 bytes, 1 MB.
+const SINGLE_FILE_ENTRIES: usize = 5_000;
+
 struct Args {
     workspace: PathBuf,
+    /// The generated single-file journal's folder, removed at the end.
+    generated: Option<PathBuf>,
     server: PathBuf,
     rounds: usize,
 }
@@ -34,10 +45,16 @@ fn parse_args() -> Result<Args, String> {
     let mut workspace = None;
     let mut server = None;
     let mut rounds = 200;
+    let mut generated = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--workspace" => workspace = args.next().map(PathBuf::from),
+            "--single-file" => {
+                let dir = generate_single_file()?;
+                workspace = Some(dir.clone());
+                generated = Some(dir);
+            }
             "--server" => server = args.next().map(PathBuf::from),
             "--rounds" => {
                 rounds = args
@@ -48,8 +65,8 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
-    let workspace =
-        workspace.ok_or("usage: lsp-bench --workspace DIR [--server PATH] [--rounds N]")?;
+    let workspace = workspace
+        .ok_or("usage: lsp-bench (--workspace DIR | --single-file) [--server PATH] [--rounds N]")?;
     let workspace = workspace
         .canonicalize()
         .map_err(|e| format!("{}: {e}", workspace.display()))?;
@@ -61,13 +78,95 @@ fn parse_args() -> Result<Args, String> {
     };
     Ok(Args {
         workspace,
+        generated,
         server,
         rounds,
     })
 }
 
+/// Writes a 1 MB journal of [`SINGLE_FILE_ENTRIES`] daily entries into one
+/// file (`journal.md`) in a new temporary folder, and returns the folder.
+fn generate_single_file() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("lsp-bench-single-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let topics = [
+        "rust",
+        "caching",
+        "load-balancing",
+        "sql",
+        "kubernetes",
+        "testing",
+    ];
+    let mut text = String::from("# Practice log\n\n");
+    let mut date = jiff::civil::date(2010, 1, 1);
+    for i in 0..SINGLE_FILE_ENTRIES {
+        let topic = topics[i % topics.len()];
+        let other = topics[(i * 7 + 3) % topics.len()];
+        text.push_str(&format!(
+            "## {date}\ntopic:: #{topic}\ntime:: {}m\n\nWorked through an exercise on {topic}, then read about #{other} and wrote notes on what went wrong and what to try next time.\n\n",
+            15 + (i % 8) * 15
+        ));
+        date = date.tomorrow().map_err(|e| e.to_string())?;
+    }
+    std::fs::write(dir.join("journal.md"), text).map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+/// How many files `studylog check` finds diagnostics in: the bench waits
+/// for the server to have published that many after indexing.
+fn files_with_diagnostics(server: &Path, workspace: &Path) -> Result<usize, String> {
+    let out = Command::new(server)
+        .args(["check", "--format", "json"])
+        .arg(workspace)
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {} check: {e}", server.display()))?;
+    let found: Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("check output: {e}"))?;
+    let mut paths: Vec<&str> = found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["path"].as_str())
+        .filter(|p| *p != "studylog.toml")
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    Ok(paths.len())
+}
+
+/// The position (line, byte column) of the first `#tag` in the body of
+/// `text`, for hover: a known topic in the edited note.
+fn first_tag(text: &str) -> Option<(u32, u32)> {
+    for (line_no, line) in text.lines().enumerate() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let bytes = line.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            let starts = i == 0 || bytes[i - 1] == b' ';
+            let next = bytes.get(i + 1).is_some_and(|c| c.is_ascii_lowercase());
+            if *b == b'#' && starts && next {
+                return Some((line_no as u32, i as u32 + 1));
+            }
+        }
+    }
+    None
+}
+
 fn main() -> ExitCode {
-    match parse_args().and_then(|a| run(&a)) {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("lsp-bench: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = run(&args);
+    if let Some(dir) = &args.generated {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lsp-bench: {e}");
@@ -232,6 +331,25 @@ fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// Wall time of `cat FILE...` (in chunks, as xargs would) with output to /dev/null.
+fn cat_program_time(files: &[PathBuf]) -> Option<Duration> {
+    /// Arguments per `cat` call: far below the kernel's argument limit.
+    const CHUNK: usize = 2000;
+    let started = Instant::now();
+    for chunk in files.chunks(CHUNK) {
+        let status = Command::new("cat")
+            .args(chunk)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .ok()?;
+        if !status.success() {
+            return None;
+        }
+    }
+    Some(started.elapsed())
+}
+
 fn run(args: &Args) -> Result<(), String> {
     let files = markdown_files(&args.workspace);
     if files.is_empty() {
@@ -243,7 +361,11 @@ fn run(args: &Args) -> Result<(), String> {
     for f in &files {
         total_bytes += std::fs::read(f).map(|b| b.len()).unwrap_or(0);
     }
-    let cat_time = started.elapsed();
+    let read_time = started.elapsed();
+    // And the reference the issue names: the `cat` program itself over the
+    // same files (as `find | xargs cat` runs it), output discarded.
+    let cat_time = cat_program_time(&files).unwrap_or(read_time);
+    let expected_files = files_with_diagnostics(&args.server, &args.workspace)?;
 
     let spawned = Instant::now();
     let mut conn = Conn::spawn(&args.server)?;
@@ -268,14 +390,21 @@ fn run(args: &Args) -> Result<(), String> {
     let init_time = spawned.elapsed();
     conn.notify("initialized", json!({}))?;
 
-    // The index is complete when the server ends its `$/progress`; by then it
-    // has published the diagnostics of every file.
-    let mut published: HashMap<String, usize> = HashMap::new();
+    // The index is complete when the server has ended its `$/progress` and
+    // published the diagnostics of every file that has some.
+    let mut published: HashMap<String, bool> = HashMap::new();
+    let mut progress_ended = false;
     conn.until(|m| {
         if m["method"] == "textDocument/publishDiagnostics" {
-            *published.entry(m["params"]["uri"].to_string()).or_default() += 1;
+            let nonempty = m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty());
+            published.insert(m["params"]["uri"].to_string(), nonempty);
         }
-        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        if m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end" {
+            progress_ended = true;
+        }
+        progress_ended && published.values().filter(|n| **n).count() >= expected_files
     })?;
     let index_time = spawned.elapsed();
 
@@ -304,12 +433,23 @@ fn run(args: &Args) -> Result<(), String> {
                "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "#"}]}),
     )?;
     version += 1;
+    let hover_at = first_tag(&text);
     let mut completion = Vec::new();
+    let mut hover = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut col = 0u32;
     let alphabet: Vec<char> = "loadbalancing".chars().collect();
-    for round in 0..args.rounds {
-        let col = 1 + round as u32;
-        let ch = alphabet[round % alphabet.len()];
+    // A publish for this version or a newer one: the keystroke is in it.
+    let fresh = |m: &Value, uri: &Value, version: i64| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == *uri
+            && m["params"]["version"]
+                .as_i64()
+                .is_some_and(|v| v >= version)
+    };
+    for _ in 0..args.rounds {
+        col += 1;
+        let ch = alphabet[(col as usize) % alphabet.len()];
         version += 1;
         let sent = Instant::now();
         conn.notify(
@@ -323,25 +463,39 @@ fn run(args: &Args) -> Result<(), String> {
         )?;
         let mut got_diagnostics = None;
         let uri_json = json!(target_uri);
+        let v = i64::from(version);
         conn.until(|m| {
-            if m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri_json
-                && m["params"]["version"] == json!(version)
-            {
+            if got_diagnostics.is_none() && fresh(m, &uri_json, v) {
                 got_diagnostics = Some(sent.elapsed());
             }
             m.get("id") == Some(&json!(id)) && m.get("method").is_none()
         })?;
         completion.push(sent.elapsed());
         if got_diagnostics.is_none() {
-            conn.until(|m| {
-                m["method"] == "textDocument/publishDiagnostics"
-                    && m["params"]["uri"] == uri_json
-                    && m["params"]["version"] == json!(version)
-            })?;
+            conn.until(|m| fresh(m, &uri_json, v))?;
             got_diagnostics = Some(sent.elapsed());
         }
         diagnostics.extend(got_diagnostics);
+
+        // Another keystroke, then a hover on a topic of the note.
+        let Some((hover_line, hover_col)) = hover_at else {
+            continue;
+        };
+        col += 1;
+        let ch = alphabet[(col as usize) % alphabet.len()];
+        version += 1;
+        let sent = Instant::now();
+        conn.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": target_uri, "version": version},
+                   "contentChanges": [{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": ch.to_string()}]}),
+        )?;
+        let id = conn.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": target_uri}, "position": {"line": hover_line, "character": hover_col}}),
+        )?;
+        conn.response(id)?;
+        hover.push(sent.elapsed());
     }
     let rss = peak_rss_kib(conn.child.id());
     let id = conn.request("shutdown", Value::Null)?;
@@ -355,19 +509,29 @@ fn run(args: &Args) -> Result<(), String> {
         files.len(),
         total_bytes as f64 / 1e6
     );
-    println!("cat (read all files) {}", ms(cat_time));
+    println!(
+        "cat (read all files) {}  (in-process sequential read: {})",
+        ms(cat_time),
+        ms(read_time)
+    );
     println!("initialize           {}", ms(init_time));
     println!(
-        "index + diagnostics  {}  ({:.1}x cat; {} files published)",
+        "index + diagnostics  {}  ({:.1}x cat; {} files with diagnostics published)",
         ms(index_time),
         index_time.as_secs_f64() / cat_time.as_secs_f64().max(1e-9),
-        published.len()
+        published.values().filter(|n| **n).count()
     );
     println!(
         "completion           p50 {}  p99 {}  ({} rounds, each after a didChange)",
         ms(percentile(&mut completion, 50.0)),
         ms(percentile(&mut completion, 99.0)),
         args.rounds
+    );
+    println!(
+        "hover                p50 {}  p99 {}  ({} rounds, each after a didChange)",
+        ms(percentile(&mut hover, 50.0)),
+        ms(percentile(&mut hover, 99.0)),
+        hover.len()
     );
     println!(
         "didChange->diagnostics p50 {}  p99 {}",

@@ -25,7 +25,6 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
     if from > last {
         return Vec::new();
     }
-    let fix_hint = "add entries for those days, or relax `cadence` in studylog.toml";
     let week_hint = "log more practice days in such weeks, or relax `cadence` in studylog.toml";
     let mut out = Vec::new();
     match cadence {
@@ -33,21 +32,7 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
         Cadence::Daily | Cadence::Weekdays => {
             let mut cursor = from;
             for &p in practised.iter().filter(|&&p| p >= from) {
-                // Days from the cursor up to this practice day, none after yesterday.
-                let gap = Missed::between(cadence, None, cursor - 1, p.min(yesterday + 1));
-                let missing = gap.count();
-                if missing > 0 {
-                    let named: Vec<String> = gap
-                        .days()
-                        .take(NAMED_IN_MESSAGE)
-                        .map(day_num_label)
-                        .collect();
-                    let message = format!(
-                        "No practice logged on {} (cadence: {cadence}); {fix_hint}",
-                        list_with_count(&named, missing as usize, "days")
-                    );
-                    out.extend(on_entry(ws, p, First, message));
-                }
+                out.extend(daily_gap(ws, cursor, p, yesterday));
                 cursor = p + 1;
             }
         }
@@ -101,6 +86,70 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// `missed-days` on the given dates only, as [`missed_days`] reports them
+/// there: for a `daily` or `weekdays` cadence each practised date's message
+/// depends only on the practised date before it, so re-checking one file
+/// costs its dates, not the timeline. Weekly cadences fall back to the whole
+/// pass.
+pub(super) fn missed_days_on(ws: &Workspace, today: Date, dates: &[Date]) -> Vec<Diagnostic> {
+    let cadence = ws.config().cadence;
+    if !matches!(cadence, Cadence::Daily | Cadence::Weekdays) {
+        return missed_days(ws, today);
+    }
+    let timeline = ws.timeline();
+    let (Some((&first, _)), Some((&last, _))) =
+        (timeline.first_key_value(), timeline.last_key_value())
+    else {
+        return Vec::new();
+    };
+    let (first, last) = (day_num(first), day_num(last));
+    let from = ws.config().start.map_or(first, |s| day_num(s).max(first));
+    if from > last {
+        return Vec::new();
+    }
+    let yesterday = day_num(today) - 1;
+    let mut dates: Vec<Date> = dates.to_vec();
+    dates.sort_unstable();
+    dates.dedup();
+    let mut out = Vec::new();
+    for date in dates {
+        let p = day_num(date);
+        if p < from || !timeline.contains_key(&date) {
+            continue;
+        }
+        let before = timeline
+            .range(..date)
+            .next_back()
+            .map(|(d, _)| day_num(*d) + 1);
+        let cursor = before.map_or(from, |b| b.max(from));
+        out.extend(daily_gap(ws, cursor, p, yesterday));
+    }
+    out
+}
+
+/// The `missed-days` diagnostic of practice day `p` for a daily or weekdays
+/// cadence: the days from `cursor` up to `p` (none after yesterday) that
+/// the cadence expected.
+fn daily_gap(ws: &Workspace, cursor: i64, p: i64, yesterday: i64) -> Option<Diagnostic> {
+    let cadence = ws.config().cadence;
+    let fix_hint = "add entries for those days, or relax `cadence` in studylog.toml";
+    let gap = Missed::between(cadence, None, cursor - 1, p.min(yesterday + 1));
+    let missing = gap.count();
+    if missing == 0 {
+        return None;
+    }
+    let named: Vec<String> = gap
+        .days()
+        .take(NAMED_IN_MESSAGE)
+        .map(day_num_label)
+        .collect();
+    let message = format!(
+        "No practice logged on {} (cadence: {cadence}); {fix_hint}",
+        list_with_count(&named, missing as usize, "days")
+    );
+    on_entry(ws, p, First, message)
 }
 
 /// Which of a day's entries a diagnostic sits on.

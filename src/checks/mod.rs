@@ -98,6 +98,39 @@ pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
     finish(ws, out)
 }
 
+/// The diagnostics of several files (`studylog.toml` included when named),
+/// each as [`check_file`] gives it, with the workspace-wide `missed-days`
+/// computed once for all of them: what the server uses to re-check a batch
+/// of files after an edit changed facts they depend on.
+pub fn check_files(ws: &Workspace, paths: &[&str], today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut any_file = false;
+    let candidates = topics::Candidates::new();
+    for path in paths {
+        if *path == CONFIG_FILE {
+            out.extend(ws.config_problems().iter().cloned());
+        }
+        if let Some(file) = ws.file(path) {
+            check_one_file(ws, file, today, &candidates, &mut out);
+            any_file = true;
+        }
+    }
+    if any_file {
+        let wanted: std::collections::HashSet<&str> = paths.iter().copied().collect();
+        let dates: Vec<Date> = paths
+            .iter()
+            .filter_map(|p| ws.file(p))
+            .flat_map(|f| f.entries.iter().map(|e| e.date))
+            .collect();
+        out.extend(
+            cadence::missed_days_on(ws, today, &dates)
+                .into_iter()
+                .filter(|d| wanted.contains(d.path.as_str())),
+        );
+    }
+    finish(ws, out)
+}
+
 fn check_one_file(
     ws: &Workspace,
     file: &JournalFile,
@@ -144,5 +177,70 @@ fn list_with_count(items: &[String], total: usize, unit: &str) -> String {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, init)) => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod per_file_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::{Cadence, Config};
+    use crate::test_fixture::files;
+
+    /// Checking files one at a time (as the server does after an edit) gives
+    /// exactly what the whole-workspace run gives for those files.
+    #[test]
+    fn each_file_alone_matches_the_whole_workspace_run() {
+        let fixture = r#"
+//- a.md
+## 2026-11-02
+#caching
+time:: 1h
+## 2026-11-09
+#caching
+time:: 1h
+//- b.md
+## 2026-11-05
+#caching
+time:: 30m
+## 2026-11-20
+#lb
+//- c.md
+## 2026-11-19
+#caching
+time:: 30m
+"#;
+        let today = Date::constant(2026, 11, 26);
+        for (cadence, start) in [
+            (Cadence::Daily, None),
+            (Cadence::Weekdays, None),
+            (Cadence::Daily, Some(Date::constant(2026, 11, 6))),
+            (Cadence::PerWeek(3), None),
+        ] {
+            let config = Config {
+                cadence,
+                start,
+                ..Config::default()
+            };
+            let mut ws = Workspace::new(config, Vec::new());
+            for (path, text) in files(fixture) {
+                ws.set_file(&path, Arc::from(text));
+            }
+            let all = check_workspace(&ws, today);
+            assert!(
+                all.iter()
+                    .any(|d| d.code == crate::diagnostic::Code::MissedDays)
+            );
+            for path in ["a.md", "b.md", "c.md"] {
+                let whole: Vec<&Diagnostic> = all.iter().filter(|d| d.path == path).collect();
+                let alone = check_files(&ws, &[path], today);
+                assert_eq!(
+                    alone.iter().collect::<Vec<_>>(),
+                    whole,
+                    "{path} {cadence:?}"
+                );
+            }
+        }
     }
 }

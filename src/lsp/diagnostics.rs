@@ -2,9 +2,12 @@
 //! snapshot, converted per file (ranges in the negotiated encoding, code,
 //! a link to the check's docs, related locations, fixes as `data`), and the
 //! bookkeeping that re-publishes only the files whose diagnostics changed.
+//! Diagnostics are computed per file (`checks::check_files`), never for a
+//! whole journal at once, so that an edit's own file is published first and
+//! other files are re-checked in small batches.
 
+use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::str::FromStr;
@@ -17,9 +20,9 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::convert::{self, path_to_uri};
-use super::state::{FolderId, FolderSnapshot};
+use super::state::FolderId;
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::text::{ColumnUnit, LineIndex, Span};
 use crate::workspace::Workspace;
 
@@ -29,9 +32,12 @@ pub const CHECKS_DOC_URL: &str = "https://github.com/studylog/studylog/blob/main
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "studylog";
 
-/// The diagnostics of one file, ready to send.
+/// The diagnostics of one file, ready to send. Files without diagnostics
+/// have a report too (empty `items`): that is how a file becomes clean.
 #[derive(Clone, Debug)]
-pub struct FileDiagnostics {
+pub struct FileReport {
+    /// The workspace-relative path.
+    pub path: String,
     pub uri: Uri,
     /// The open document's version the diagnostics were computed for.
     pub version: Option<i32>,
@@ -39,79 +45,38 @@ pub struct FileDiagnostics {
     /// A digest of `items`: equal digests, equal diagnostics (used to skip
     /// re-publishing and as the pull model's `resultId`).
     pub digest: String,
-}
-
-/// The diagnostics of one journal at one generation. Only files that have
-/// diagnostics are listed.
-#[derive(Clone, Debug)]
-pub struct FolderDiagnostics {
-    pub id: FolderId,
-    pub generation: u64,
-    pub files: BTreeMap<String, FileDiagnostics>,
-    /// The core's diagnostics by path (what code actions work from).
-    pub raw: BTreeMap<String, Vec<Diagnostic>>,
+    /// True when one of them is an `unknown-topic` (its did-you-mean reads
+    /// the set of known topics).
+    pub unknown_topic: bool,
 }
 
 /// The digest of a file without diagnostics.
 pub const EMPTY_DIGEST: &str = "empty";
 
-/// A journal to compute diagnostics for: a snapshot, or the live state.
-pub struct Source<'a> {
-    pub id: FolderId,
-    pub generation: u64,
-    pub ws: &'a Workspace,
-    pub root: &'a Path,
-    pub open: &'a HashMap<String, (Uri, i32)>,
-    pub config_text: Option<&'a str>,
-    pub unit: ColumnUnit,
-}
-
-impl FolderSnapshot {
-    pub fn source(&self) -> Source<'_> {
-        Source {
-            id: self.id,
-            generation: self.generation,
-            ws: &self.ws,
-            root: &self.root,
-            open: &self.open,
-            config_text: self.config_text.as_deref(),
-            unit: self.unit,
-        }
+/// Checks `paths` of a journal and converts what each has (nothing included)
+/// into reports, in the order of `paths`.
+pub fn reports(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<FileReport> {
+    let raw = crate::checks::check_files(texts.ws, paths, today);
+    let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in &raw {
+        by_path.entry(d.path.as_str()).or_default().push(d);
     }
-}
-
-/// Computes and converts every diagnostic of a journal.
-pub fn compute(snap: &Source<'_>, today: Date) -> FolderDiagnostics {
-    let mut raw: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-    for diagnostic in snap.ws.diagnostics(today) {
-        raw.entry(diagnostic.path.clone())
-            .or_default()
-            .push(diagnostic);
-    }
-    let texts = Texts::new(snap.ws, snap.root, snap.open, snap.config_text, snap.unit);
-    let mut files = BTreeMap::new();
-    for (path, diagnostics) in &raw {
-        let Some(uri) = texts.uri(path) else {
-            continue;
-        };
-        let items: Vec<lsp::Diagnostic> = diagnostics.iter().map(|d| texts.diagnostic(d)).collect();
-        let version = snap.open.get(path).map(|(_, v)| *v);
-        files.insert(
-            path.clone(),
-            FileDiagnostics {
+    paths
+        .iter()
+        .filter_map(|path| {
+            let uri = texts.uri(path)?;
+            let found = by_path.get(path).map(Vec::as_slice).unwrap_or(&[]);
+            let items: Vec<lsp::Diagnostic> = found.iter().map(|d| texts.diagnostic(d)).collect();
+            Some(FileReport {
+                path: path.to_string(),
                 uri,
-                version,
+                version: texts.open.get(*path).map(|(_, v)| *v),
                 digest: digest(&items),
+                unknown_topic: found.iter().any(|d| d.code == Code::UnknownTopic),
                 items,
-            },
-        );
-    }
-    FolderDiagnostics {
-        id: snap.id,
-        generation: snap.generation,
-        files,
-        raw,
-    }
+            })
+        })
+        .collect()
 }
 
 fn digest(items: &[lsp::Diagnostic]) -> String {
@@ -129,10 +94,10 @@ fn digest(items: &[lsp::Diagnostic]) -> String {
 /// protocol terms: URIs (an open document's own), ranges in the negotiated
 /// encoding, locations, diagnostics.
 pub struct Texts<'a> {
-    ws: &'a Workspace,
+    pub ws: &'a Workspace,
     root: &'a Path,
     /// Open documents: relative path -> (URI, version).
-    open: &'a HashMap<String, (Uri, i32)>,
+    pub open: &'a HashMap<String, (Uri, i32)>,
     config: Option<(LineIndex, &'a str)>,
     pub unit: ColumnUnit,
 }
@@ -260,57 +225,96 @@ pub fn fixes_of(d: &lsp::Diagnostic) -> Vec<DataFix> {
         .unwrap_or_default()
 }
 
-/// What has been published to the client, per journal and URI, so that only
-/// changed files are sent again and files that became clean are cleared.
+/// What the client holds, per journal and file: only files with
+/// diagnostics are remembered (a digest and whether they hold an
+/// `unknown-topic`), so the bookkeeping stays small on a large journal.
 #[derive(Debug, Default)]
 pub struct Publisher {
-    sent: HashMap<FolderId, (u64, HashMap<Uri, String>)>,
+    sent: HashMap<FolderId, HashMap<String, Sent>>,
+}
+
+#[derive(Debug)]
+struct Sent {
+    uri: Uri,
+    digest: u64,
+    unknown_topic: bool,
+}
+
+fn digest_number(digest: &str) -> u64 {
+    u64::from_str_radix(digest, 16).unwrap_or(u64::MAX)
 }
 
 impl Publisher {
-    /// The generation last published for a journal.
-    pub fn generation(&self, id: FolderId) -> Option<u64> {
-        self.sent.get(&id).map(|(g, _)| *g)
+    /// The paths of a journal the client holds diagnostics for.
+    pub fn paths(&self, id: FolderId) -> Vec<String> {
+        self.sent
+            .get(&id)
+            .map(|files| files.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
-    /// Records `generation` as handled without publishing anything.
-    pub fn mark(&mut self, id: FolderId, generation: u64) {
-        self.sent.entry(id).or_default().0 = generation;
+    /// The paths of a journal whose diagnostics hold an `unknown-topic`.
+    pub fn unknown_topic_paths(&self, id: FolderId) -> Vec<String> {
+        self.sent
+            .get(&id)
+            .map(|files| {
+                files
+                    .iter()
+                    .filter(|(_, s)| s.unknown_topic)
+                    .map(|(p, _)| p.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
-    /// The notifications that bring the client from what it was sent to
-    /// `result`: changed files, and empty lists for files now clean.
-    pub fn update(&mut self, result: &FolderDiagnostics) -> Vec<PublishDiagnosticsParams> {
-        let (generation, sent) = self.sent.entry(result.id).or_default();
-        *generation = result.generation;
+    /// The notifications that bring the client from what it holds to
+    /// `reports`: files whose diagnostics changed, and empty lists for files
+    /// that became clean.
+    pub fn update(
+        &mut self,
+        id: FolderId,
+        reports: Vec<FileReport>,
+    ) -> Vec<PublishDiagnosticsParams> {
+        let sent = self.sent.entry(id).or_default();
         let mut out = Vec::new();
-        let mut now: HashMap<Uri, String> = HashMap::new();
-        for file in result.files.values() {
-            if sent.get(&file.uri) != Some(&file.digest) {
-                out.push(PublishDiagnosticsParams::new(
-                    file.uri.clone(),
-                    file.items.clone(),
-                    file.version,
-                ));
+        for report in reports {
+            let clean = report.items.is_empty();
+            let number = digest_number(&report.digest);
+            let same = match sent.get(&report.path) {
+                Some(previous) => !clean && previous.digest == number && previous.uri == report.uri,
+                None => clean,
+            };
+            if same {
+                continue;
             }
-            now.insert(file.uri.clone(), file.digest.clone());
-        }
-        for uri in sent.keys() {
-            if !now.contains_key(uri) {
-                out.push(PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None));
+            if clean {
+                sent.remove(&report.path);
+            } else {
+                sent.insert(
+                    report.path.clone(),
+                    Sent {
+                        uri: report.uri.clone(),
+                        digest: number,
+                        unknown_topic: report.unknown_topic,
+                    },
+                );
             }
+            out.push(PublishDiagnosticsParams::new(
+                report.uri,
+                report.items,
+                report.version,
+            ));
         }
-        *sent = now;
         out
     }
 
     /// Clears everything published for a journal that is gone.
     pub fn forget(&mut self, id: FolderId) -> Vec<PublishDiagnosticsParams> {
-        let Some((_, sent)) = self.sent.remove(&id) else {
+        let Some(sent) = self.sent.remove(&id) else {
             return Vec::new();
         };
-        sent.into_keys()
-            .map(|uri| PublishDiagnosticsParams::new(uri, Vec::new(), None))
+        sent.into_values()
+            .map(|s| PublishDiagnosticsParams::new(s.uri, Vec::new(), None))
             .collect()
     }
 }
@@ -319,61 +323,58 @@ impl Publisher {
 mod tests {
     use super::*;
 
-    fn file(uri: &str, message: &str) -> FileDiagnostics {
-        let items = vec![lsp::Diagnostic {
-            message: message.to_string(),
-            ..Default::default()
-        }];
-        FileDiagnostics {
-            uri: uri.parse().expect("uri"),
+    fn report(path: &str, messages: &[&str]) -> FileReport {
+        let items: Vec<lsp::Diagnostic> = messages
+            .iter()
+            .map(|m| lsp::Diagnostic {
+                message: m.to_string(),
+                ..Default::default()
+            })
+            .collect();
+        FileReport {
+            path: path.to_string(),
+            uri: format!("file:///j/{path}").parse().expect("uri"),
             version: None,
             digest: digest(&items),
+            unknown_topic: false,
             items,
         }
     }
 
-    fn result(generation: u64, files: &[(&str, FileDiagnostics)]) -> FolderDiagnostics {
-        FolderDiagnostics {
-            id: 1,
-            generation,
-            files: files
-                .iter()
-                .map(|(p, f)| (p.to_string(), f.clone()))
-                .collect(),
-            raw: BTreeMap::new(),
-        }
-    }
-
     fn uris(params: &[PublishDiagnosticsParams]) -> Vec<(String, usize)> {
-        params
+        let mut out: Vec<(String, usize)> = params
             .iter()
             .map(|p| (p.uri.as_str().to_string(), p.diagnostics.len()))
-            .collect()
+            .collect();
+        out.sort();
+        out
     }
 
     #[test]
     fn only_changed_files_are_republished_and_clean_ones_cleared() {
         let mut publisher = Publisher::default();
-        let a = file("file:///j/a.md", "a");
-        let b = file("file:///j/b.md", "b");
-        let first = publisher.update(&result(1, &[("a.md", a.clone()), ("b.md", b.clone())]));
+        let first = publisher.update(
+            1,
+            vec![
+                report("a.md", &["a"]),
+                report("b.md", &["b"]),
+                report("c.md", &[]),
+            ],
+        );
         assert_eq!(
             uris(&first),
             [("file:///j/a.md".into(), 1), ("file:///j/b.md".into(), 1)]
         );
 
-        let b2 = file("file:///j/b.md", "b changed");
-        let second = publisher.update(&result(2, &[("a.md", a), ("b.md", b2)]));
+        let second = publisher.update(1, vec![report("a.md", &["a"]), report("b.md", &["b2"])]);
         assert_eq!(uris(&second), [("file:///j/b.md".into(), 1)]);
 
-        let third = publisher.update(&result(3, &[]));
-        let mut cleared = uris(&third);
-        cleared.sort();
+        let third = publisher.update(1, vec![report("a.md", &[]), report("b.md", &[])]);
         assert_eq!(
-            cleared,
+            uris(&third),
             [("file:///j/a.md".into(), 0), ("file:///j/b.md".into(), 0)]
         );
-        assert_eq!(publisher.generation(1), Some(3));
+        assert!(publisher.paths(1).is_empty());
         assert!(publisher.forget(1).is_empty());
     }
 

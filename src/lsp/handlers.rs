@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert;
-use super::diagnostics::{self, Source, Texts};
+use super::diagnostics::{self, Texts};
 use super::state::{FolderId, State};
 use crate::diagnostic::{Diagnostic, TextEdit};
 use crate::features::{
@@ -67,19 +67,6 @@ impl<'a> Ctx<'a> {
             self.config_text.as_deref(),
             self.unit,
         )
-    }
-
-    /// The journal as a diagnostics source (for code actions).
-    pub fn source(&self, id: FolderId, generation: u64) -> Source<'_> {
-        Source {
-            id,
-            generation,
-            ws: self.ws,
-            root: self.root,
-            open: &self.open,
-            config_text: self.config_text.as_deref(),
-            unit: self.unit,
-        }
     }
 
     /// The byte offset of a position in the request's document.

@@ -9,6 +9,7 @@ mod diagnostics;
 mod disk;
 pub mod document;
 mod handlers;
+mod impact;
 mod server;
 mod state;
 mod watch;

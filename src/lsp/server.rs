@@ -25,9 +25,10 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::config::{self as settings, SETTINGS_SECTION};
 use super::convert::{self, uri_to_path};
-use super::diagnostics::{self, EMPTY_DIGEST, FolderDiagnostics, Publisher};
+use super::diagnostics::{self, EMPTY_DIGEST, FileReport, Publisher};
 use super::disk::{self, DiskText};
-use super::state::{Effects, FolderId, FolderKind, FolderSnapshot, State};
+use super::impact::Scope;
+use super::state::{Effects, FolderId, FolderKind, State};
 use super::watch::FolderWatcher;
 use super::{commands, handlers};
 use crate::config::CONFIG_FILE;
@@ -36,11 +37,13 @@ use crate::config::CONFIG_FILE;
 /// `workspace/configuration` at start before indexing with what it has.
 const CONFIG_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// After this many diagnostics results in a row were dropped as stale
-/// (the user kept typing while they were computed), the next one is
-/// published anyway, tagged with its document versions, so that a fast
-/// typist still sees diagnostics.
-const MAX_STALE_DROPS: u32 = 3;
+/// How many files the diagnostics worker re-checks while it holds the state
+/// lock, between which requests and edits get their turn: a batch costs a
+/// few milliseconds (one `missed-days` pass over the timeline plus the
+/// files' own checks), so a request waits at most that long behind
+/// background work, while a whole 50,000-note journal still takes only a
+/// few hundred batches.
+const BATCH_FILES: usize = 256;
 
 /// What the client can do, read once from `initialize`.
 #[derive(Clone, Debug, Default)]
@@ -100,6 +103,16 @@ impl ClientFlags {
     }
 }
 
+/// Diagnostics work queued by state changes, taken by the worker.
+#[derive(Debug, Default)]
+struct Pending {
+    /// Open documents that were edited: their own diagnostics go out first.
+    edited: Vec<(FolderId, String)>,
+    /// Files to re-check per journal (merged: a newer edit adds to, and an
+    /// `all` absorbs, what is still waiting).
+    scopes: HashMap<FolderId, Scope>,
+}
+
 /// Everything the handlers and the background tasks share.
 struct Shared {
     client: Client,
@@ -107,8 +120,9 @@ struct Shared {
     flags: OnceLock<ClientFlags>,
     /// Signalled whenever a journal changed and diagnostics are due.
     dirty: Notify,
-    /// The latest computed diagnostics per journal (for pulls and pushes).
-    cache: Mutex<HashMap<FolderId, Arc<FolderDiagnostics>>>,
+    /// Diagnostics work not yet done: edited open documents first, then the
+    /// files whose facts moved, per journal.
+    pending: Mutex<Pending>,
     /// Paths that changed on disk, from the client's watcher or ours.
     disk_changes: UnboundedSender<Vec<PathBuf>>,
     disk_receiver: Mutex<Option<UnboundedReceiver<Vec<PathBuf>>>>,
@@ -157,7 +171,7 @@ impl Backend {
                 state: Mutex::new(State::default()),
                 flags: OnceLock::new(),
                 dirty: Notify::new(),
-                cache: Mutex::new(HashMap::new()),
+                pending: Mutex::new(Pending::default()),
                 disk_changes,
                 disk_receiver: Mutex::new(Some(receiver)),
                 watcher: Mutex::new(None),
@@ -207,51 +221,47 @@ impl Shared {
         });
     }
 
+    /// The diagnostics reports of `paths` in a journal, computed on the live
+    /// state under its lock (per-file checks are cheap; the lock is held for
+    /// one batch at most). Pushes wait for the journal to be indexed
+    /// (`indexed_only`), as workspace-wide checks would see a partial
+    /// journal; a pull answers from what is indexed so far.
+    fn reports_now(
+        &self,
+        id: FolderId,
+        paths: &[&str],
+        today: jiff::civil::Date,
+        indexed_only: bool,
+    ) -> Option<Vec<FileReport>> {
+        let state = lock(&self.state);
+        if indexed_only && !state.folder(id)?.indexed {
+            return None;
+        }
+        let ctx = handlers::Ctx::in_folder(&state, id, String::new())?;
+        let texts = ctx.texts();
+        Some(diagnostics::reports(&texts, paths, today))
+    }
+
     /// Acts on what a state change asks for: diagnostics, rescans.
     fn effects(self: &Arc<Self>, effects: Effects) {
         if !effects.rescan.is_empty() {
             let shared = self.clone();
             tokio::spawn(async move { index_folders(&shared, effects.rescan, false).await });
         }
+        if !effects.edited.is_empty() || !effects.scopes.is_empty() {
+            let mut pending = lock(&self.pending);
+            for edited in effects.edited {
+                if !pending.edited.contains(&edited) {
+                    pending.edited.push(edited);
+                }
+            }
+            for (id, scope) in effects.scopes {
+                pending.scopes.entry(id).or_default().merge(scope);
+            }
+        }
         if effects.dirty {
             self.dirty.notify_one();
         }
-    }
-
-    /// The cached diagnostics of a journal at exactly `generation`.
-    fn cached(&self, id: FolderId, generation: u64) -> Option<Arc<FolderDiagnostics>> {
-        lock(&self.cache)
-            .get(&id)
-            .filter(|hit| hit.generation == generation)
-            .cloned()
-    }
-
-    /// Remembers diagnostics unless newer ones are cached already.
-    fn store(&self, computed: FolderDiagnostics) -> Arc<FolderDiagnostics> {
-        let computed = Arc::new(computed);
-        let mut cache = lock(&self.cache);
-        let newer = cache
-            .get(&computed.id)
-            .is_none_or(|c| c.generation < computed.generation);
-        if newer {
-            cache.insert(computed.id, computed.clone());
-        }
-        computed
-    }
-
-    /// The diagnostics of a snapshot: from the cache when it holds that
-    /// generation, else computed off the async threads.
-    async fn diagnostics_of(&self, snap: FolderSnapshot) -> Option<Arc<FolderDiagnostics>> {
-        if let Some(hit) = self.cached(snap.id, snap.generation) {
-            return Some(hit);
-        }
-        let today = self.today();
-        let computed =
-            tokio::task::spawn_blocking(move || diagnostics::compute(&snap.source(), today))
-                .await
-                .map_err(|e| tracing::error!("diagnostics failed: {e}"))
-                .ok()?;
-        Some(self.store(computed))
     }
 }
 
@@ -488,20 +498,18 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let found = {
-            let state = self.state();
-            state
-                .locate_uri(&uri)
-                .and_then(|(id, rel)| Some((state.snapshot(id)?, rel)))
-        };
-        let (items, digest) = match found {
-            Some((snap, rel)) => match self.shared.diagnostics_of(snap).await {
-                Some(result) => match result.files.get(&rel) {
-                    Some(file) => (file.items.clone(), file.digest.clone()),
+        let today = self.shared.today();
+        let located = self.state().locate_uri(&uri);
+        let (items, digest) = match located {
+            Some((id, rel)) => {
+                let found = guard("diagnostics", || {
+                    self.shared.reports_now(id, &[rel.as_str()], today, false)
+                })?;
+                match found.and_then(|r| r.into_iter().next()) {
+                    Some(report) => (report.items, report.digest),
                     None => (Vec::new(), EMPTY_DIGEST.to_string()),
-                },
-                None => return Err(Error::internal_error()),
-            },
+                }
+            }
             None => (Vec::new(), EMPTY_DIGEST.to_string()),
         };
         let report = if params.previous_result_id.as_deref() == Some(digest.as_str()) {
@@ -527,15 +535,24 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        let snaps: Vec<FolderSnapshot> = {
+        let today = self.shared.today();
+        let results: Vec<FileReport> = guard("workspace diagnostics", || {
             let state = self.state();
-            state
-                .folders
-                .iter()
-                .filter(|f| f.indexed)
-                .filter_map(|f| state.snapshot(f.id))
-                .collect()
-        };
+            let mut out = Vec::new();
+            for folder in state.folders.iter().filter(|f| f.indexed) {
+                let Some(ctx) = handlers::Ctx::in_folder(&state, folder.id, String::new()) else {
+                    continue;
+                };
+                let paths: Vec<&str> = folder.ws.files().map(|f| f.path.as_str()).collect();
+                let texts = ctx.texts();
+                out.extend(
+                    diagnostics::reports(&texts, &paths, today)
+                        .into_iter()
+                        .filter(|r| !r.items.is_empty()),
+                );
+            }
+            out
+        })?;
         let previous: HashMap<Uri, String> = params
             .previous_result_ids
             .into_iter()
@@ -543,11 +560,8 @@ impl LanguageServer for Backend {
             .collect();
         let mut items = Vec::new();
         let mut reported: Vec<Uri> = Vec::new();
-        for snap in snaps {
-            let Some(result) = self.shared.diagnostics_of(snap).await else {
-                continue;
-            };
-            for file in result.files.values() {
+        {
+            for file in &results {
                 reported.push(file.uri.clone());
                 let version = file.version.map(i64::from);
                 if previous.get(&file.uri) == Some(&file.digest) {
@@ -602,24 +616,15 @@ impl LanguageServer for Backend {
         let Some((id, rel)) = state.locate_uri(uri) else {
             return Ok(None);
         };
-        let Some(generation) = state.folder(id).map(|f| f.generation) else {
-            return Ok(None);
-        };
         let Some(ctx) = handlers::Ctx::in_folder(&state, id, rel) else {
             return Ok(None);
         };
         guard("code actions", || {
-            let computed = match self.shared.cached(id, generation) {
-                Some(hit) => hit,
-                None => self
-                    .shared
-                    .store(diagnostics::compute(&ctx.source(id, generation), today)),
-            };
-            let file_diagnostics = computed.raw.get(&ctx.rel).map(Vec::as_slice).unwrap_or(&[]);
+            let file_diagnostics = crate::checks::check_file(ctx.ws(), &ctx.rel, today);
             Some(handlers::code_actions(
                 &ctx,
                 params.range,
-                file_diagnostics,
+                &file_diagnostics,
                 &params.context,
                 today,
             ))
@@ -1139,19 +1144,12 @@ async fn disk_worker(shared: Arc<Shared>, mut receiver: UnboundedReceiver<Vec<Pa
                     let e = match disk {
                         DiskText::Missing => {
                             let mut e = state.remove_under(&path);
-                            let more = state.apply_disk(&path, DiskText::Missing);
-                            e.dirty |= more.dirty;
-                            e.rescan.extend(more.rescan);
+                            e.merge(state.apply_disk(&path, DiskText::Missing));
                             e
                         }
                         disk => state.apply_disk(&path, disk),
                     };
-                    effects.dirty |= e.dirty;
-                    for id in e.rescan {
-                        if !effects.rescan.contains(&id) {
-                            effects.rescan.push(id);
-                        }
-                    }
+                    effects.merge(e);
                 }
             }
         }
@@ -1183,78 +1181,139 @@ fn read_change(path: PathBuf) -> Vec<(PathBuf, DiskText)> {
     vec![(path, text)]
 }
 
-/// Publishes diagnostics whenever a journal changed: computes them on a
-/// snapshot, drops results that went stale meanwhile (a newer generation
-/// exists and will be computed next), and sends only files that changed.
+/// Publishes diagnostics whenever a journal changed. Edited open documents
+/// come first, each checked on its own against the journal as it is now and
+/// published with its version; then, in batches of [`BATCH_FILES`] with the
+/// state lock released in between, the other files whose facts moved
+/// (see [`super::impact`]). Work queued meanwhile merges into what waits, and
+/// a newer edit's document goes ahead of the remaining batches, so a burst
+/// of keystrokes never queues whole-journal passes behind each other.
+/// Only files whose diagnostics changed are sent.
 async fn diagnostics_worker(shared: Arc<Shared>) {
     let mut publisher = Publisher::default();
-    let mut stale_drops = 0;
+    // Files still to re-check, per journal.
+    let mut queues: HashMap<FolderId, std::collections::BTreeSet<String>> = HashMap::new();
+    let mut last_today = shared.today();
     loop {
         shared.dirty.notified().await;
-        // Let a burst of notifications that arrived together land first.
-        tokio::task::yield_now().await;
         loop {
-            let (snaps, removed) = {
-                let mut state = lock(&shared.state);
-                let removed = std::mem::take(&mut state.removed);
-                let snaps: Vec<FolderSnapshot> = state
-                    .folders
-                    .iter()
-                    .filter(|f| f.indexed && publisher.generation(f.id) != Some(f.generation))
-                    .filter_map(|f| state.snapshot(f.id))
-                    .collect();
-                (snaps, removed)
-            };
             let push = !shared.flags().pull_diagnostics;
             let mut changed = false;
+            let removed = std::mem::take(&mut lock(&shared.state).removed);
             for id in removed {
-                lock(&shared.cache).remove(&id);
+                queues.remove(&id);
+                lock(&shared.pending).scopes.remove(&id);
                 for params in publisher.forget(id) {
                     changed = true;
-                    if push {
-                        shared
-                            .client
-                            .publish_diagnostics(params.uri, params.diagnostics, params.version)
-                            .await;
-                    }
+                    publish(&shared, push, params).await;
                 }
             }
-            if snaps.is_empty() {
-                if changed && !push {
-                    refresh_pull(&shared);
+            // A new day moves future dates and missed days everywhere.
+            let today = shared.today();
+            if today != last_today {
+                last_today = today;
+                let ids: Vec<FolderId> = lock(&shared.state).folders.iter().map(|f| f.id).collect();
+                let mut pending = lock(&shared.pending);
+                for id in ids {
+                    pending.scopes.entry(id).or_default().merge(Scope::all());
                 }
-                break;
             }
-            for snap in snaps {
-                let (id, generation) = (snap.id, snap.generation);
-                let Some(result) = shared.diagnostics_of(snap).await else {
-                    // Failed (logged): not retried until the journal changes.
-                    publisher.mark(id, generation);
+            let (edited, scopes) = {
+                let mut pending = lock(&shared.pending);
+                (
+                    std::mem::take(&mut pending.edited),
+                    std::mem::take(&mut pending.scopes),
+                )
+            };
+            for (id, path) in edited {
+                if let Some(queue) = queues.get_mut(&id) {
+                    queue.remove(&path);
+                }
+                let Some(reports) = shared.reports_now(id, &[path.as_str()], today, true) else {
                     continue;
                 };
-                let current = lock(&shared.state).folder(id).map(|f| f.generation);
-                if current.is_none() {
-                    continue;
-                }
-                if current != Some(result.generation) && stale_drops < MAX_STALE_DROPS {
-                    stale_drops += 1;
-                    continue;
-                }
-                stale_drops = 0;
-                for params in publisher.update(&result) {
+                for params in publisher.update(id, reports) {
                     changed = true;
-                    if push {
-                        shared
-                            .client
-                            .publish_diagnostics(params.uri, params.diagnostics, params.version)
-                            .await;
+                    publish(&shared, push, params).await;
+                }
+            }
+            for (id, scope) in scopes {
+                expand(
+                    &shared,
+                    &publisher,
+                    id,
+                    scope,
+                    queues.entry(id).or_default(),
+                );
+            }
+            // One batch of background work, then look for newer edits.
+            let batch = queues
+                .iter_mut()
+                .find(|(_, q)| !q.is_empty())
+                .map(|(id, q)| {
+                    let mut paths = Vec::with_capacity(BATCH_FILES.min(q.len()));
+                    while paths.len() < BATCH_FILES {
+                        let Some(path) = q.pop_first() else { break };
+                        paths.push(path);
+                    }
+                    (*id, paths)
+                });
+            queues.retain(|_, q| !q.is_empty());
+            if let Some((id, paths)) = batch {
+                let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+                if let Some(reports) = shared.reports_now(id, &refs, today, true) {
+                    for params in publisher.update(id, reports) {
+                        changed = true;
+                        publish(&shared, push, params).await;
                     }
                 }
             }
             if changed && !push {
                 refresh_pull(&shared);
             }
+            if queues.is_empty()
+                && lock(&shared.pending).edited.is_empty()
+                && lock(&shared.pending).scopes.is_empty()
+            {
+                break;
+            }
+            tokio::task::yield_now().await;
         }
+    }
+}
+
+/// Turns a scope into paths to re-check: every file of the journal plus the
+/// files the client holds diagnostics for (they may be gone) for `all`, and
+/// the files holding an `unknown-topic` when the known topics changed.
+fn expand(
+    shared: &Shared,
+    publisher: &Publisher,
+    id: FolderId,
+    scope: Scope,
+    queue: &mut std::collections::BTreeSet<String>,
+) {
+    if scope.all {
+        let state = lock(&shared.state);
+        let Some(folder) = state.folder(id) else {
+            return;
+        };
+        queue.extend(folder.ws.files().map(|f| f.path.clone()));
+        queue.insert(crate::config::CONFIG_FILE.to_string());
+        queue.extend(publisher.paths(id));
+        return;
+    }
+    if scope.unknown_topic_holders {
+        queue.extend(publisher.unknown_topic_paths(id));
+    }
+    queue.extend(scope.paths);
+}
+
+async fn publish(shared: &Shared, push: bool, params: PublishDiagnosticsParams) {
+    if push {
+        shared
+            .client
+            .publish_diagnostics(params.uri, params.diagnostics, params.version)
+            .await;
     }
 }
 

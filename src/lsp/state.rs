@@ -14,6 +14,7 @@ use super::config as settings;
 use super::convert::{path_to_uri, relative_path, uri_to_path};
 use super::disk::{DiskText, is_markdown};
 use super::document::Document;
+use super::impact::{LinkIndex, Probe, Scope};
 use crate::config::{CONFIG_FILE, Config, JournalFilter};
 use crate::text::ColumnUnit;
 use crate::workspace::Workspace;
@@ -40,6 +41,8 @@ pub struct Folder {
     /// For a single-file journal: the file's name (its path below `root`).
     pub single_file: Option<String>,
     pub ws: Workspace,
+    /// Which files link to which names (to re-check links after an edit).
+    pub links: LinkIndex,
     pub paths: JournalFilter,
     /// `studylog.toml` as last read from disk.
     pub config_on_disk: Option<Arc<str>>,
@@ -53,19 +56,6 @@ pub struct Folder {
     pub indexed: bool,
 }
 
-/// A copy of one journal for work off the state lock (diagnostics).
-#[derive(Clone, Debug)]
-pub struct FolderSnapshot {
-    pub id: FolderId,
-    pub generation: u64,
-    pub root: PathBuf,
-    pub ws: Workspace,
-    pub config_text: Option<Arc<str>>,
-    /// Open documents of this journal: relative path -> (URI, version).
-    pub open: HashMap<String, (Uri, i32)>,
-    pub unit: ColumnUnit,
-}
-
 /// What a change to the state asks of the caller.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Effects {
@@ -74,16 +64,35 @@ pub struct Effects {
     pub rescan: Vec<FolderId>,
     /// Something changed: diagnostics are due.
     pub dirty: bool,
+    /// Open documents whose own diagnostics are due first (they were edited).
+    pub edited: Vec<(FolderId, String)>,
+    /// Files to re-check per journal, because facts they read changed.
+    pub scopes: Vec<(FolderId, Scope)>,
 }
 
 impl Effects {
-    fn merge(&mut self, other: Effects) {
+    pub fn merge(&mut self, other: Effects) {
         for id in other.rescan {
             if !self.rescan.contains(&id) {
                 self.rescan.push(id);
             }
         }
         self.dirty |= other.dirty;
+        for edited in other.edited {
+            if !self.edited.contains(&edited) {
+                self.edited.push(edited);
+            }
+        }
+        self.scopes.extend(other.scopes);
+    }
+
+    /// Every file of `id` is due (config, rescan, a folder deleted).
+    fn all(id: FolderId) -> Effects {
+        Effects {
+            dirty: true,
+            scopes: vec![(id, Scope::all())],
+            ..Effects::default()
+        }
     }
 }
 
@@ -178,6 +187,7 @@ impl State {
             root,
             single_file: None,
             ws: Workspace::new(config, problems),
+            links: LinkIndex::default(),
             paths,
             config_on_disk: None,
             scoped_settings: None,
@@ -361,11 +371,13 @@ impl State {
                 continue;
             }
             for rel in gone {
-                folder.ws.remove_file(&rel);
+                if let Some(old) = folder.ws.remove_file(&rel) {
+                    folder.links.remove(&old);
+                }
             }
             self.generation += 1;
             folder.generation = self.generation;
-            effects.dirty = true;
+            effects.merge(Effects::all(folder.id));
         }
         effects
     }
@@ -378,40 +390,54 @@ impl State {
         };
         let generation = self.bump();
         let global = self.settings.clone();
+        let open = self.open_paths.contains_key(path);
         let Some(folder) = self.folder_mut(id) else {
             return Effects::default();
         };
         if rel == CONFIG_FILE && folder.kind == FolderKind::Workspace {
             let rescan = reconfigure(folder, text, &global);
             folder.generation = generation;
-            return Effects {
-                rescan: if rescan { vec![id] } else { Vec::new() },
-                dirty: true,
-            };
+            let mut effects = Effects::all(id);
+            if rescan {
+                effects.rescan.push(id);
+            }
+            return effects;
         }
         let belongs = folder.kind == FolderKind::SingleFile || folder.paths.is_journal_path(&rel);
-        match text {
-            Some(text) if belongs => {
-                if text.len() as u64 > crate::scan::MAX_FILE_BYTES {
-                    tracing::info!("skipping {}: too large", path.display());
-                    if folder.ws.remove_file(&rel).is_none() {
-                        return Effects::default();
-                    }
-                } else {
-                    folder.ws.set_file(&rel, text);
-                }
+        let new = match text {
+            Some(text) if belongs && text.len() as u64 <= crate::scan::MAX_FILE_BYTES => {
+                Some(crate::parse::parse_file(&rel, text))
             }
-            _ => {
-                if folder.ws.remove_file(&rel).is_none() {
-                    return Effects::default();
-                }
+            Some(_) if belongs => {
+                tracing::info!("skipping {}: too large", path.display());
+                None
             }
+            _ => None,
+        };
+        if new.is_none() && folder.ws.file(&rel).is_none() {
+            return Effects::default();
         }
+        // Probed before and after, so that only the files reading a fact
+        // this edit moved are re-checked.
+        let probe = Probe::before(&folder.ws, &rel, new.as_ref());
+        if let Some(old) = folder.ws.remove_file(&rel) {
+            folder.links.remove(&old);
+        }
+        if let Some(new) = new {
+            folder.links.add(&new);
+            folder.ws.insert_parsed(new);
+        }
+        let scope = probe.after(&folder.ws, &folder.links);
         folder.generation = generation;
-        Effects {
+        let mut effects = Effects {
             dirty: true,
+            scopes: vec![(id, scope)],
             ..Effects::default()
+        };
+        if open {
+            effects.edited.push((id, rel));
         }
+        effects
     }
 
     /// Re-applies settings to every journal (after `didChangeConfiguration`
@@ -437,6 +463,7 @@ impl State {
                 effects.rescan.push(id);
             }
             folder.generation = generation;
+            effects.scopes.push((id, Scope::all()));
         }
         effects
     }
@@ -507,13 +534,11 @@ impl State {
                 _ => {}
             }
         }
+        folder.links = LinkIndex::build(&ws);
         folder.ws = ws;
         folder.indexed = true;
         folder.generation = generation;
-        Effects {
-            dirty: true,
-            ..Effects::default()
-        }
+        Effects::all(id)
     }
 
     /// The open documents of a journal: relative path -> (URI, version).
@@ -532,23 +557,6 @@ impl State {
             }
         }
         open
-    }
-
-    pub fn snapshot(&self, id: FolderId) -> Option<FolderSnapshot> {
-        let folder = self.folder(id)?;
-        let open = self.open_in(id);
-        Some(FolderSnapshot {
-            id,
-            generation: folder.generation,
-            root: folder.root.clone(),
-            ws: folder.ws.clone(),
-            config_text: match folder.kind {
-                FolderKind::Workspace => self.config_text(id),
-                FolderKind::SingleFile => None,
-            },
-            open,
-            unit: self.unit,
-        })
     }
 }
 

@@ -1,0 +1,425 @@
+//! Which files' diagnostics an edit can change. Most checks read only the
+//! edited file; the workspace-wide ones read maintained facts (entries and
+//! minutes per date, topic use counts around `min-uses`, the known topics for
+//! did-you-mean, note names and headings for links). An edit is probed before
+//! and after it is applied, and only the files that depend on a fact that
+//! moved are re-checked, so the cost of an edit follows the edited file, not
+//! the journal.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::syntax::{Entry, JournalFile, LinkKind};
+use crate::workspace::Workspace;
+
+/// Files to re-check in one journal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Every file of the journal (a config change, a rescan, a catalog change).
+    pub all: bool,
+    /// These files (workspace-relative paths).
+    pub paths: BTreeSet<String>,
+    /// Every file whose published diagnostics hold an `unknown-topic` (the set
+    /// of known topics changed, so did-you-mean suggestions may have).
+    pub unknown_topic_holders: bool,
+}
+
+impl Scope {
+    pub fn all() -> Scope {
+        Scope {
+            all: true,
+            ..Scope::default()
+        }
+    }
+
+    pub fn merge(&mut self, other: Scope) {
+        self.all |= other.all;
+        self.unknown_topic_holders |= other.unknown_topic_holders;
+        if self.all {
+            self.paths.clear();
+            self.unknown_topic_holders = false;
+        } else {
+            self.paths.extend(other.paths);
+        }
+    }
+}
+
+/// The facts around one file that other files' diagnostics read, taken just
+/// before the file is replaced and compared just after.
+pub struct Probe {
+    path: String,
+    topic_note: bool,
+    catalog: Option<CatalogNames>,
+    /// Date -> (entries that day, minutes that day).
+    dates: HashMap<Date, (usize, u32)>,
+    /// Resolved topic -> (uses, known).
+    topics: HashMap<String, (usize, bool)>,
+    headings: BTreeSet<String>,
+    existed: bool,
+}
+
+/// The catalog's topic names and its aliases (alias, topic): what decides
+/// which topics are known.
+type CatalogNames = (Vec<String>, Vec<(String, String)>);
+
+fn catalog_names(ws: &Workspace) -> CatalogNames {
+    (
+        ws.catalog().topics().map(|t| t.name.clone()).collect(),
+        ws.catalog()
+            .aliases()
+            .map(|(a, t)| (a.to_string(), t.to_string()))
+            .collect(),
+    )
+}
+
+fn headings_of(file: Option<&JournalFile>) -> BTreeSet<String> {
+    file.map(|f| f.headings.iter().map(|h| h.text.to_lowercase()).collect())
+        .unwrap_or_default()
+}
+
+/// The entries of `old` and `new` that differ: what lies between their
+/// common first and last entries (same text). Typing inside one entry of a
+/// 5,000-entry file probes that one entry, not 10,000.
+fn changed<'a>(old: Option<&'a JournalFile>, new: Option<&'a JournalFile>) -> Vec<&'a Entry> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return old
+            .or(new)
+            .map(|f| f.entries.iter().collect())
+            .unwrap_or_default();
+    };
+    // Date and topics compared too: a daily note takes them from its name
+    // and frontmatter, outside the entry's text.
+    let same = |a: &Entry, b: &Entry| {
+        a.date == b.date
+            && a.topics.len() == b.topics.len()
+            && a.topics
+                .iter()
+                .zip(&b.topics)
+                .all(|(x, y)| x.canonical == y.canonical)
+            && a.span.slice(&old.text) == b.span.slice(&new.text)
+    };
+    let prefix = old
+        .entries
+        .iter()
+        .zip(&new.entries)
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let old_rest = old.entries.get(prefix..).unwrap_or(&[]);
+    let new_rest = new.entries.get(prefix..).unwrap_or(&[]);
+    let suffix = old_rest
+        .iter()
+        .rev()
+        .zip(new_rest.iter().rev())
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let old_mid = old_rest.get(..old_rest.len() - suffix).unwrap_or(&[]);
+    let new_mid = new_rest.get(..new_rest.len() - suffix).unwrap_or(&[]);
+    old_mid.iter().chain(new_mid).collect()
+}
+
+fn topics_of(ws: &Workspace, entries: &[&Entry]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for entry in entries {
+        for name in entry.topic_names() {
+            let topic = ws.resolve_topic(name);
+            if !topic.is_empty() && !out.contains(&topic) {
+                out.push(topic);
+            }
+        }
+    }
+    out
+}
+
+fn topic_state(ws: &Workspace, topic: &str) -> (usize, bool) {
+    let uses = ws.topic_uses(topic).len();
+    let known = ws.catalog().contains(topic) || ws.is_known_by_use(topic);
+    (uses, known)
+}
+
+impl Probe {
+    /// Records the facts `path` contributes to before it changes; `new` is the
+    /// file about to replace it (its dates and topics are probed too).
+    pub fn before(ws: &Workspace, path: &str, new: Option<&JournalFile>) -> Probe {
+        let old = ws.file(path).map(|f| &**f);
+        let topic_note = ws.is_topic_note(path);
+        let entries = changed(old, new);
+        let mut dates = HashMap::new();
+        for date in entries.iter().map(|e| e.date) {
+            dates
+                .entry(date)
+                .or_insert_with(|| (ws.entries_on(date).len(), ws.minutes_on(date)));
+        }
+        let mut topics = HashMap::new();
+        for topic in topics_of(ws, &entries) {
+            let state = topic_state(ws, &topic);
+            topics.entry(topic).or_insert(state);
+        }
+        Probe {
+            path: path.to_string(),
+            topic_note,
+            catalog: topic_note.then(|| catalog_names(ws)),
+            dates,
+            topics,
+            headings: headings_of(old),
+            existed: old.is_some(),
+        }
+    }
+
+    /// The files whose diagnostics may differ now that the file was replaced
+    /// (the file itself included).
+    pub fn after(self, ws: &Workspace, links: &LinkIndex) -> Scope {
+        let mut scope = Scope::default();
+        scope.paths.insert(self.path.clone());
+        if self.topic_note && self.catalog.as_ref() != Some(&catalog_names(ws)) {
+            return Scope::all();
+        }
+        let new = ws.file(&self.path).map(|f| &**f);
+        let mut link_keys: Vec<String> = Vec::new();
+        if self.existed != new.is_some() {
+            link_keys.push(file_key(&self.path));
+        }
+        let headings_changed = self.headings != headings_of(new);
+        if headings_changed {
+            link_keys.push(file_key(&self.path));
+        }
+        for (date, (entries, minutes)) in &self.dates {
+            let now = (ws.entries_on(*date).len(), ws.minutes_on(*date));
+            if now != (*entries, *minutes) {
+                add_entries_on(ws, *date, &mut scope);
+            }
+            if (now.0 == 0) != (*entries == 0) {
+                neighbours(ws, *date, &mut scope);
+                link_keys.push(date.to_string());
+            } else if headings_changed {
+                link_keys.push(date.to_string());
+            }
+        }
+        // Topics the new text names that were not probed (the catalog moved
+        // under them) are covered by `all` above; here the counts.
+        for (topic, (uses, known)) in &self.topics {
+            let (now_uses, now_known) = topic_state(ws, topic);
+            if now_known != *known {
+                scope.unknown_topic_holders = true;
+                add_topic_users(ws, topic, &mut scope);
+            } else if !now_known && now_uses != *uses {
+                add_topic_users(ws, topic, &mut scope);
+            }
+        }
+        for key in link_keys {
+            if let Some(paths) = links.by_key.get(&key) {
+                scope.paths.extend(paths.iter().map(|p| p.to_string()));
+            }
+        }
+        scope
+    }
+}
+
+fn add_entries_on(ws: &Workspace, date: Date, scope: &mut Scope) {
+    scope
+        .paths
+        .extend(ws.entries_on(date).iter().map(|r| r.path.to_string()));
+}
+
+fn add_topic_users(ws: &Workspace, topic: &str, scope: &mut Scope) {
+    scope
+        .paths
+        .extend(ws.topic_uses(topic).iter().map(|r| r.path.to_string()));
+}
+
+/// A date appeared in or vanished from the timeline: `missed-days` may move
+/// on the entries of that week, and on the next practised day after it (the
+/// first day after a gap carries the gap's message) and that day's week (a
+/// weekly cadence reports on a week's first and last practised days).
+fn neighbours(ws: &Workspace, date: Date, scope: &mut Scope) {
+    let weekday = i64::from(date.weekday().to_monday_zero_offset());
+    let (Ok(monday), Ok(sunday)) = (
+        date.checked_sub(jiff::Span::new().days(weekday)),
+        date.checked_add(jiff::Span::new().days(6 - weekday)),
+    ) else {
+        return;
+    };
+    let timeline = ws.timeline();
+    for (_, refs) in timeline.range(monday..=sunday) {
+        scope.paths.extend(refs.iter().map(|r| r.path.to_string()));
+    }
+    let Ok(after_week) = sunday.tomorrow() else {
+        return;
+    };
+    if let Some((&next, _)) = timeline.range(after_week..).next() {
+        let weekday = i64::from(next.weekday().to_monday_zero_offset());
+        let end = next
+            .checked_add(jiff::Span::new().days(6 - weekday))
+            .unwrap_or(next);
+        for (_, refs) in timeline.range(next..=end) {
+            scope.paths.extend(refs.iter().map(|r| r.path.to_string()));
+        }
+    }
+}
+
+/// The key a link is filed under: the lower-case last segment of what it
+/// names, without a note extension (a file's stem, or a date for
+/// `[[YYYY-MM-DD]]`). Resolution itself is `Workspace::resolve_link`'s; the
+/// key only finds the files whose links may resolve differently.
+fn link_key(target: &str) -> String {
+    let last = target
+        .trim()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    strip_extension(last).to_lowercase()
+}
+
+fn file_key(path: &str) -> String {
+    link_key(path)
+}
+
+fn strip_extension(name: &str) -> &str {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".markdown") {
+        name.get(..name.len() - 9).unwrap_or(name)
+    } else if lower.ends_with(".md") {
+        name.get(..name.len() - 3).unwrap_or(name)
+    } else {
+        name
+    }
+}
+
+/// Which files link to which names: the reverse of every file's links, kept
+/// up to date as files change, so that a change to a note's headings or to
+/// the dates of the journal re-checks only the files linking there.
+#[derive(Clone, Debug, Default)]
+pub struct LinkIndex {
+    by_key: HashMap<String, HashSet<Arc<str>>>,
+}
+
+impl LinkIndex {
+    pub fn build(ws: &Workspace) -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for file in ws.files() {
+            index.add(file);
+        }
+        index
+    }
+
+    fn keys(file: &JournalFile) -> HashSet<String> {
+        file.links
+            .iter()
+            .filter(|l| !l.target.trim().is_empty())
+            .filter(|l| matches!(l.kind, LinkKind::Wiki | LinkKind::Markdown))
+            .map(|l| link_key(&l.target))
+            .collect()
+    }
+
+    pub fn add(&mut self, file: &JournalFile) {
+        let path: Arc<str> = Arc::from(file.path.as_str());
+        for key in Self::keys(file) {
+            self.by_key.entry(key).or_default().insert(path.clone());
+        }
+    }
+
+    pub fn remove(&mut self, file: &JournalFile) {
+        for key in Self::keys(file) {
+            if let Some(paths) = self.by_key.get_mut(&key) {
+                paths.remove(file.path.as_str());
+                if paths.is_empty() {
+                    self.by_key.remove(&key);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_fixture::files;
+
+    fn journal(fixture: &str) -> (Workspace, LinkIndex) {
+        let mut ws = Workspace::default();
+        for (path, text) in files(fixture) {
+            ws.set_file(&path, Arc::from(text));
+        }
+        let links = LinkIndex::build(&ws);
+        (ws, links)
+    }
+
+    /// Applies an edit as the server does and returns what it re-checks.
+    fn edit(ws: &mut Workspace, links: &mut LinkIndex, path: &str, text: &str) -> Scope {
+        let new = crate::parse::parse_file(path, Arc::from(text));
+        let probe = Probe::before(ws, path, Some(&new));
+        if let Some(old) = ws.file(path).cloned() {
+            links.remove(&old);
+        }
+        ws.insert_parsed(new);
+        if let Some(f) = ws.file(path).cloned() {
+            links.add(&f);
+        }
+        probe.after(ws, links)
+    }
+
+    const JOURNAL: &str = r#"
+//- a.md
+## 2026-11-20
+#caching
+time:: 1h
+//- b.md
+## 2026-11-22
+#caching
+time:: 1h
+See [[a#Notes]].
+//- c.md
+## 2026-12-20
+#rare-topic
+time:: 1h
+//- d.md
+Nothing dated here.
+"#;
+
+    fn paths(scope: &Scope) -> Vec<&str> {
+        scope.paths.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn a_body_edit_rechecks_only_the_edited_file() {
+        let (mut ws, mut links) = journal(JOURNAL);
+        let scope = edit(
+            &mut ws,
+            &mut links,
+            "a.md",
+            "## 2026-11-20\n#caching\ntime:: 1h\nMore words.\n",
+        );
+        assert_eq!(paths(&scope), ["a.md"]);
+        assert!(!scope.all && !scope.unknown_topic_holders);
+    }
+
+    #[test]
+    fn a_new_date_rechecks_the_next_practised_day_and_links_to_the_heading() {
+        let (mut ws, mut links) = journal(JOURNAL);
+        let scope = edit(
+            &mut ws,
+            &mut links,
+            "a.md",
+            "## 2026-11-20\n#caching\ntime:: 1h\n## 2026-11-21\n## Notes\n",
+        );
+        // b.md: the day after the gap (same week), and its link to a#Notes;
+        // c.md: the first practised day after that week (a weekly cadence
+        // reports there). d.md has no entries and no links: untouched.
+        assert_eq!(paths(&scope), ["a.md", "b.md", "c.md"]);
+    }
+
+    #[test]
+    fn a_topic_crossing_min_uses_rechecks_its_users_and_unknown_topics() {
+        let (mut ws, mut links) = journal(JOURNAL);
+        let scope = edit(
+            &mut ws,
+            &mut links,
+            "d.md",
+            "## 2026-12-01\n#rare-topic\ntime:: 1h\n",
+        );
+        assert!(scope.unknown_topic_holders);
+        assert_eq!(paths(&scope), ["c.md", "d.md"]);
+    }
+}
