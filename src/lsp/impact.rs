@@ -75,8 +75,13 @@ fn catalog_names(ws: &Workspace) -> CatalogNames {
 }
 
 fn headings_of(file: Option<&JournalFile>) -> BTreeSet<String> {
-    file.map(|f| f.headings.iter().map(|h| h.text.to_lowercase()).collect())
-        .unwrap_or_default()
+    file.map(|f| {
+        f.headings
+            .iter()
+            .map(|h| h.text(&f.text).to_lowercase())
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// The entries of `old` and `new` that differ: what lies between their

@@ -184,10 +184,7 @@ impl<'a> Parser<'a> {
                     source: TopicSource::Tag,
                 });
             }
-            tags.push(Tag {
-                span,
-                entry: owner,
-            });
+            tags.push(Tag { span, entry: owner });
         }
         for (inline, owner) in inline_fields.into_iter().zip(field_owners) {
             if let Some(entry) = owner.and_then(|i| entries.get_mut(i)) {
