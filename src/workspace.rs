@@ -461,12 +461,23 @@ impl Workspace {
     // ----- maintenance -----
 
     fn store(&mut self, file: Arc<JournalFile>) {
-        match self.files.remove(&file.path) {
-            Some(old) => self.unindex(&old),
-            None => self.note_names = OnceLock::new(),
-        }
         let path = file.path.clone();
-        self.index(&file);
+        match self.files.remove(&file.path) {
+            // Same entries, same refs: only the entries whose facts moved are
+            // withdrawn and added again, so typing in one entry of a
+            // 5,000-entry file touches one entry's facts, not 10,000.
+            Some(old) if old.entries.len() == file.entries.len() => {
+                self.facts.replace_entries(&old, &file);
+            }
+            Some(old) => {
+                self.unindex(&old);
+                self.index(&file);
+            }
+            None => {
+                self.note_names = OnceLock::new();
+                self.index(&file);
+            }
+        }
         self.files.insert(path.clone(), file);
         if self.is_topic_note(&path) {
             self.facts.topic_notes.insert(Arc::from(path.as_str()));
@@ -593,6 +604,38 @@ impl Facts {
         }
     }
 
+    /// Replaces `old`'s contributions with `new`'s, for two versions of one
+    /// file with as many entries: the refs `(path, index)` stay valid, so an
+    /// entry whose date, minutes and topics are unchanged is left alone.
+    fn replace_entries(&mut self, old: &JournalFile, new: &JournalFile) {
+        let mut path: Option<Arc<str>> = None;
+        for (index, (before, after)) in old.entries.iter().zip(&new.entries).enumerate() {
+            if same_facts(before, after) {
+                continue;
+            }
+            let r = EntryRef {
+                path: path
+                    .get_or_insert_with(|| Arc::from(new.path.as_str()))
+                    .clone(),
+                index,
+            };
+            remove_ref(&mut self.timeline, &before.date, &r);
+            if let Some(minutes) = self.day_minutes.get_mut(&before.date) {
+                *minutes = minutes.saturating_sub(before.minutes());
+                if !self.timeline.contains_key(&before.date) {
+                    self.day_minutes.remove(&before.date);
+                }
+            }
+            for topic in self.uncount_practice(before) {
+                remove_ref(&mut self.topic_uses, &topic, &r);
+            }
+            insert_sorted(self.timeline.entry(after.date).or_default(), r.clone());
+            let minutes = self.day_minutes.entry(after.date).or_default();
+            *minutes = minutes.saturating_add(after.minutes());
+            self.count_topics(&r, after);
+        }
+    }
+
     /// Adds an entry's topics to the topic facts.
     fn count_topics(&mut self, r: &EntryRef, entry: &Entry) {
         let minutes = entry.minutes();
@@ -684,6 +727,31 @@ fn insert_sorted(list: &mut Vec<EntryRef>, r: EntryRef) {
     }
     if let Err(at) = list.binary_search(&r) {
         list.insert(at, r);
+    }
+}
+
+/// Whether two versions of an entry contribute the same facts: date,
+/// minutes and topic names (in order; the catalog resolves both alike).
+fn same_facts(a: &Entry, b: &Entry) -> bool {
+    a.date == b.date
+        && a.minutes() == b.minutes()
+        && a.topics.len() == b.topics.len()
+        && a.topics
+            .iter()
+            .zip(&b.topics)
+            .all(|(x, y)| x.canonical == y.canonical)
+}
+
+/// Removes the ref `r` from `map[key]` (kept sorted), dropping the key when
+/// nothing is left.
+fn remove_ref<K: Ord>(map: &mut BTreeMap<K, Vec<EntryRef>>, key: &K, r: &EntryRef) {
+    if let Some(list) = map.get_mut(key) {
+        if let Ok(at) = list.binary_search(r) {
+            list.remove(at);
+        }
+        if list.is_empty() {
+            map.remove(key);
+        }
     }
 }
 

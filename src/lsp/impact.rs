@@ -56,8 +56,8 @@ pub struct Probe {
     dates: HashMap<Date, (usize, u32)>,
     /// Resolved topic -> (uses, known).
     topics: HashMap<String, (usize, bool)>,
-    headings: BTreeSet<String>,
-    existed: bool,
+    /// The file as it was (its headings are compared after the change).
+    old: Option<Arc<JournalFile>>,
 }
 
 /// The catalog's topic names and its aliases (alias, topic): what decides
@@ -72,6 +72,22 @@ fn catalog_names(ws: &Workspace) -> CatalogNames {
             .map(|(a, t)| (a.to_string(), t.to_string()))
             .collect(),
     )
+}
+
+/// Whether the two versions' headings differ as sets of lower-cased texts;
+/// the same texts in the same order (the usual keystroke) need no sets.
+fn headings_differ(old: Option<&JournalFile>, new: Option<&JournalFile>) -> bool {
+    if let (Some(a), Some(b)) = (old, new) {
+        let same_in_order = a.headings.len() == b.headings.len()
+            && a.headings
+                .iter()
+                .zip(&b.headings)
+                .all(|(x, y)| x.text(&a.text) == y.text(&b.text));
+        if same_in_order {
+            return false;
+        }
+    }
+    headings_of(old) != headings_of(new)
 }
 
 fn headings_of(file: Option<&JournalFile>) -> BTreeSet<String> {
@@ -167,8 +183,7 @@ impl Probe {
             catalog: topic_note.then(|| catalog_names(ws)),
             dates,
             topics,
-            headings: headings_of(old),
-            existed: old.is_some(),
+            old: ws.file(path).cloned(),
         }
     }
 
@@ -182,10 +197,10 @@ impl Probe {
         }
         let new = ws.file(&self.path).map(|f| &**f);
         let mut link_keys: Vec<String> = Vec::new();
-        if self.existed != new.is_some() {
+        if self.old.is_some() != new.is_some() {
             link_keys.push(file_key(&self.path));
         }
-        let headings_changed = self.headings != headings_of(new);
+        let headings_changed = headings_differ(self.old.as_deref(), new);
         if headings_changed {
             link_keys.push(file_key(&self.path));
         }
@@ -323,6 +338,24 @@ impl LinkIndex {
         for key in Self::keys(file) {
             self.by_key.entry(key).or_default().insert(path.clone());
         }
+    }
+
+    /// Replaces `old`'s links (if any) with `new`'s; nothing to do when both
+    /// name the same targets (typing that does not touch a link).
+    pub fn replace(&mut self, old: Option<&JournalFile>, new: &JournalFile) {
+        if let Some(old) = old {
+            let same = old.links.len() == new.links.len()
+                && old
+                    .links
+                    .iter()
+                    .zip(&new.links)
+                    .all(|(a, b)| a.kind == b.kind && a.target == b.target);
+            if same {
+                return;
+            }
+            self.remove(old);
+        }
+        self.add(new);
     }
 
     pub fn remove(&mut self, file: &JournalFile) {

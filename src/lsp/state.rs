@@ -420,12 +420,19 @@ impl State {
         // Probed before and after, so that only the files reading a fact
         // this edit moved are re-checked.
         let probe = Probe::before(&folder.ws, &rel, new.as_ref());
-        if let Some(old) = folder.ws.remove_file(&rel) {
-            folder.links.remove(&old);
-        }
-        if let Some(new) = new {
-            folder.links.add(&new);
-            folder.ws.insert_parsed(new);
+        match new {
+            // Replaced in place: the workspace updates only the entries whose
+            // facts moved, and the link index only when the links did.
+            Some(new) => {
+                let old = folder.ws.file(&rel).cloned();
+                folder.links.replace(old.as_deref(), &new);
+                folder.ws.insert_parsed(new);
+            }
+            None => {
+                if let Some(old) = folder.ws.remove_file(&rel) {
+                    folder.links.remove(&old);
+                }
+            }
         }
         let scope = probe.after(&folder.ws, &folder.links);
         folder.generation = generation;
