@@ -523,7 +523,12 @@ impl State {
         let settings = folder.scoped_settings.clone().unwrap_or(global);
         let (config, problems) = settings::resolve(config_text.as_deref(), &settings);
         folder.paths = JournalFilter::new(&config);
-        ws.set_config(config, problems);
+        // The scan built the facts under the file's config; the editor's
+        // settings usually leave it as it was, and building them a second
+        // time would cost a whole-journal pass and its memory.
+        if *ws.config() != config || ws.config_problems() != problems.as_slice() {
+            ws.set_config(config, problems);
+        }
         // The walk followed the file's globs; the settings may narrow them.
         let outside: Vec<String> = ws
             .files()
