@@ -3,6 +3,7 @@
 //! `topic-spelling` (a `#tag` not written in canonical form). Tags outside
 //! entries are neither checked nor counted.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::diagnostic::{Code, Diagnostic, Fix, Severity, TextEdit};
@@ -24,6 +25,10 @@ pub(super) fn check(
     candidates: &Candidates,
     out: &mut Vec<Diagnostic>,
 ) {
+    // Known-ness per name, asked once per file: a journal repeats a few
+    // topics thousands of times, and each answer costs several ordered-map
+    // lookups (aliases, catalog, uses).
+    let mut known: HashMap<&str, bool> = HashMap::new();
     for entry in &file.entries {
         for topic in &entry.topics {
             let key = match_key(&topic.canonical);
@@ -33,7 +38,10 @@ pub(super) fn check(
             if topic.source == TopicSource::Tag && topic.written != topic.canonical {
                 out.push(spelling(file, topic));
             }
-            if ws.is_known_topic(&topic.canonical) {
+            let is_known = *known
+                .entry(topic.canonical.as_str())
+                .or_insert_with(|| ws.is_known_topic(&topic.canonical));
+            if is_known {
                 continue;
             }
             let candidates = candidates.get_or_init(|| known_names(ws));
