@@ -208,6 +208,15 @@ impl Workspace {
     }
 
     /// Every file, sorted by path.
+    /// The files at and after `from`, in path order (a cursor over the
+    /// journal, for work done in slices).
+    pub fn files_from(&self, from: &str) -> impl Iterator<Item = &Arc<JournalFile>> {
+        use std::ops::Bound;
+        self.files
+            .range::<str, _>((Bound::Included(from), Bound::Unbounded))
+            .map(|(_, f)| f)
+    }
+
     pub fn files(&self) -> impl Iterator<Item = &Arc<JournalFile>> {
         self.files.values()
     }

@@ -1193,7 +1193,7 @@ fn read_change(path: PathBuf) -> Vec<(PathBuf, DiskText)> {
 async fn diagnostics_worker(shared: Arc<Shared>) {
     let mut publisher = Publisher::default();
     // Files still to re-check, per journal.
-    let mut queues: HashMap<FolderId, std::collections::BTreeSet<String>> = HashMap::new();
+    let mut queues: HashMap<FolderId, Queue> = HashMap::new();
     let mut last_today = shared.today();
     loop {
         shared.dirty.notified().await;
@@ -1228,7 +1228,7 @@ async fn diagnostics_worker(shared: Arc<Shared>) {
             };
             for (id, path) in edited {
                 if let Some(queue) = queues.get_mut(&id) {
-                    queue.remove(&path);
+                    queue.paths.remove(&path);
                 }
                 let Some(reports) = shared.reports_now(id, &[path.as_str()], today, true) else {
                     continue;
@@ -1239,26 +1239,13 @@ async fn diagnostics_worker(shared: Arc<Shared>) {
                 }
             }
             for (id, scope) in scopes {
-                expand(
-                    &shared,
-                    &publisher,
-                    id,
-                    scope,
-                    queues.entry(id).or_default(),
-                );
+                expand(&publisher, id, scope, queues.entry(id).or_default());
             }
             // One batch of background work, then look for newer edits.
             let batch = queues
                 .iter_mut()
                 .find(|(_, q)| !q.is_empty())
-                .map(|(id, q)| {
-                    let mut paths = Vec::with_capacity(BATCH_FILES.min(q.len()));
-                    while paths.len() < BATCH_FILES {
-                        let Some(path) = q.pop_first() else { break };
-                        paths.push(path);
-                    }
-                    (*id, paths)
-                });
+                .map(|(id, q)| (*id, next_batch(&shared, *id, q)));
             queues.retain(|_, q| !q.is_empty());
             if let Some((id, paths)) = batch {
                 let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
@@ -1283,30 +1270,62 @@ async fn diagnostics_worker(shared: Arc<Shared>) {
     }
 }
 
-/// Turns a scope into paths to re-check: every file of the journal plus the
-/// files the client holds diagnostics for (they may be gone) for `all`, and
-/// the files holding an `unknown-topic` when the known topics changed.
-fn expand(
-    shared: &Shared,
-    publisher: &Publisher,
-    id: FolderId,
-    scope: Scope,
-    queue: &mut std::collections::BTreeSet<String>,
-) {
-    if scope.all {
+/// Files still to re-check in one journal.
+#[derive(Default)]
+struct Queue {
+    /// A whole-journal pass in progress: every file from this path on, in
+    /// path order. A cursor rather than 50,000 queued path strings.
+    all_from: Option<String>,
+    /// Other paths, also ones the journal no longer holds (the config, files
+    /// that are gone).
+    paths: std::collections::BTreeSet<String>,
+}
+
+impl Queue {
+    fn is_empty(&self) -> bool {
+        self.all_from.is_none() && self.paths.is_empty()
+    }
+}
+
+/// Takes up to [`BATCH_FILES`] paths off a queue: the whole-journal pass's
+/// next files first, then the other paths.
+fn next_batch(shared: &Shared, id: FolderId, queue: &mut Queue) -> Vec<String> {
+    let mut paths = Vec::with_capacity(BATCH_FILES);
+    if let Some(from) = queue.all_from.take() {
         let state = lock(&shared.state);
-        let Some(folder) = state.folder(id) else {
-            return;
+        if let Some(folder) = state.folder(id) {
+            let mut files = folder.ws.files_from(&from);
+            for file in files.by_ref().take(BATCH_FILES) {
+                queue.paths.remove(&file.path);
+                paths.push(file.path.clone());
+            }
+            queue.all_from = files.next().map(|f| f.path.clone());
+        }
+    }
+    while paths.len() < BATCH_FILES {
+        let Some(path) = queue.paths.pop_first() else {
+            break;
         };
-        queue.extend(folder.ws.files().map(|f| f.path.clone()));
-        queue.insert(crate::config::CONFIG_FILE.to_string());
-        queue.extend(publisher.paths(id));
+        paths.push(path);
+    }
+    paths
+}
+
+/// Turns a scope into paths to re-check: every file of the journal (from
+/// the start, by cursor) plus the files the client holds diagnostics for
+/// (they may be gone) for `all`, and the files holding an `unknown-topic`
+/// when the known topics changed.
+fn expand(publisher: &Publisher, id: FolderId, scope: Scope, queue: &mut Queue) {
+    if scope.all {
+        queue.all_from = Some(String::new());
+        queue.paths.insert(crate::config::CONFIG_FILE.to_string());
+        queue.paths.extend(publisher.paths(id));
         return;
     }
     if scope.unknown_topic_holders {
-        queue.extend(publisher.unknown_topic_paths(id));
+        queue.paths.extend(publisher.unknown_topic_paths(id));
     }
-    queue.extend(scope.paths);
+    queue.paths.extend(scope.paths);
 }
 
 async fn publish(shared: &Shared, push: bool, params: PublishDiagnosticsParams) {
