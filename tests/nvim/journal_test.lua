@@ -10,45 +10,9 @@ local repo = assert(os.getenv('STUDYLOG_REPO'), 'STUDYLOG_REPO')
 local bin = assert(os.getenv('STUDYLOG_BIN'), 'STUDYLOG_BIN')
 local journal = assert(os.getenv('STUDYLOG_JOURNAL'), 'STUDYLOG_JOURNAL')
 
--- How long a step may wait for the server (ms). Generous for busy CI
--- machines; passing steps return as soon as their condition holds.
-local PATIENCE = 20000
-
-local function out(line)
-  io.stdout:write(line .. '\n')
-  io.stdout:flush()
-end
-
-local function fail(step, why)
-  out('FAIL ' .. step .. ': ' .. tostring(why))
-  local log = vim.lsp.get_log_path and vim.lsp.get_log_path() or ''
-  out('(lsp log: ' .. log .. ')')
-  vim.cmd('cquit 1')
-end
-
-local function wait(step, cond)
-  local result
-  local ok = vim.wait(PATIENCE, function()
-    local good, value = pcall(cond)
-    if good and value then
-      result = value
-      return true
-    end
-    return false
-  end, 20)
-  if not ok then
-    fail(step, 'timed out')
-  end
-  out('ok ' .. step)
-  return result
-end
-
-local function check(step, cond, why)
-  if not cond then
-    fail(step, why or 'check failed')
-  end
-  out('ok ' .. step)
-end
+local harness = dofile(repo .. '/tests/nvim/harness.lua')
+local PATIENCE, out, fail, wait, check =
+  harness.PATIENCE, harness.out, harness.fail, harness.wait, harness.check
 
 local function codes(bufnr)
   local list = {}

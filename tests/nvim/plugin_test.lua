@@ -1,53 +1,19 @@
 -- The editors/nvim plugin as a user installs it: put on the runtimepath
 -- before startup (tests/nvim.rs passes `--cmd "set rtp^=..."`) of a clean
 -- Neovim, set up with the nvim-lspconfig-style `require('studylog').setup()`,
--- then its commands run against the built server. Prints "ok <step>" per
--- step, "FAIL <step>: <why>" and exit status 1 on the first failure.
+-- then its commands run against the built server. Steps are reported by
+-- harness.lua.
 --
 -- Environment: STUDYLOG_BIN (server binary), STUDYLOG_JOURNAL (journal folder),
--- STUDYLOG_TODAY (the date the server takes as today).
+-- STUDYLOG_TODAY (the date the server takes as today), STUDYLOG_REPO (repository root).
 
 local bin = assert(os.getenv('STUDYLOG_BIN'), 'STUDYLOG_BIN')
 local journal = assert(os.getenv('STUDYLOG_JOURNAL'), 'STUDYLOG_JOURNAL')
 local today = assert(os.getenv('STUDYLOG_TODAY'), 'STUDYLOG_TODAY')
 
--- How long a step may wait (ms): generous for a busy CI machine; a passing
--- step returns as soon as its condition holds.
-local PATIENCE = 20000
-
-local function out(line)
-  io.stdout:write(line .. '\n')
-  io.stdout:flush()
-end
-
-local function fail(step, why)
-  out('FAIL ' .. step .. ': ' .. tostring(why))
-  vim.cmd('cquit 1')
-end
-
-local function check(step, cond, why)
-  if not cond then
-    fail(step, why or 'check failed')
-  end
-  out('ok ' .. step)
-end
-
-local function wait(step, cond)
-  local result
-  local ok = vim.wait(PATIENCE, function()
-    local good, value = pcall(cond)
-    if good and value then
-      result = value
-      return true
-    end
-    return false
-  end, 20)
-  if not ok then
-    fail(step, 'timed out')
-  end
-  out('ok ' .. step)
-  return result
-end
+local repo = assert(os.getenv('STUDYLOG_REPO'), 'STUDYLOG_REPO')
+local harness = dofile(repo .. '/tests/nvim/harness.lua')
+local out, wait, check = harness.out, harness.wait, harness.check
 
 -- 1. The plugin loaded at startup, from the runtimepath alone.
 check('plugin loaded', vim.g.loaded_studylog == true, vim.inspect(vim.g.loaded_studylog))

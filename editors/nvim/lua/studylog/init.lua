@@ -18,21 +18,31 @@ local function no_client()
     .. '(is `studylog` on your PATH and the buffer a markdown file?)', vim.log.levels.WARN)
 end
 
---- Inserts a new entry for today (the server answers with an edit the editor applies).
-function M.new_entry()
+--- Runs a server command for the current buffer; `on_result(result)` gets
+--- the answer, errors are reported as notifications.
+---@param command string
+---@param on_result fun(result: any)|nil
+local function execute(command, on_result)
   local bufnr = vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
   if not client then
     return no_client()
   end
   client:request('workspace/executeCommand', {
-    command = 'studylog.newEntry',
+    command = command,
     arguments = { vim.uri_from_bufnr(bufnr) },
-  }, function(err)
+  }, function(err, result)
     if err then
       vim.notify('studylog: ' .. (err.message or tostring(err)), vim.log.levels.ERROR)
+    elseif on_result then
+      on_result(result)
     end
   end, bufnr)
+end
+
+--- Inserts a new entry for today (the server answers with an edit the editor applies).
+function M.new_entry()
+  execute('studylog.newEntry')
 end
 
 local function format_minutes(minutes)
@@ -75,17 +85,9 @@ end
 
 --- Shows the journal's stats in a floating scratch window (`q` closes it).
 function M.stats()
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client = M.client(bufnr)
-  if not client then
-    return no_client()
-  end
-  client:request('workspace/executeCommand', {
-    command = 'studylog.stats',
-    arguments = { vim.uri_from_bufnr(bufnr) },
-  }, function(err, result)
-    if err or type(result) ~= 'table' then
-      vim.notify('studylog: ' .. ((err and err.message) or 'no stats returned'), vim.log.levels.ERROR)
+  execute('studylog.stats', function(result)
+    if type(result) ~= 'table' then
+      vim.notify('studylog: no stats returned', vim.log.levels.ERROR)
       return
     end
     local lines = M.render_stats(result)
@@ -110,7 +112,7 @@ function M.stats()
       title = ' studylog ',
     })
     vim.keymap.set('n', 'q', '<cmd>close<cr>', { buffer = buf, nowait = true })
-  end, bufnr)
+  end)
 end
 
 --- One-call setup in the nvim-lspconfig style: `require('studylog').setup({ settings = { studylog = {...} } })`.
