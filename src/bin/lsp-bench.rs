@@ -350,6 +350,23 @@ fn cat_program_time(files: &[PathBuf]) -> Option<Duration> {
     Some(started.elapsed())
 }
 
+/// Sends one keystroke: `ch` inserted at (`line`, `col`) as document `version`.
+fn type_char(
+    conn: &mut Conn,
+    uri: &str,
+    version: i32,
+    line: u32,
+    col: u32,
+    ch: char,
+) -> Result<(), String> {
+    let at = json!({"line": line, "character": col});
+    conn.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version},
+               "contentChanges": [{"range": {"start": at, "end": at}, "text": ch.to_string()}]}),
+    )
+}
+
 fn run(args: &Args) -> Result<(), String> {
     let files = markdown_files(&args.workspace);
     if files.is_empty() {
@@ -452,11 +469,7 @@ fn run(args: &Args) -> Result<(), String> {
         let ch = alphabet[(col as usize) % alphabet.len()];
         version += 1;
         let sent = Instant::now();
-        conn.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": target_uri, "version": version},
-                   "contentChanges": [{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": ch.to_string()}]}),
-        )?;
+        type_char(&mut conn, &target_uri, version, line, col, ch)?;
         let id = conn.request(
             "textDocument/completion",
             json!({"textDocument": {"uri": target_uri}, "position": {"line": line, "character": col + 1}}),
@@ -485,11 +498,7 @@ fn run(args: &Args) -> Result<(), String> {
         let ch = alphabet[(col as usize) % alphabet.len()];
         version += 1;
         let sent = Instant::now();
-        conn.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": target_uri, "version": version},
-                   "contentChanges": [{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": ch.to_string()}]}),
-        )?;
+        type_char(&mut conn, &target_uri, version, line, col, ch)?;
         let id = conn.request(
             "textDocument/hover",
             json!({"textDocument": {"uri": target_uri}, "position": {"line": hover_line, "character": hover_col}}),
