@@ -40,6 +40,11 @@ fn run(args: &[&str]) -> Output {
     studylog().args(args).output().unwrap()
 }
 
+/// `studylog COMMAND DIR --format json --today TODAY`.
+fn run_json(command: &str, dir: &TempDir) -> Output {
+    run(&[command, path_arg(dir), "--format", "json", "--today", TODAY])
+}
+
 fn path_arg(dir: &TempDir) -> &str {
     dir.path().to_str().unwrap()
 }
@@ -170,14 +175,7 @@ fn text_output_is_sorted_and_relative_to_path() {
 #[test]
 fn json_output_has_the_contract_keys_and_the_same_findings() {
     let dir = mixed_journal();
-    let out = run(&[
-        "check",
-        path_arg(&dir),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-    ]);
+    let out = run_json("check", &dir);
     assert_eq!(status(&out), 1);
     // JSON mode writes only the document to stdout.
     let diags = json_output(&out);
@@ -235,14 +233,7 @@ fn json_output_has_the_contract_keys_and_the_same_findings() {
 #[test]
 fn json_of_a_clean_journal_is_an_empty_array() {
     let dir = journal(&[("journal/2026-11-20.md", CLEAN_NOTE)]);
-    let out = run(&[
-        "check",
-        path_arg(&dir),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-    ]);
+    let out = run_json("check", &dir);
     assert_eq!(json_output(&out), Vec::<Value>::new());
     assert_eq!(status(&out), 0);
 }
@@ -260,14 +251,7 @@ fn columns_count_unicode_scalar_values() {
             "## 2026-11-19 – Ünïcödé 🚀🚀 標題 #load-balancing #static-anaylsis\ntime:: 20m\n",
         ),
     ]);
-    let out = run(&[
-        "check",
-        path_arg(&dir),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-    ]);
+    let out = run_json("check", &dir);
     let positions: Vec<_> = json_output(&out)
         .iter()
         .map(|d| {
@@ -472,14 +456,7 @@ fn stats_json_has_known_totals_and_streaks() {
              ## 2026-11-30 – Planned #load-balancing\ntime:: 10m\n",
         ),
     ]);
-    let out = run(&[
-        "stats",
-        path_arg(&dir),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-    ]);
+    let out = run_json("stats", &dir);
     assert_eq!(status(&out), 0);
     let stats: Value = serde_json::from_str(&stdout(&out)).unwrap();
     // The entry of 2026-11-30 is in the future: not counted. The streak counts
@@ -534,14 +511,7 @@ fn stats_of_a_weekly_cadence_count_weeks() {
              ## 2026-11-17 – e #caching\ntime:: 30m\n",
         ),
     ]);
-    let out = run(&[
-        "stats",
-        path_arg(&dir),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-    ]);
+    let out = run_json("stats", &dir);
     let stats: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(stats["streak_unit"], "weeks");
     // ISO weeks 45 and 46 had two sessions each; week 47 only one.
@@ -650,14 +620,7 @@ fn config_errors_sit_on_their_line_of_studylog_toml() {
             "[journal]\n# a comment\ncadance = \"daily\"\nmin-uses = \"two\"\n",
         ),
     ]);
-    let out = run(&[
-        "check",
-        path_arg(&dir),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-    ]);
+    let out = run_json("check", &dir);
     let found: Vec<_> = json_output(&out)
         .iter()
         .map(|d| {
