@@ -350,21 +350,30 @@ fn cat_program_time(files: &[PathBuf]) -> Option<Duration> {
     Some(started.elapsed())
 }
 
-/// Sends one keystroke: `ch` inserted at (`line`, `col`) as document `version`.
-fn type_char(
+/// The letters the bench types, one per keystroke, cycling.
+const TYPED: &[u8] = b"loadbalancing";
+
+/// Types the next character at the end of the line being typed: advances the
+/// column and the document version, sends the didChange, and returns when it
+/// was sent (latencies count from there).
+fn type_next_char(
     conn: &mut Conn,
     uri: &str,
-    version: i32,
+    version: &mut i32,
     line: u32,
-    col: u32,
-    ch: char,
-) -> Result<(), String> {
-    let at = json!({"line": line, "character": col});
+    col: &mut u32,
+) -> Result<Instant, String> {
+    *col += 1;
+    *version += 1;
+    let ch = char::from(TYPED[*col as usize % TYPED.len()]);
+    let at = json!({"line": line, "character": *col});
+    let sent = Instant::now();
     conn.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": version},
+        json!({"textDocument": {"uri": uri, "version": *version},
                "contentChanges": [{"range": {"start": at, "end": at}, "text": ch.to_string()}]}),
-    )
+    )?;
+    Ok(sent)
 }
 
 fn run(args: &Args) -> Result<(), String> {
@@ -455,7 +464,6 @@ fn run(args: &Args) -> Result<(), String> {
     let mut hover = Vec::new();
     let mut diagnostics = Vec::new();
     let mut col = 0u32;
-    let alphabet: Vec<char> = "loadbalancing".chars().collect();
     // A publish for this version or a newer one: the keystroke is in it.
     let fresh = |m: &Value, uri: &Value, version: i64| {
         m["method"] == "textDocument/publishDiagnostics"
@@ -465,11 +473,7 @@ fn run(args: &Args) -> Result<(), String> {
                 .is_some_and(|v| v >= version)
     };
     for _ in 0..args.rounds {
-        col += 1;
-        let ch = alphabet[(col as usize) % alphabet.len()];
-        version += 1;
-        let sent = Instant::now();
-        type_char(&mut conn, &target_uri, version, line, col, ch)?;
+        let sent = type_next_char(&mut conn, &target_uri, &mut version, line, &mut col)?;
         let id = conn.request(
             "textDocument/completion",
             json!({"textDocument": {"uri": target_uri}, "position": {"line": line, "character": col + 1}}),
@@ -494,11 +498,7 @@ fn run(args: &Args) -> Result<(), String> {
         let Some((hover_line, hover_col)) = hover_at else {
             continue;
         };
-        col += 1;
-        let ch = alphabet[(col as usize) % alphabet.len()];
-        version += 1;
-        let sent = Instant::now();
-        type_char(&mut conn, &target_uri, version, line, col, ch)?;
+        let sent = type_next_char(&mut conn, &target_uri, &mut version, line, &mut col)?;
         let id = conn.request(
             "textDocument/hover",
             json!({"textDocument": {"uri": target_uri}, "position": {"line": hover_line, "character": hover_col}}),
