@@ -42,10 +42,16 @@ const CONFIG_TIMEOUT: Duration = Duration::from_secs(3);
 /// during a batch waits for its end (requests read alongside): 256 files
 /// cost about 10 ms at 50,000 notes and showed up as the completion p99 of
 /// the first keystrokes after indexing (the first pass was still running);
-/// 64 files cost 0.3–0.5 ms on an idle core, and a whole 50,000-note
-/// journal is still under a thousand batches, whose fixed cost (one
-/// `missed-days` lookup per batch) stays small.
+/// 64 daily notes cost about 0.25 ms, and a whole 50,000-note journal is
+/// still under two thousand batches, whose fixed cost (one `missed-days`
+/// lookup per batch) stays small.
 const BATCH_FILES: usize = 64;
+
+/// How much text a batch checks at most, as the cost of a file grows with
+/// it: 64 multi-entry logs of 13 KB each took 3 ms a batch (against 0.25 ms
+/// for 64 daily notes of 0.7 KB), and every keystroke typed while the first
+/// pass went through them waited about that long. 64 KiB is about 0.3 ms.
+const BATCH_BYTES: usize = 64 * 1024;
 
 /// What the client can do, read once from `initialize`.
 #[derive(Clone, Debug, Default)]
@@ -1275,9 +1281,10 @@ fn read_change(path: PathBuf) -> Vec<(PathBuf, DiskText)> {
 
 /// Publishes diagnostics whenever a journal changed. Edited open documents
 /// come first, each checked on its own against the journal as it is now and
-/// published with its version; then, in batches of [`BATCH_FILES`] with the
-/// state lock released in between, the other files whose facts moved
-/// (see [`super::impact`]). Work queued meanwhile merges into what waits, and
+/// published with its version; then, in batches of [`BATCH_FILES`] (or
+/// [`BATCH_BYTES`]) with the state lock released in between and waiting
+/// handlers let in first, the other files whose facts moved (see
+/// [`super::impact`]). Work queued meanwhile merges into what waits, and
 /// a newer edit's document goes ahead of the remaining batches, so a burst
 /// of keystrokes never queues whole-journal passes behind each other.
 /// Only files whose diagnostics changed are sent.
@@ -1409,25 +1416,33 @@ impl Queue {
     }
 }
 
-/// Takes up to [`BATCH_FILES`] paths off a queue: the whole-journal pass's
-/// next files first, then the other paths.
+/// Takes up to [`BATCH_FILES`] paths, or [`BATCH_BYTES`] of their text,
+/// off a queue: the whole-journal pass's next files first, then the other
+/// paths. Always at least one path, however large.
 fn next_batch(shared: &Shared, id: FolderId, queue: &mut Queue) -> Vec<String> {
+    let state = shared.state.read_background();
+    let ws = state.folder(id).map(|f| &f.ws);
     let mut paths = Vec::with_capacity(BATCH_FILES);
-    if let Some(from) = queue.all_from.take() {
-        let state = shared.state.read_background();
-        if let Some(folder) = state.folder(id) {
-            let mut files = folder.ws.files_from(&from);
-            for file in files.by_ref().take(BATCH_FILES) {
-                queue.paths.remove(&file.path);
-                paths.push(file.path.clone());
+    let mut bytes = 0;
+    let full =
+        |paths: &Vec<String>, bytes: usize| paths.len() >= BATCH_FILES || bytes >= BATCH_BYTES;
+    if let (Some(from), Some(ws)) = (queue.all_from.take(), ws) {
+        let mut files = ws.files_from(&from);
+        for file in files.by_ref() {
+            queue.paths.remove(&file.path);
+            bytes += file.text.len();
+            paths.push(file.path.clone());
+            if full(&paths, bytes) {
+                break;
             }
-            queue.all_from = files.next().map(|f| f.path.clone());
         }
+        queue.all_from = files.next().map(|f| f.path.clone());
     }
-    while paths.len() < BATCH_FILES {
+    while !full(&paths, bytes) {
         let Some(path) = queue.paths.pop_first() else {
             break;
         };
+        bytes += ws.and_then(|ws| ws.file(&path)).map_or(0, |f| f.text.len());
         paths.push(path);
     }
     paths
