@@ -113,6 +113,48 @@ impl LineIndex {
         }
     }
 
+    /// The index of an edited text, from this index of the old text and an
+    /// index of the edited stretch: the old lines before offset `start` (a
+    /// line start the edit left alone), then `window`'s lines moved to
+    /// `start`, then the old lines starting after offset `rest_after`, moved
+    /// by the change in length to `new_len`. The window must run from
+    /// `start` to the end of the line at `rest_after` in the new text (or to
+    /// its end, with `rest_after` past the old text's end). Saves scanning a
+    /// large file for line ends on every keystroke.
+    pub(crate) fn spliced(
+        &self,
+        start: usize,
+        window: &LineIndex,
+        rest_after: usize,
+        new_len: usize,
+    ) -> LineIndex {
+        let before = self.line_starts.partition_point(|&s| (s as usize) < start);
+        let rest = self
+            .line_starts
+            .partition_point(|&s| (s as usize) <= rest_after);
+        let mut line_starts = Vec::with_capacity(
+            before + window.line_starts.len() + self.line_starts.len().saturating_sub(rest),
+        );
+        line_starts.extend_from_slice(self.line_starts.get(..before).unwrap_or(&[]));
+        line_starts.extend(
+            window
+                .line_starts
+                .iter()
+                .map(|&s| stored(s as usize + start)),
+        );
+        line_starts.extend(
+            self.line_starts
+                .get(rest..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&s| stored((s as usize + new_len).saturating_sub(self.len))),
+        );
+        LineIndex {
+            line_starts,
+            len: new_len,
+        }
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }

@@ -62,7 +62,6 @@ pub(crate) fn reparse_above(
     }
     match window_reparse(old, &new_text) {
         Some(mut file) => {
-            file.line_index = LineIndex::new(&new_text);
             file.text = new_text;
             shrink(&mut file);
             file
@@ -72,7 +71,7 @@ pub(crate) fn reparse_above(
 }
 
 /// The window re-parse, or `None` when the file must be parsed whole. The
-/// result's text and line index are the old ones; the caller sets them.
+/// result's text is the old one; the caller sets it.
 fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
     let old_text: &str = &old.text;
     if memmem::find(old_text.as_bytes(), b"]:").is_some()
@@ -197,10 +196,13 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         into_window,
         moved,
     );
+    let rest_after = end.as_ref().map_or(usize::MAX, |e| e.heading.line.end);
     Some(JournalFile {
         path: old.path.clone(),
         text: old.text.clone(),
-        line_index: LineIndex::default(),
+        line_index: old
+            .line_index
+            .spliced(window_start, &window_lines, rest_after, new.len()),
         name_date: old.name_date,
         frontmatter: old.frontmatter.clone(),
         headings,
