@@ -254,6 +254,14 @@ mod tests {
     }
 
     #[test]
+    fn span_offsets_past_u32_saturate_and_slice_to_nothing() {
+        let span = Span::new(3, usize::MAX);
+        assert_eq!((span.start(), span.end()), (3, u32::MAX as usize));
+        assert_eq!(span.slice("abcdef"), "");
+        assert_eq!(Span::new(1, 4).slice("abcdef"), "bcd");
+    }
+
+    #[test]
     fn out_of_range_positions_clamp() {
         let text = "ab\r\ncd";
         let idx = LineIndex::new(text);
