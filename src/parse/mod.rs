@@ -34,6 +34,7 @@
 mod dates;
 mod fields;
 mod frontmatter;
+mod incremental;
 mod links;
 mod markdown;
 mod regions;
@@ -46,6 +47,7 @@ use std::sync::Arc;
 use compact_str::CompactString;
 
 use self::dates::HeadingDate;
+pub use self::incremental::reparse;
 use self::regions::Regions;
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Tag, TopicRef, TopicSource};
