@@ -40,7 +40,7 @@ fn duplicate_date(file: &JournalFile, out: &mut Vec<Diagnostic>) {
         let Some(first_entry) = file.entries.get(first) else {
             continue;
         };
-        let first_line = file.line_index.line_of(first_entry.anchor.start) + 1;
+        let first_line = file.line_index.line_of(first_entry.anchor.start()) + 1;
         out.push(
             Diagnostic::new(
                 Code::DuplicateDate,
@@ -114,7 +114,7 @@ fn date_order(file: &JournalFile, out: &mut Vec<Diagnostic>) {
         let place = neighbour
             .and_then(|(side, j)| {
                 let other = file.entries.get(j)?;
-                let line = file.line_index.line_of(other.anchor.start) + 1;
+                let line = file.line_index.line_of(other.anchor.start()) + 1;
                 Some(format!(", but it sits {side} {} (line {line})", other.date))
             })
             .unwrap_or_default();

@@ -96,9 +96,9 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
     let window_start = start.offset;
     let (window_end, local_cut, old_end) = match &end {
         Some(end) => (
-            moved.offset(end.heading.line.end),
-            moved.offset(end.heading.line.start) - window_start,
-            end.heading.line.start,
+            moved.offset(end.heading.line.end()),
+            moved.offset(end.heading.line.start()) - window_start,
+            end.heading.line.start(),
         ),
         None => (new.len(), usize::MAX, usize::MAX),
     };
@@ -114,20 +114,20 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         let nothing_crosses = parsed
             .entries
             .iter()
-            .filter(|e| e.span.start < local_cut)
-            .all(|e| e.span.end <= local_cut);
+            .filter(|e| e.span.start() < local_cut)
+            .all(|e| e.span.end() <= local_cut);
         if !proves || !nothing_crosses {
             return None;
         }
     }
 
     // Counts of what the old parse holds before the window and before its end.
-    let headings_before = count_before(&old.headings, window_start, |h| h.line.start);
-    let headings_to_end = count_before(&old.headings, old_end, |h| h.line.start);
-    let entries_before = count_before(&old.entries, window_start, |e| e.span.start);
-    let entries_to_end = count_before(&old.entries, old_end, |e| e.span.start);
-    let kept_headings = count_before(&parsed.headings, local_cut, |h| h.line.start);
-    let kept_entries = count_before(&parsed.entries, local_cut, |e| e.span.start);
+    let headings_before = count_before(&old.headings, window_start, |h| h.line.start());
+    let headings_to_end = count_before(&old.headings, old_end, |h| h.line.start());
+    let entries_before = count_before(&old.entries, window_start, |e| e.span.start());
+    let entries_to_end = count_before(&old.entries, old_end, |e| e.span.start());
+    let kept_headings = count_before(&parsed.headings, local_cut, |h| h.line.start());
+    let kept_entries = count_before(&parsed.entries, local_cut, |e| e.span.start());
 
     let into_window = Move::forward(window_start);
     let heading_index = |i: usize| i - headings_to_end + headings_before + kept_headings;
@@ -137,7 +137,7 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         &old.headings,
         parsed.headings,
         (window_start, old_end, local_cut),
-        |h| h.line.start,
+        |h| h.line.start(),
         move_heading,
         into_window,
         moved,
@@ -146,18 +146,18 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         &old.entries,
         parsed.entries,
         (window_start, old_end, local_cut),
-        |e| e.span.start,
+        |e| e.span.start(),
         |mut e: Entry| {
             move_entry(&mut e, into_window);
             if let EntryKind::Heading { heading, .. } = &mut e.kind {
-                *heading += headings_before;
+                *heading = stored_index(*heading as usize + headings_before);
             }
             e
         },
         |mut e: Entry| {
             move_entry(&mut e, moved);
             if let EntryKind::Heading { heading, .. } = &mut e.kind {
-                *heading = heading_index(*heading);
+                *heading = stored_index(heading_index(*heading as usize));
             }
             e
         },
@@ -166,15 +166,15 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         &old.tags,
         parsed.tags,
         (window_start, old_end, local_cut),
-        |t| t.span.start,
+        |t| t.span.start(),
         |mut t: Tag| {
             t.span = into_window.span(t.span);
-            t.entry = t.entry.map(|i| i + entries_before);
+            t.entry = t.entry.map(|i| stored_index(i as usize + entries_before));
             t
         },
         |mut t: Tag| {
             t.span = moved.span(t.span);
-            t.entry = t.entry.map(entry_index);
+            t.entry = t.entry.map(|i| stored_index(entry_index(i as usize)));
             t
         },
     );
@@ -182,7 +182,7 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         &old.links,
         parsed.links,
         (window_start, old_end, local_cut),
-        |l| l.span.start,
+        |l| l.span.start(),
         move_link,
         into_window,
         moved,
@@ -191,12 +191,12 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         &old.problems,
         parsed.problems,
         (window_start, old_end, local_cut),
-        |d| d.span.start,
+        |d| d.span.start(),
         |d, m| move_diagnostic(d, m, &old.path),
         into_window,
         moved,
     );
-    let rest_after = end.as_ref().map_or(usize::MAX, |e| e.heading.line.end);
+    let rest_after = end.as_ref().map_or(usize::MAX, |e| e.heading.line.end());
     Some(JournalFile {
         path: old.path.clone(),
         text: old.text.clone(),
@@ -211,6 +211,12 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         links,
         problems,
     })
+}
+
+/// A heading or entry index as the model stores it (`u32`, saturating; see
+/// [`EntryKind::Heading`] and [`Tag::entry`]).
+fn stored_index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// Where the window starts: a heading line wholly before the change.
@@ -230,11 +236,11 @@ fn window_start(old: &JournalFile, prefix: usize) -> Option<Start> {
     old.headings
         .iter()
         .rev()
-        .filter(|h| h.line.end < prefix && is_boundary(text, h))
+        .filter(|h| h.line.end() < prefix && is_boundary(text, h))
         .take(MAX_BOUNDARY_TRIES)
-        .find(|h| is_clean_cut(&old.entries, h.line.start))
+        .find(|h| is_clean_cut(&old.entries, h.line.start()))
         .map(|h| Start {
-            offset: h.line.start,
+            offset: h.line.start(),
         })
 }
 
@@ -246,14 +252,14 @@ fn window_end(old: &JournalFile, change_end: usize, start: usize) -> Option<Opti
     let mut candidates = old
         .headings
         .iter()
-        .filter(|h| h.line.start > change_end && h.line.start > start && is_boundary(text, h))
+        .filter(|h| h.line.start() > change_end && h.line.start() > start && is_boundary(text, h))
         .peekable();
     if candidates.peek().is_none() {
         return Some(None);
     }
     let found = candidates
         .take(MAX_BOUNDARY_TRIES)
-        .find(|h| is_clean_cut(&old.entries, h.line.start));
+        .find(|h| is_clean_cut(&old.entries, h.line.start()));
     match found {
         Some(heading) => Some(Some(End { heading })),
         // No clean heading close by: the window runs to the file's end
@@ -265,15 +271,15 @@ fn window_end(old: &JournalFile, change_end: usize, start: usize) -> Option<Opti
 /// An ATX heading at the very start of its line: outside any list item or
 /// block quote, so it closes every open block.
 fn is_boundary(text: &str, heading: &Heading) -> bool {
-    heading.atx && text.as_bytes().get(heading.line.start) == Some(&b'#')
+    heading.atx && text.as_bytes().get(heading.line.start()) == Some(&b'#')
 }
 
 /// True when no entry starts before `offset` and ends after it.
 fn is_clean_cut(entries: &[Entry], offset: usize) -> bool {
     entries
         .iter()
-        .take_while(|e| e.span.start < offset)
-        .all(|e| e.span.end <= offset)
+        .take_while(|e| e.span.start() < offset)
+        .all(|e| e.span.end() <= offset)
 }
 
 /// How many items (sorted by `key`) lie before `offset`.
@@ -365,7 +371,7 @@ impl Move {
     }
 
     fn span(self, span: Span) -> Span {
-        Span::new(self.offset(span.start), self.offset(span.end))
+        Span::new(self.offset(span.start()), self.offset(span.end()))
     }
 }
 
