@@ -31,7 +31,11 @@ fn future_date(file: &JournalFile, today: Date, out: &mut Vec<Diagnostic>) {
 }
 
 fn duplicate_date(file: &JournalFile, out: &mut Vec<Diagnostic>) {
-    let mut first_of: HashMap<Date, usize> = HashMap::new();
+    if file.entries.len() < 2 {
+        return;
+    }
+    // Sized up front: a single-file journal has thousands of entries.
+    let mut first_of: HashMap<Date, usize> = HashMap::with_capacity(file.entries.len());
     for (i, entry) in file.entries.iter().enumerate() {
         let Some(&first) = first_of.get(&entry.date) else {
             first_of.insert(entry.date, i);
