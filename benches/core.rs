@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
+use studylog::checks::check_files;
 use studylog::features::completion::completions;
 use studylog::features::hover::hover;
-use studylog::parse::parse_file;
+use studylog::parse::{parse_file, reparse};
 use studylog::workspace::Workspace;
 
 #[path = "support/generate.rs"]
@@ -54,6 +55,17 @@ fn bench_parse(c: &mut Criterion) {
     c.bench_function("parse a 1 MB single-file journal", |b| {
         b.iter(|| parse_file(black_box("log.md"), big.clone()))
     });
+    // A keystroke in the middle of the big file, re-parsed around the edit.
+    let old = parse_file("log.md", big.clone());
+    let middle = big.len() / 2;
+    let middle = (middle..big.len())
+        .find(|&i| big.is_char_boundary(i))
+        .unwrap_or(big.len());
+    let typed: Arc<str> = Arc::from(format!("{}x{}", &big[..middle], &big[middle..]));
+    c.bench_function(
+        "re-parse a 1 MB single-file journal after a keystroke",
+        |b| b.iter(|| reparse(black_box(&old), typed.clone())),
+    );
 }
 
 fn bench_workspace(c: &mut Criterion) {
@@ -78,6 +90,11 @@ fn bench_workspace(c: &mut Criterion) {
     let today = date(2026, 11, 26);
     c.bench_function("all checks, 1k notes", |b| {
         b.iter(|| ws.diagnostics(black_box(today)))
+    });
+    let mut single = Workspace::default();
+    single.set_file("log.md", Arc::from(big_single_file()));
+    c.bench_function("check a 1 MB single-file journal", |b| {
+        b.iter(|| check_files(&single, black_box(&["log.md"]), today))
     });
 }
 

@@ -168,7 +168,7 @@ pub fn resolve_config(
             }
         }
     }
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics.sort_by_key(|d| (d.span.start(), d.span.end()));
     (config, diagnostics, setting_warnings)
 }
 

@@ -91,8 +91,10 @@ impl Heading {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntryKind {
-    /// An ATX heading that begins with a date; `heading` indexes `JournalFile::headings`.
-    Heading { level: u8, heading: usize },
+    /// An ATX heading that begins with a date; `heading` indexes
+    /// `JournalFile::headings` (a `u32`, like the offsets of a [`Span`]: it
+    /// halves the kind, and a file has far fewer headings).
+    Heading { level: u8, heading: u32 },
     /// A `YYYY-MM-DD.md` file without dated headings: the whole file is the entry.
     DailyNote,
 }
@@ -179,8 +181,10 @@ pub struct TopicRef {
 pub struct Tag {
     /// Span including the `#` (see [`Tag::written`]).
     pub span: Span,
-    /// Index into `JournalFile::entries` of the entry holding the tag.
-    pub entry: Option<usize>,
+    /// Index into `JournalFile::entries` of the entry holding the tag (a
+    /// `u32`, like the offsets of a [`Span`]: it halves the tag, and a file
+    /// has far fewer entries).
+    pub entry: Option<u32>,
 }
 
 impl Tag {

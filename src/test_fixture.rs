@@ -53,8 +53,8 @@ pub fn render(ws: &Workspace, fixture: &str, diagnostics: &[Diagnostic]) -> Stri
     let mut out = String::new();
     for d in diagnostics {
         let line = match ws.file(&d.path) {
-            Some(file) => file.line_index.line_of(d.span.start) + 1,
-            None => crate::text::LineIndex::new(&config_text).line_of(d.span.start) + 1,
+            Some(file) => file.line_index.line_of(d.span.start()) + 1,
+            None => crate::text::LineIndex::new(&config_text).line_of(d.span.start()) + 1,
         };
         out.push_str(&format!(
             "{}:{line}: {}[{}] {}\n",
@@ -66,7 +66,7 @@ pub fn render(ws: &Workspace, fixture: &str, diagnostics: &[Diagnostic]) -> Stri
         for related in &d.related {
             let line = ws
                 .file(&related.path)
-                .map_or(0, |f| f.line_index.line_of(related.span.start) + 1);
+                .map_or(0, |f| f.line_index.line_of(related.span.start()) + 1);
             out.push_str(&format!(
                 "  related {}:{line}: {}\n",
                 related.path, related.message
@@ -91,7 +91,7 @@ pub fn apply_fixes(ws: &Workspace, path: &str, diagnostics: &[Diagnostic]) -> St
         .flat_map(|f| f.edits.iter())
         .filter(|e| e.path == path)
         .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start(), e.span.end())));
     let mut text = file.text.to_string();
     for edit in edits {
         text.replace_range(edit.span.range(), &edit.new_text);

@@ -8,23 +8,50 @@
 use std::ops::Range;
 
 /// A half-open byte range `start..end` into a file's text.
+///
+/// The offsets are stored as `u32`: a journal keeps every span of every
+/// parsed file in memory, and every text is far below 4 GiB (the scanner
+/// skips files over 8 MiB). Offsets beyond `u32::MAX` saturate, so an
+/// impossibly large text gives spans that slice to "" rather than a panic.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+/// An offset as stored in a [`Span`] or a [`LineIndex`] (saturating; see [`Span`]).
+const fn narrow(offset: usize) -> u32 {
+    if offset > u32::MAX as usize {
+        u32::MAX
+    } else {
+        offset as u32
+    }
 }
 
 impl Span {
     pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        Span {
+            start: narrow(start),
+            end: narrow(end),
+        }
     }
 
     pub const fn empty(at: usize) -> Self {
-        Span { start: at, end: at }
+        Span::new(at, at)
+    }
+
+    /// The byte offset where the span starts.
+    pub const fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The byte offset just past the span's end.
+    pub const fn end(&self) -> usize {
+        self.end as usize
     }
 
     pub const fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
 
     pub const fn is_empty(&self) -> bool {
@@ -33,7 +60,7 @@ impl Span {
 
     /// True when `offset` lies inside the span or touches its end (cursor semantics).
     pub const fn touches(&self, offset: usize) -> bool {
-        self.start <= offset && offset <= self.end
+        self.start() <= offset && offset <= self.end()
     }
 
     pub const fn contains_span(&self, other: Span) -> bool {
@@ -41,12 +68,12 @@ impl Span {
     }
 
     pub fn range(&self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 
     /// The text of the span, or "" when the span does not fit the text.
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.start..self.end).unwrap_or("")
+        text.get(self.range()).unwrap_or("")
     }
 }
 
@@ -85,11 +112,6 @@ pub struct LineIndex {
     len: usize,
 }
 
-/// An offset as stored in [`LineIndex::line_starts`].
-fn stored(offset: usize) -> u32 {
-    u32::try_from(offset).unwrap_or(u32::MAX)
-}
-
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
@@ -104,12 +126,54 @@ impl LineIndex {
             } else {
                 i + 1
             };
-            line_starts.push(stored(next));
+            line_starts.push(narrow(next));
         }
         line_starts.shrink_to_fit();
         LineIndex {
             line_starts,
             len: text.len(),
+        }
+    }
+
+    /// The index of an edited text, from this index of the old text and an
+    /// index of the edited stretch: the old lines before offset `start` (a
+    /// line start the edit left alone), then `window`'s lines moved to
+    /// `start`, then the old lines starting after offset `rest_after`, moved
+    /// by the change in length to `new_len`. The window must run from
+    /// `start` to the end of the line at `rest_after` in the new text (or to
+    /// its end, with `rest_after` past the old text's end). Saves scanning a
+    /// large file for line ends on every keystroke.
+    pub(crate) fn spliced(
+        &self,
+        start: usize,
+        window: &LineIndex,
+        rest_after: usize,
+        new_len: usize,
+    ) -> LineIndex {
+        let before = self.line_starts.partition_point(|&s| (s as usize) < start);
+        let rest = self
+            .line_starts
+            .partition_point(|&s| (s as usize) <= rest_after);
+        let mut line_starts = Vec::with_capacity(
+            before + window.line_starts.len() + self.line_starts.len().saturating_sub(rest),
+        );
+        line_starts.extend_from_slice(self.line_starts.get(..before).unwrap_or(&[]));
+        line_starts.extend(
+            window
+                .line_starts
+                .iter()
+                .map(|&s| narrow(s as usize + start)),
+        );
+        line_starts.extend(
+            self.line_starts
+                .get(rest..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&s| narrow((s as usize + new_len).saturating_sub(self.len))),
+        );
+        LineIndex {
+            line_starts,
+            len: new_len,
         }
     }
 
@@ -120,7 +184,7 @@ impl LineIndex {
     /// Zero-based line number of the line holding `offset` (clamped to the text).
     pub fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.len);
-        match self.line_starts.binary_search(&stored(offset)) {
+        match self.line_starts.binary_search(&narrow(offset)) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
@@ -175,14 +239,14 @@ impl LineIndex {
         for (i, ch) in line_text.char_indices() {
             let w = char_width(ch, unit);
             if remaining < w {
-                return span.start + i;
+                return span.start() + i;
             }
             remaining -= w;
             if remaining == 0 {
-                return span.start + i + ch.len_utf8();
+                return span.start() + i + ch.len_utf8();
             }
         }
-        span.end
+        span.end()
     }
 }
 
@@ -229,6 +293,14 @@ mod tests {
         for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Scalar] {
             assert_eq!(idx.offset(text, at(unit), unit), b);
         }
+    }
+
+    #[test]
+    fn span_offsets_past_u32_saturate_and_slice_to_nothing() {
+        let span = Span::new(3, usize::MAX);
+        assert_eq!((span.start(), span.end()), (3, u32::MAX as usize));
+        assert_eq!(span.slice("abcdef"), "");
+        assert_eq!(Span::new(1, 4).slice("abcdef"), "bcd");
     }
 
     #[test]

@@ -1082,7 +1082,7 @@ Running servers at home.
             target_span: Span::default(),
         };
         let resolved = |link: &Link| match ws.resolve_link("log.md", link) {
-            LinkResolution::Resolved(t) => format!("{}@{}", t.path, t.span.start),
+            LinkResolution::Resolved(t) => format!("{}@{}", t.path, t.span.start()),
             other => format!("{other:?}"),
         };
         assert_eq!(resolved(&wiki("caching", None)), "notes/Deep/Caching.md@0");

@@ -364,3 +364,70 @@ fn pull_clients_are_not_pushed_to_and_get_reports_and_refreshes() {
     );
     assert!(server.pull(&a).iter().any(|d| code_of(d) == "invalid-date"));
 }
+
+/// A one-file journal large enough (700 daily entries, 37 KB) that the server
+/// re-parses it around each edit rather than whole: diagnostics after edits
+/// in its middle land on the right lines, and vanish when the edit is undone.
+#[test]
+fn edits_in_the_middle_of_a_large_file_land_on_the_right_lines() {
+    // Every day up to yesterday: nothing to report until the edits.
+    let today: jiff::civil::Date = TODAY.parse().expect("date");
+    let start = today
+        .checked_sub(jiff::Span::new().days(700))
+        .expect("date");
+    let mut text = String::from("# Log\n\n");
+    for day in 0..700 {
+        let date = start
+            .checked_add(jiff::Span::new().days(day))
+            .expect("date");
+        text.push_str(&format!(
+            "## {date}\ntopic:: #automated-testing\ntime:: 30m\n\n"
+        ));
+    }
+    assert!(
+        text.len() > 32 * 1024,
+        "large enough for the window re-parse"
+    );
+    let journal = Journal::new(&[("log.md", &text)]);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("log.md");
+    server.wait_indexed();
+    server.open(&uri, &text);
+    assert_eq!(
+        server.publish_count(&uri),
+        0,
+        "a clean file is not published"
+    );
+
+    // Entry 300's heading is on line 2 + 4 * 300. Breaking its date also
+    // leaves its day unpractised (reported on the next entry).
+    let heading = 2 + 4 * 300;
+    let line_of = |d: &[Diagnostic], code: &str| {
+        d.iter()
+            .find(|x| code_of(x) == code)
+            .map(|x| x.range.start.line)
+    };
+    server.edit(&uri, range(heading, 3, heading, 13), "2026-02-30");
+    let d = server.wait_codes(&uri, &["invalid-date", "missed-days"]);
+    assert_eq!(line_of(&d, "invalid-date"), Some(heading));
+    assert_eq!(line_of(&d, "missed-days"), Some(heading + 4));
+
+    // Lines inserted above move both down; a bad duration in between is found.
+    server.edit(
+        &uri,
+        range(heading - 2, 0, heading - 2, 0),
+        "time:: soon\nnote\n",
+    );
+    let d = server.wait_codes(&uri, &["invalid-date", "invalid-duration", "missed-days"]);
+    assert_eq!(line_of(&d, "invalid-duration"), Some(heading - 2));
+    assert_eq!(line_of(&d, "invalid-date"), Some(heading + 2));
+    assert_eq!(line_of(&d, "missed-days"), Some(heading + 6));
+
+    // Undone: the lines go and the date is right again.
+    server.edit(&uri, range(heading - 2, 0, heading, 0), "");
+    let date = start
+        .checked_add(jiff::Span::new().days(300))
+        .expect("date");
+    server.edit(&uri, range(heading, 3, heading, 13), &date.to_string());
+    server.wait_codes(&uri, &[]);
+}

@@ -77,7 +77,7 @@ fn expected_diagnostics(ws: &Workspace, path: &str) -> Vec<(String, Value)> {
         .map(|d| {
             let at = file
                 .line_index
-                .position(&file.text, d.span.start, ColumnUnit::Utf16);
+                .position(&file.text, d.span.start(), ColumnUnit::Utf16);
             (
                 d.code.as_str().to_string(),
                 json!({ "line": at.line, "character": at.col }),
@@ -127,7 +127,7 @@ fn expected_symbols(ws: &Workspace, path: &str) -> Vec<(String, Value)> {
             } else {
                 s.name.clone()
             };
-            out.push((name, position(text, s.selection_span.start)));
+            out.push((name, position(text, s.selection_span.start())));
             walk(out, text, &s.children);
         }
     }

@@ -10,18 +10,18 @@ use studylog::syntax::JournalFile;
 use studylog::text::Span;
 
 fn assert_span(text: &str, span: Span, what: &str) {
-    assert!(span.start <= span.end, "{what}: {span:?} is reversed");
+    assert!(span.start() <= span.end(), "{what}: {span:?} is reversed");
     assert!(
-        span.end <= text.len(),
+        span.end() <= text.len(),
         "{what}: {span:?} past the end ({})",
         text.len()
     );
     assert!(
-        text.is_char_boundary(span.start),
+        text.is_char_boundary(span.start()),
         "{what}: {span:?} starts inside a char"
     );
     assert!(
-        text.is_char_boundary(span.end),
+        text.is_char_boundary(span.end()),
         "{what}: {span:?} ends inside a char"
     );
 }
@@ -60,7 +60,7 @@ fn parse_and_check(path: &str, text: &str) -> JournalFile {
     for tag in &file.tags {
         assert_span(t, tag.span, "tag");
         assert!(tag.span.slice(t).starts_with('#'));
-        assert!(tag.entry.is_none_or(|i| i < file.entries.len()));
+        assert!(tag.entry.is_none_or(|i| (i as usize) < file.entries.len()));
     }
     for link in &file.links {
         assert_span(t, link.span, "link");

@@ -114,17 +114,53 @@ pub(super) fn missed_days_on(ws: &Workspace, today: Date, dates: &[Date]) -> Vec
     dates.sort_unstable();
     dates.dedup();
     let mut out = Vec::new();
-    for date in dates {
+    // Dates per timeline date above which one walk of the timeline is
+    // cheaper than two tree searches per date (a search costs about as much
+    // as visiting a few dozen dates in order).
+    const WALK_RATIO: usize = 32;
+    let walk = dates.len().saturating_mul(WALK_RATIO) >= timeline.len();
+    for (date, before) in with_practised_day_before(timeline, &dates, walk) {
         let p = day_num(date);
-        if p < from || !timeline.contains_key(&date) {
+        if p < from {
             continue;
         }
-        let before = timeline
-            .range(..date)
-            .next_back()
-            .map(|(d, _)| day_num(*d) + 1);
+        let before = before.map(|d| day_num(d) + 1);
         let cursor = before.map_or(from, |b| b.max(from));
         out.extend(daily_gap(ws, cursor, p, yesterday));
+    }
+    out
+}
+
+/// Each of `dates` (sorted, distinct) that has entries, with the practised
+/// date before it: by two searches per date (for a few dates, as for one
+/// edited note of a large journal), or with `walk` by one walk of the
+/// timeline (for many, as for a large single-file journal).
+fn with_practised_day_before<V>(
+    timeline: &std::collections::BTreeMap<Date, V>,
+    dates: &[Date],
+    walk: bool,
+) -> Vec<(Date, Option<Date>)> {
+    let mut out = Vec::with_capacity(dates.len());
+    if !walk {
+        for &date in dates {
+            if timeline.contains_key(&date) {
+                let before = timeline.range(..date).next_back().map(|(d, _)| *d);
+                out.push((date, before));
+            }
+        }
+        return out;
+    }
+    let mut wanted = dates.iter().copied().peekable();
+    let mut before = None;
+    for &date in timeline.keys() {
+        while wanted.next_if(|&w| w < date).is_some() {}
+        if wanted.next_if_eq(&date).is_some() {
+            out.push((date, before));
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
+        before = Some(date);
     }
     out
 }
@@ -173,4 +209,34 @@ fn on_entry(ws: &Workspace, day: i64, which: Which, message: String) -> Option<D
         entry.date_span,
         message,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Walking the timeline and searching it find the same days before.
+        #[test]
+        fn walking_and_searching_agree(
+            practised in prop::collection::btree_set(0i64..400, 0..80),
+            asked in prop::collection::btree_set(0i64..400, 0..80),
+        ) {
+            let day = |n: i64| {
+                Date::constant(2026, 1, 1)
+                    .checked_add(jiff::Span::new().days(n))
+                    .unwrap_or(Date::constant(2026, 1, 1))
+            };
+            let timeline: BTreeMap<Date, ()> = practised.iter().map(|&n| (day(n), ())).collect();
+            let dates: Vec<Date> = asked.iter().map(|&n| day(n)).collect();
+            prop_assert_eq!(
+                with_practised_day_before(&timeline, &dates, true),
+                with_practised_day_before(&timeline, &dates, false)
+            );
+        }
+    }
 }

@@ -31,7 +31,11 @@ fn future_date(file: &JournalFile, today: Date, out: &mut Vec<Diagnostic>) {
 }
 
 fn duplicate_date(file: &JournalFile, out: &mut Vec<Diagnostic>) {
-    let mut first_of: HashMap<Date, usize> = HashMap::new();
+    if file.entries.len() < 2 {
+        return;
+    }
+    // Sized up front: a single-file journal has thousands of entries.
+    let mut first_of: HashMap<Date, usize> = HashMap::with_capacity(file.entries.len());
     for (i, entry) in file.entries.iter().enumerate() {
         let Some(&first) = first_of.get(&entry.date) else {
             first_of.insert(entry.date, i);
@@ -40,7 +44,7 @@ fn duplicate_date(file: &JournalFile, out: &mut Vec<Diagnostic>) {
         let Some(first_entry) = file.entries.get(first) else {
             continue;
         };
-        let first_line = file.line_index.line_of(first_entry.anchor.start) + 1;
+        let first_line = file.line_index.line_of(first_entry.anchor.start()) + 1;
         out.push(
             Diagnostic::new(
                 Code::DuplicateDate,
@@ -114,7 +118,7 @@ fn date_order(file: &JournalFile, out: &mut Vec<Diagnostic>) {
         let place = neighbour
             .and_then(|(side, j)| {
                 let other = file.entries.get(j)?;
-                let line = file.line_index.line_of(other.anchor.start) + 1;
+                let line = file.line_index.line_of(other.anchor.start()) + 1;
                 Some(format!(", but it sits {side} {} (line {line})", other.date))
             })
             .unwrap_or_default();

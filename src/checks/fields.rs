@@ -88,8 +88,8 @@ fn missing_fields(ws: &Workspace, file: &JournalFile, entry: &Entry, out: &mut V
 fn insert_field_edit(file: &JournalFile, entry: &Entry, key: &str) -> Option<TextEdit> {
     let text: &str = &file.text;
     let after = match (entry.kind, &file.frontmatter) {
-        (EntryKind::DailyNote, Some(fm)) => fm.span.end,
-        _ => entry.anchor.end,
+        (EntryKind::DailyNote, Some(fm)) => fm.span.end(),
+        _ => entry.anchor.end(),
     };
     let eol = if text.contains("\r\n") {
         "\r\n"
@@ -104,7 +104,7 @@ fn insert_field_edit(file: &JournalFile, entry: &Entry, key: &str) -> Option<Tex
         (after, format!("{field}{eol}"))
     } else {
         let line = file.line_index.line_of(after);
-        let end = file.line_index.line_span(text, line).end;
+        let end = file.line_index.line_span(text, line).end();
         (end, format!("{eol}{field}"))
     };
     (at <= text.len()).then(|| TextEdit {

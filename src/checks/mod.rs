@@ -157,10 +157,10 @@ fn finish(ws: &Workspace, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         })
         .collect();
     out.sort_by(|a, b| {
-        (&a.path, a.span.start, a.span.end, a.code).cmp(&(
+        (&a.path, a.span.start(), a.span.end(), a.code).cmp(&(
             &b.path,
-            b.span.start,
-            b.span.end,
+            b.span.start(),
+            b.span.end(),
             b.code,
         ))
     });

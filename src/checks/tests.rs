@@ -767,7 +767,7 @@ mod never_panic {
             let diagnostics = ws.diagnostics(TODAY);
             for d in &diagnostics {
                 let text = ws.file(&d.path).map(|f| f.text.len()).unwrap_or(0);
-                prop_assert!(d.span.start <= d.span.end && d.span.end <= text);
+                prop_assert!(d.span.start() <= d.span.end() && d.span.end() <= text);
             }
             let stats = compute_stats(&ws, TODAY);
             prop_assert!(stats.days <= stats.entries);

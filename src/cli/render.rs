@@ -29,9 +29,12 @@ impl PlacedDiagnostic {
     pub fn new(diag: &Diagnostic, text: Option<(&str, &LineIndex)>) -> Self {
         let (start, end) = match text {
             Some((text, index)) => {
-                let start = index.position(text, diag.span.start, ColumnUnit::Scalar);
-                let end =
-                    index.position(text, diag.span.end.max(diag.span.start), ColumnUnit::Scalar);
+                let start = index.position(text, diag.span.start(), ColumnUnit::Scalar);
+                let end = index.position(
+                    text,
+                    diag.span.end().max(diag.span.start()),
+                    ColumnUnit::Scalar,
+                );
                 ((start.line + 1, start.col + 1), (end.line + 1, end.col + 1))
             }
             None => ((1, 1), (1, 1)),

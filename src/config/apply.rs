@@ -93,8 +93,13 @@ fn widen_empty(text: &str, span: Span) -> Span {
     if !span.is_empty() {
         return span;
     }
-    match text.get(span.start..).and_then(|rest| rest.chars().next()) {
-        Some(ch) if ch != '\n' && ch != '\r' => Span::new(span.start, span.start + ch.len_utf8()),
+    match text
+        .get(span.start()..)
+        .and_then(|rest| rest.chars().next())
+    {
+        Some(ch) if ch != '\n' && ch != '\r' => {
+            Span::new(span.start(), span.start() + ch.len_utf8())
+        }
         _ => span,
     }
 }

@@ -19,7 +19,7 @@ fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
         assert_eq!(d.code, Code::ConfigError);
         assert_eq!(d.severity, Severity::Error);
         assert_eq!(d.path, CONFIG_FILE);
-        let pos = index.position(text, d.span.start, ColumnUnit::Scalar);
+        let pos = index.position(text, d.span.start(), ColumnUnit::Scalar);
         out.push_str(&format!(
             "{}:{}: `{}` {}\n",
             pos.line + 1,
@@ -292,7 +292,7 @@ fn duplicate_keys_are_a_syntax_error() {
     let (config, diagnostics) = parse_config(text);
     assert_eq!(config, Config::default());
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(LineIndex::new(text).line_of(diagnostics[0].span.start), 2);
+    assert_eq!(LineIndex::new(text).line_of(diagnostics[0].span.start()), 2);
 }
 
 #[test]
@@ -439,8 +439,8 @@ proptest::proptest! {
     fn parse_config_never_panics(text in "(\\[[a-z]{0,8}\\]|[a-z_-]{1,10} = (\"[^\"]{0,12}\"|[0-9-]{1,6}|true|\\[\\]|\\{\\})|#.*|\\PC{0,20})(\n[^\n]{0,30}){0,6}") {
         let (_, diagnostics) = parse_config(&text);
         for d in diagnostics {
-            proptest::prop_assert!(d.span.end <= text.len());
-            proptest::prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            proptest::prop_assert!(d.span.end() <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(d.span.start()) && text.is_char_boundary(d.span.end()));
         }
     }
 

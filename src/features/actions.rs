@@ -59,13 +59,15 @@ pub fn code_actions(
     };
     let text: &str = &file.text;
     let range = Span::new(
-        clamp_offset(text, range.start),
-        clamp_offset(text, range.end.max(range.start)),
+        clamp_offset(text, range.start()),
+        clamp_offset(text, range.end().max(range.start())),
     );
     let mut out = Vec::new();
     let touching: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| d.path == path && d.span.start <= range.end && range.start <= d.span.end)
+        .filter(|d| {
+            d.path == path && d.span.start() <= range.end() && range.start() <= d.span.end()
+        })
         .collect();
     for d in &touching {
         for fix in &d.fixes {
@@ -99,7 +101,7 @@ fn add_to_catalog(
     touching: &[&Diagnostic],
     today: Date,
 ) -> Option<CodeAction> {
-    let Some(Target::Topic(mention)) = target_at(file, range.start) else {
+    let Some(Target::Topic(mention)) = target_at(file, range.start()) else {
         return None;
     };
     let id = ws.resolve_topic(&mention.canonical);
@@ -121,7 +123,7 @@ fn add_to_catalog(
     }
     let diagnostic = touching
         .iter()
-        .find(|d| d.code == Code::UnknownTopic && d.span.touches(mention.span.start))
+        .find(|d| d.code == Code::UnknownTopic && d.span.touches(mention.span.start()))
         .map(|d| (*d).clone());
     Some(CodeAction {
         title: format!("Add `{id}` to the topic catalog (create {path})"),
@@ -146,7 +148,7 @@ fn insert_missed_days(
     touching: &[&Diagnostic],
     today: Date,
 ) -> Option<CodeAction> {
-    let (_, entry) = file.entry_at(range.start)?;
+    let (_, entry) = file.entry_at(range.start())?;
     if entry.date > today {
         return None;
     }

@@ -83,25 +83,25 @@ pub fn completions(ws: &Workspace, path: &str, offset: usize, today: Date) -> Co
     let offset = clamp_offset(text, offset);
     let line_no = file.line_index.line_of(offset);
     let line = file.line_index.line_span(text, line_no);
-    let offset = offset.min(line.end).max(line.start);
+    let offset = offset.min(line.end()).max(line.start());
     let cx = Cursor {
         ws,
         file,
         offset,
         line,
-        before: text.get(line.start..offset).unwrap_or(""),
-        after: text.get(offset..line.end).unwrap_or(""),
+        before: text.get(line.start()..offset).unwrap_or(""),
+        after: text.get(offset..line.end()).unwrap_or(""),
         today,
     };
     if let Some(fm) = frontmatter_body(file) {
-        if fm.touches(offset) && line.start >= fm.start {
+        if fm.touches(offset) && line.start() >= fm.start() {
             return cx.frontmatter_topics().unwrap_or_default();
         }
-        if line.start < fm.start {
+        if line.start() < fm.start() {
             return CompletionList::default();
         }
     }
-    if in_code_block(text, line.start, file) || in_code_span(cx.before) {
+    if in_code_block(text, line.start(), file) || in_code_span(cx.before) {
         return CompletionList::default();
     }
     cx.field_value_topics()
@@ -143,18 +143,18 @@ fn is_tag_char(c: char) -> bool {
 fn frontmatter_body(file: &JournalFile) -> Option<Span> {
     let fm = file.frontmatter.as_ref()?;
     let text: &str = &file.text;
-    let first = file.line_index.line_of(fm.span.start);
+    let first = file.line_index.line_of(fm.span.start());
     let last = file
         .line_index
-        .line_of(fm.span.end.saturating_sub(1).max(fm.span.start));
+        .line_of(fm.span.end().saturating_sub(1).max(fm.span.start()));
     let start = file.line_index.line_start(first + 1);
-    let end = file.line_index.line_span(text, last).start;
+    let end = file.line_index.line_span(text, last).start();
     (start <= end).then_some(Span::new(start, end))
 }
 
 /// Whether the line starting at `line_start` sits inside a fenced code block.
 fn in_code_block(text: &str, line_start: usize, file: &JournalFile) -> bool {
-    let from = file.frontmatter.as_ref().map_or(0, |fm| fm.span.end);
+    let from = file.frontmatter.as_ref().map_or(0, |fm| fm.span.end());
     let Some(before) = text.get(from.min(line_start)..line_start) else {
         return false;
     };
@@ -319,7 +319,7 @@ impl Cursor<'_> {
     /// In the value of a `topic::` / `topics::` field.
     fn field_value_topics(&self) -> Option<CompletionList> {
         let m = TOPIC_FIELD.as_ref()?.find(self.before)?;
-        let list_start = self.line.start + m.end();
+        let list_start = self.line.start() + m.end();
         let (prefix, span, suffix) = self.list_item(list_start);
         Some(self.topic_items(&prefix, span, suffix))
     }
@@ -336,7 +336,7 @@ impl Cursor<'_> {
             if key != "topics" && key != "tags" {
                 return None;
             }
-            self.line.start + value_at
+            self.line.start() + value_at
         } else {
             let trimmed = self.before.trim_start();
             let item = trimmed.strip_prefix('-')?;
@@ -344,7 +344,7 @@ impl Cursor<'_> {
                 return None;
             }
             // The list belongs to the nearest key above at the left margin.
-            let mut line_no = self.file.line_index.line_of(self.line.start);
+            let mut line_no = self.file.line_index.line_of(self.line.start());
             let key = loop {
                 if line_no == 0 {
                     return None;
@@ -358,7 +358,7 @@ impl Cursor<'_> {
             if key != "topics" && key != "tags" {
                 return None;
             }
-            self.line.start + (self.before.len() - item.len())
+            self.line.start() + (self.before.len() - item.len())
         };
         let (prefix, span, suffix) = self.list_item(list_start);
         Some(self.topic_items(&prefix, span, suffix))
@@ -379,7 +379,7 @@ impl Cursor<'_> {
         if !(head.is_empty() || head.ends_with(|c: char| c.is_whitespace() || c == '(')) {
             return None;
         }
-        let start = self.line.start + hash_at;
+        let start = self.line.start() + hash_at;
         let after_len: usize = self
             .after
             .chars()
@@ -397,7 +397,7 @@ impl Cursor<'_> {
         let link = caps.get(2).is_some();
         let prefix_m = caps.get(3)?;
         let prefix = prefix_m.as_str();
-        let start = self.line.start + prefix_m.start();
+        let start = self.line.start() + prefix_m.start();
         let tail_len = self
             .after
             .chars()
@@ -502,9 +502,12 @@ impl Cursor<'_> {
             return None;
         }
         let first_line = self.file.frontmatter.as_ref().map_or(0, |fm| {
-            self.file.line_index.line_of(fm.span.end.saturating_sub(1)) + 1
+            self.file
+                .line_index
+                .line_of(fm.span.end().saturating_sub(1))
+                + 1
         });
-        let line_no = self.file.line_index.line_of(self.line.start);
+        let line_no = self.file.line_index.line_of(self.line.start());
         let text = self.text();
         let lines_above_blank = (first_line..line_no).all(|l| {
             self.file
@@ -562,7 +565,7 @@ impl Cursor<'_> {
         }
         let bold = caps.get(1).is_some();
         let word = caps.get(2)?;
-        let start = self.line.start + word.start();
+        let start = self.line.start() + word.start();
         let tail: usize = self
             .after
             .chars()
@@ -622,7 +625,7 @@ impl Cursor<'_> {
         if inner.contains("]]") || inner.contains('|') {
             return None;
         }
-        let inner_start = self.line.start + open + 2;
+        let inner_start = self.line.start() + open + 2;
         let rest_len = self.after.find(['|', ']', '#']).unwrap_or(self.after.len());
         let closes = self
             .after

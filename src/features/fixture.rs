@@ -100,8 +100,8 @@ pub(crate) fn text_of<'a>(ws: &'a Workspace, path: &str) -> &'a str {
 pub(crate) fn loc(ws: &Workspace, path: &str, span: Span) -> String {
     let text = text_of(ws, path);
     let idx = crate::text::LineIndex::new(text);
-    let start = idx.position(text, span.start, crate::text::ColumnUnit::Scalar);
-    let end = idx.position(text, span.end, crate::text::ColumnUnit::Scalar);
+    let start = idx.position(text, span.start(), crate::text::ColumnUnit::Scalar);
+    let end = idx.position(text, span.end(), crate::text::ColumnUnit::Scalar);
     if start == end {
         format!("{path}:{}:{}", start.line + 1, start.col + 1)
     } else if start.line == end.line {
@@ -145,13 +145,13 @@ pub(crate) fn edited_files(ws: &Workspace, edits: &[crate::diagnostic::TextEdit]
 /// Applies edits (spans into `text`) and returns the new text.
 pub(crate) fn apply(text: &str, edits: &[(Span, String)]) -> String {
     let mut edits: Vec<&(Span, String)> = edits.iter().collect();
-    edits.sort_by_key(|(s, _)| (s.start, s.end));
+    edits.sort_by_key(|(s, _)| (s.start(), s.end()));
     let mut out = String::new();
     let mut at = 0;
     for (span, new_text) in edits {
-        out.push_str(text.get(at..span.start).unwrap_or(""));
+        out.push_str(text.get(at..span.start()).unwrap_or(""));
         out.push_str(new_text);
-        at = span.end.max(at);
+        at = span.end().max(at);
     }
     out.push_str(text.get(at..).unwrap_or(""));
     out

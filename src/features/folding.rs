@@ -33,7 +33,7 @@ pub fn folding_ranges(ws: &Workspace, path: &str) -> Vec<Fold> {
         if matches!(e.kind, EntryKind::Heading { .. }) {
             push_fold(
                 file,
-                Span::new(e.anchor.start, e.span.end),
+                Span::new(e.anchor.start(), e.span.end()),
                 FoldKind::Entry,
                 &mut out,
             );
@@ -46,12 +46,12 @@ pub fn folding_ranges(ws: &Workspace, path: &str) -> Vec<Fold> {
 fn push_fold(file: &JournalFile, span: Span, kind: FoldKind, out: &mut Vec<Fold>) {
     let text: &str = &file.text;
     let trimmed = span.slice(text).trim_end();
-    let end = span.start + trimmed.len();
-    let first = file.line_index.line_of(span.start);
+    let end = span.start() + trimmed.len();
+    let first = file.line_index.line_of(span.start());
     let last = file.line_index.line_of(end);
     if last > first {
         out.push(Fold {
-            span: Span::new(span.start, end),
+            span: Span::new(span.start(), end),
             kind,
         });
     }

@@ -25,7 +25,7 @@ pub fn inlay_hints(ws: &Workspace, path: &str, range: Span, today: Date) -> Vec<
     let in_range: Vec<_> = file
         .entries
         .iter()
-        .filter(|e| e.anchor.start <= range.end && range.start <= e.anchor.end)
+        .filter(|e| e.anchor.start() <= range.end() && range.start() <= e.anchor.end())
         .collect();
     if in_range.is_empty() {
         return Vec::new();
@@ -38,7 +38,7 @@ pub fn inlay_hints(ws: &Workspace, path: &str, range: Span, today: Date) -> Vec<
             let entries_that_day = ws.entries_on(e.date).len();
             if e.date > today {
                 return InlayHint {
-                    offset: e.anchor.end,
+                    offset: e.anchor.end(),
                     label: "future".to_string(),
                     tooltip: Some(format!("{} is after today: not counted yet", e.date)),
                 };
@@ -50,7 +50,7 @@ pub fn inlay_hints(ws: &Workspace, path: &str, range: Span, today: Date) -> Vec<
                 format!(" in {entries_that_day} entries")
             };
             InlayHint {
-                offset: e.anchor.end,
+                offset: e.anchor.end(),
                 label: format!("{} · streak {streak}", format_minutes(minutes)),
                 tooltip: Some(format!(
                     "{}{entries} on {}; the journal's streak ({cadence}) that day: {streak}",

@@ -31,7 +31,7 @@ impl Mention {
     pub fn last_segment_span(&self) -> Span {
         match self.written.rfind('/') {
             Some(i) if self.name_span.len() == self.written.len() => {
-                Span::new(self.name_span.start + i + 1, self.name_span.end)
+                Span::new(self.name_span.start() + i + 1, self.name_span.end())
             }
             _ => self.name_span,
         }
@@ -42,7 +42,7 @@ fn name_span_in(text: &str, span: Span, written: &str) -> Span {
     let slice = span.slice(text);
     if !written.is_empty() {
         if let Some(i) = slice.rfind(written) {
-            return Span::new(span.start + i, span.start + i + written.len());
+            return Span::new(span.start() + i, span.start() + i + written.len());
         }
     }
     // Fall back to trimming the markers around the name.
@@ -50,8 +50,8 @@ fn name_span_in(text: &str, span: Span, written: &str) -> Span {
     let inner = &slice[trimmed_start..];
     let inner_len = inner.trim_end_matches([']', '"', '\'']).len();
     Span::new(
-        span.start + trimmed_start,
-        span.start + trimmed_start + inner_len,
+        span.start() + trimmed_start,
+        span.start() + trimmed_start + inner_len,
     )
 }
 
@@ -70,7 +70,7 @@ fn mentions_where(file: &JournalFile, keep: impl Fn(Span) -> bool) -> Vec<Mentio
     for tag in &file.tags {
         if keep(tag.span) && seen.insert(tag.span) {
             let name_span = if tag.span.slice(text).starts_with('#') {
-                Span::new(tag.span.start + 1, tag.span.end)
+                Span::new(tag.span.start() + 1, tag.span.end())
             } else {
                 name_span_in(text, tag.span, tag.written(text))
             };

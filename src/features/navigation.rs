@@ -320,7 +320,7 @@ fn rename_links_to(ws: &Workspace, note: &JournalFile, new_stem: &str, edits: &m
                 continue;
             }
             if let Some(i) = lower.rfind(&needle) {
-                let start = link.target_span.start + i;
+                let start = link.target_span.start() + i;
                 edits.push(TextEdit {
                     path: f.path.clone(),
                     span: Span::new(start, start + old_stem.len()),

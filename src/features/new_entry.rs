@@ -121,10 +121,10 @@ pub(crate) fn insertion_point(f: &JournalFile, date: Date) -> (usize, u8) {
         }
     };
     let at = match heading_entries.iter().find(goes_before) {
-        Some(e) => e.anchor.start,
+        Some(e) => e.anchor.start(),
         None => heading_entries
             .last()
-            .map_or(f.text.len(), |e| e.span.end.min(f.text.len())),
+            .map_or(f.text.len(), |e| e.span.end().min(f.text.len())),
     };
     (at, level)
 }

@@ -64,20 +64,17 @@ pub fn document_symbols(ws: &Workspace, path: &str) -> Vec<DocumentSymbol> {
             .unwrap_or(&[])
             .iter()
             .find(|next| next.level <= h.level)
-            .map_or(text_len, |next| next.line.start);
+            .map_or(text_len, |next| next.line.start());
         let entry = file.entries.iter().find(|e| {
-            e.kind
-                == (EntryKind::Heading {
-                    level: h.level,
-                    heading: i,
-                })
+            matches!(e.kind, EntryKind::Heading { level, heading }
+                if level == h.level && heading as usize == i)
         });
         let symbol = match entry {
             Some(e) => DocumentSymbol {
                 name: entry_name(e),
                 detail: entry_detail(e),
                 kind: SymbolKind::Entry,
-                span: Span::new(h.line.start, e.span.end.max(h.line.end)),
+                span: Span::new(h.line.start(), e.span.end().max(h.line.end())),
                 selection_span: h.line,
                 children: Vec::new(),
             },
@@ -89,7 +86,7 @@ pub fn document_symbols(ws: &Workspace, path: &str) -> Vec<DocumentSymbol> {
                 },
                 detail: None,
                 kind: SymbolKind::Heading,
-                span: Span::new(h.line.start, end.max(h.line.end)),
+                span: Span::new(h.line.start(), end.max(h.line.end())),
                 selection_span: h.line,
                 children: Vec::new(),
             },

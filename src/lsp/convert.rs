@@ -35,8 +35,8 @@ pub fn position(index: &LineIndex, text: &str, offset: usize, unit: ColumnUnit) 
 /// The protocol range of byte span `span` in `text`.
 pub fn range(index: &LineIndex, text: &str, span: Span, unit: ColumnUnit) -> Range {
     Range::new(
-        position(index, text, span.start, unit),
-        position(index, text, span.end, unit),
+        position(index, text, span.start(), unit),
+        position(index, text, span.end(), unit),
     )
 }
 

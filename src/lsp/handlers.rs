@@ -546,8 +546,8 @@ pub fn new_entry(ctx: &Ctx<'_>, today: Date) -> NewEntryPlan {
             // by applying the edit to this file's text.
             let show = ctx.ws().file(&edit.path).and_then(|file| {
                 let mut text = file.text.to_string();
-                text.get(edit.span.start..edit.span.end)?;
-                text.replace_range(edit.span.start..edit.span.end, &edit.new_text);
+                text.get(edit.span.start()..edit.span.end())?;
+                text.replace_range(edit.span.start()..edit.span.end(), &edit.new_text);
                 let index = crate::text::LineIndex::new(&text);
                 Some((
                     texts.uri(&edit.path)?,

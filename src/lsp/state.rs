@@ -406,7 +406,11 @@ impl State {
         let belongs = folder.kind == FolderKind::SingleFile || folder.paths.is_journal_path(&rel);
         let new = match text {
             Some(text) if belongs && text.len() as u64 <= crate::scan::MAX_FILE_BYTES => {
-                Some(crate::parse::parse_file(&rel, text))
+                // A large file is re-parsed around the change only.
+                Some(match folder.ws.file(&rel) {
+                    Some(old) => crate::parse::reparse(old, text),
+                    None => crate::parse::parse_file(&rel, text),
+                })
             }
             Some(_) if belongs => {
                 tracing::info!("skipping {}: too large", path.display());

@@ -112,7 +112,7 @@ pub(crate) fn heading_date(text: &str, text_span: Span) -> HeadingDate {
     // From here on the heading is date-like: an entry or an `invalid-date`.
     let date_end = d0 + day_len;
     let written = s.get(y0..date_end).unwrap_or("");
-    let date_span = Span::new(text_span.start + y0, text_span.start + date_end);
+    let date_span = Span::new(text_span.start() + y0, text_span.start() + date_end);
     let num = |r: std::ops::Range<usize>| s.get(r).and_then(|d| d.parse::<i16>().ok());
     let (year, month, day) = (
         num(y0..y0 + 4).unwrap_or(0),
@@ -158,7 +158,7 @@ pub(crate) fn heading_date(text: &str, text_span: Span) -> HeadingDate {
                 let glued: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
                 let fix = real.map(|_| {
                     (
-                        Span::empty(date_span.end + if link { 2 } else { 0 }),
+                        Span::empty(date_span.end() + if link { 2 } else { 0 }),
                         " ".to_string(),
                     )
                 });

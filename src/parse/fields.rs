@@ -180,19 +180,19 @@ pub(crate) fn inline_fields(text: &str, from: usize, excluded: &Regions) -> Vec<
             .map_or(text.len(), |i| hit + i);
         let line = Span::new(start, end);
         search = end.max(hit + 2);
-        if line.start < from {
+        if line.start() < from {
             continue;
         }
         let line_text = line.slice(text);
         let Some(m) = match_field_line(line_text) else {
             continue;
         };
-        let key_span = Span::new(line.start + m.key_start, line.start + m.key_end);
+        let key_span = Span::new(line.start() + m.key_start, line.start() + m.key_end);
         if excluded.overlaps(key_span) {
             continue;
         }
         let key = key_span.slice(text);
-        let raw_value = Span::new(line.start + m.end, line.end);
+        let raw_value = Span::new(line.start() + m.end, line.end());
         let value_span = super::markdown::trim_span(text, raw_value);
         let kind = FieldKind::from_key(key);
         let topics = if kind == FieldKind::Topics {
@@ -225,7 +225,7 @@ fn topic_values(text: &str, value: Span) -> Vec<TopicRef> {
     let s = value.slice(text);
     let mut offset = 0;
     for piece in s.split(',') {
-        let piece_start = value.start + offset;
+        let piece_start = value.start() + offset;
         offset += piece.len() + 1;
         let span =
             super::markdown::trim_span(text, Span::new(piece_start, piece_start + piece.len()));
@@ -239,7 +239,7 @@ fn topic_values(text: &str, value: Span) -> Vec<TopicRef> {
             .strip_prefix("[[")
             .and_then(|t| t.strip_suffix("]]"))
         {
-            let inner_span = Span::new(span.start + 2, span.start + 2 + inner.len());
+            let inner_span = Span::new(span.start() + 2, span.start() + 2 + inner.len());
             let link = wiki_link(text, span, inner_span);
             if !link.target.is_empty() {
                 out.push(topic(&link.target, link.target_span));
@@ -258,7 +258,7 @@ fn push_tags(text: &str, piece: Span, out: &mut Vec<TopicRef>) {
         let preceded_ok = s[..i].chars().next_back().is_none_or(char::is_whitespace);
         let len = s.get(i + 1..).map_or(0, tag_len);
         if preceded_ok && len > 0 {
-            let start = piece.start + i;
+            let start = piece.start() + i;
             let written = s.get(i + 1..i + 1 + len).unwrap_or("");
             out.push(topic(written, Span::new(start, start + 1 + len)));
         }

@@ -29,7 +29,7 @@ fn is_fence(line: &str, fence: &str) -> bool {
 /// Finds and parses the frontmatter block; `base` is the offset after a BOM.
 pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<Block> {
     let first = lines.line_span(text, 0);
-    if !is_fence(Span::new(base, first.end).slice(text), "---") {
+    if !is_fence(Span::new(base, first.end()).slice(text), "---") {
         return None;
     }
     let close = (1..lines.line_count()).find(|&l| {
@@ -37,7 +37,7 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
         is_fence(line, "---") || is_fence(line, "...")
     })?;
     let yaml_span = Span::new(lines.line_start(1), lines.line_start(close));
-    let span = Span::new(base, lines.line_span(text, close).end);
+    let span = Span::new(base, lines.line_span(text, close).end());
     let markdown_start = lines.line_start(close + 1);
     let yaml = yaml_span.slice(text);
     let mut block = Block {
@@ -92,7 +92,7 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
         }
         let value_text = scalar_text(value, &pos).unwrap_or_else(|| list_text(value, &pos));
         let value_span = if is_null(value) {
-            Span::empty(key_span.end)
+            Span::empty(key_span.end())
         } else {
             pos.span(value)
         };
@@ -108,7 +108,7 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
             }),
             key_span,
             value_span,
-            line: lines.line_span(text, lines.line_of(key_span.start)),
+            line: lines.line_span(text, lines.line_of(key_span.start())),
             from_frontmatter: true,
         });
     }
@@ -158,7 +158,7 @@ fn push_topics(value: &str, span: Span, pos: &Positions<'_>, out: &mut Vec<Topic
         let found = source.get(search_from..).and_then(|s| s.find(written));
         let piece_span = match found {
             Some(i) => {
-                let start = span.start + search_from + i;
+                let start = span.start() + search_from + i;
                 search_from += i + written.len();
                 Span::new(start, start + written.len())
             }
@@ -213,7 +213,7 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     fn new(text: &'a str, yaml_span: Span) -> Self {
-        let start = yaml_span.start;
+        let start = yaml_span.start();
         let yaml = yaml_span.slice(text);
         let char_bytes = if yaml.is_ascii() {
             Vec::new()

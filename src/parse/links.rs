@@ -73,13 +73,13 @@ pub(crate) fn wiki_links(text: &str, range: Span, excluded: &Regions) -> Vec<Lin
         };
         let bang = usize::from(whole.as_str().starts_with('!'));
         let span = Span::new(
-            range.start + whole.start() + bang,
-            range.start + whole.end(),
+            range.start() + whole.start() + bang,
+            range.start() + whole.end(),
         );
         if excluded.overlaps(span) {
             continue;
         }
-        let inner = Span::new(range.start + inner.start(), range.start + inner.end());
+        let inner = Span::new(range.start() + inner.start(), range.start() + inner.end());
         out.push(wiki_link(text, span, inner));
     }
     out
@@ -96,7 +96,7 @@ pub(crate) fn wiki_link(text: &str, span: Span, inner: Span) -> Link {
     };
     let lead = target.len() - target.trim_start().len();
     let target_trimmed = target.trim();
-    let target_start = inner.start + lead;
+    let target_start = inner.start() + lead;
     Link {
         kind: LinkKind::Wiki,
         target: target_trimmed.into(),
@@ -156,7 +156,7 @@ pub(crate) fn markdown_link(text: &str, span: Span, dest: Span, dest_url: &str) 
         ),
     };
     let path_len = body.find('#').unwrap_or(body.len());
-    let target_start = dest.start + lead + open;
+    let target_start = dest.start() + lead + open;
     Some(Link {
         kind: LinkKind::Markdown,
         target: path.into(),

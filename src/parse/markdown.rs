@@ -49,8 +49,8 @@ pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
                     let dest_start = span
                         .slice(text)
                         .rfind("](")
-                        .map_or(span.end, |i| span.start + i + 2);
-                    let dest = Span::new(dest_start, span.end);
+                        .map_or(span.end(), |i| span.start() + i + 2);
+                    let dest = Span::new(dest_start, span.end());
                     excluded.push(dest);
                     if let Some(link) = markdown_link(text, span, dest, &dest_url) {
                         links.push(link);
@@ -74,21 +74,21 @@ pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
 
 /// Builds a [`Heading`] from the span pulldown-cmark gives it.
 fn heading(text: &str, lines: &LineIndex, span: Span, level: u8) -> Heading {
-    let first_line = lines.line_of(span.start);
+    let first_line = lines.line_of(span.start());
     let line = lines.line_span(text, first_line);
-    let from_start = Span::new(span.start, line.end);
+    let from_start = Span::new(span.start(), line.end());
     let atx = is_atx(from_start.slice(text));
     let text_span = if atx {
         atx_text(text, from_start)
     } else {
         // Setext: every line of the span but the underline.
-        let last_line = lines.line_of(span.end.saturating_sub(1).max(span.start));
+        let last_line = lines.line_of(span.end().saturating_sub(1).max(span.start()));
         let end = if last_line > first_line {
-            lines.line_span(text, last_line - 1).end
+            lines.line_span(text, last_line - 1).end()
         } else {
-            line.end
+            line.end()
         };
-        trim_span(text, Span::new(span.start, end.max(span.start)))
+        trim_span(text, Span::new(span.start(), end.max(span.start())))
     };
     Heading {
         level,
@@ -112,7 +112,7 @@ fn is_atx(s: &str) -> bool {
 fn atx_text(text: &str, line: Span) -> Span {
     let s = line.slice(text);
     let open = s.len() - s.trim_start_matches(' ').trim_start_matches('#').len();
-    let inner = trim_span(text, Span::new(line.start + open, line.end));
+    let inner = trim_span(text, Span::new(line.start() + open, line.end()));
     let t = inner.slice(text);
     let without_hashes = t.trim_end_matches('#');
     // A closing sequence counts only when it is the whole text or follows a blank.
@@ -121,7 +121,7 @@ fn atx_text(text: &str, line: Span) -> Span {
     {
         trim_span(
             text,
-            Span::new(inner.start, inner.start + without_hashes.len()),
+            Span::new(inner.start(), inner.start() + without_hashes.len()),
         )
     } else {
         inner
@@ -131,7 +131,7 @@ fn atx_text(text: &str, line: Span) -> Span {
 /// `span` without leading and trailing whitespace.
 pub(crate) fn trim_span(text: &str, span: Span) -> Span {
     let s = span.slice(text);
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.start + s.trim_end().len();
+    let start = span.start() + (s.len() - s.trim_start().len());
+    let end = span.start() + s.trim_end().len();
     Span::new(start, end.max(start))
 }

@@ -34,6 +34,7 @@
 mod dates;
 mod fields;
 mod frontmatter;
+mod incremental;
 mod links;
 mod markdown;
 mod regions;
@@ -46,6 +47,7 @@ use std::sync::Arc;
 use compact_str::CompactString;
 
 use self::dates::HeadingDate;
+pub use self::incremental::reparse;
 use self::regions::Regions;
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Tag, TopicRef, TopicSource};
@@ -160,7 +162,7 @@ impl<'a> Parser<'a> {
             .filter(|l| !topic_values.overlaps(l.span) && links::is_checkable_wiki(l))
             .chain(outline.links)
             .collect();
-        all_links.sort_by_key(|l| l.span.start);
+        all_links.sort_by_key(|l| l.span.start());
 
         let mut entries = self.heading_entries(&outline.headings, name_date);
         if let (Some(date), true) = (name_date, entries.is_empty()) {
@@ -172,8 +174,8 @@ impl<'a> Parser<'a> {
 
         // Who holds what: the innermost entry around each tag and field.
         let spans: Vec<Span> = entries.iter().map(|e| e.span).collect();
-        let tag_owners = owners(&spans, found_tags.iter().map(|(_, s)| s.start));
-        let field_owners = owners(&spans, inline_fields.iter().map(|f| f.field.line.start));
+        let tag_owners = owners(&spans, found_tags.iter().map(|(_, s)| s.start()));
+        let field_owners = owners(&spans, inline_fields.iter().map(|f| f.field.line.start()));
         let mut tags = Vec::with_capacity(found_tags.len());
         for ((written, span), owner) in found_tags.into_iter().zip(tag_owners) {
             if let Some(entry) = owner.and_then(|i| entries.get_mut(i)) {
@@ -184,7 +186,8 @@ impl<'a> Parser<'a> {
                     source: TopicSource::Tag,
                 });
             }
-            tags.push(Tag { span, entry: owner });
+            let entry = owner.map(|i| u32::try_from(i).unwrap_or(u32::MAX));
+            tags.push(Tag { span, entry });
         }
         for (inline, owner) in inline_fields.into_iter().zip(field_owners) {
             if let Some(entry) = owner.and_then(|i| entries.get_mut(i)) {
@@ -207,14 +210,14 @@ impl<'a> Parser<'a> {
                 .collect::<Vec<Field>>();
         }
         for entry in &mut entries {
-            entry.topics.sort_by_key(|t| t.span.start);
+            entry.topics.sort_by_key(|t| t.span.start());
             entry.total_minutes = entry
                 .fields_of(FieldKind::Time)
                 .filter_map(|f| crate::duration::parse_minutes(f.value(text)).ok())
                 .sum();
         }
 
-        self.problems.sort_by_key(|d| (d.span.start, d.code));
+        self.problems.sort_by_key(|d| (d.span.start(), d.code));
         Parsed {
             name_date,
             frontmatter: block.map(|b| b.frontmatter),
@@ -283,22 +286,22 @@ impl<'a> Parser<'a> {
                 .unwrap_or(&[])
                 .iter()
                 .find(|h| h.level <= heading.level)
-                .map_or(text.len(), |h| h.line.start.max(heading.line.end));
+                .map_or(text.len(), |h| h.line.start().max(heading.line.end()));
             let body_start = self
                 .lines
-                .line_start(self.lines.line_of(heading.line.start) + 1)
-                .clamp(heading.line.end, end.max(heading.line.end));
+                .line_start(self.lines.line_of(heading.line.start()) + 1)
+                .clamp(heading.line.end(), end.max(heading.line.end()));
             let body = Span::new(body_start, end.max(body_start));
             entries.push(Entry {
                 date,
                 kind: EntryKind::Heading {
                     level: heading.level,
-                    heading: index,
+                    heading: u32::try_from(index).unwrap_or(u32::MAX),
                 },
                 title,
                 anchor: heading.line,
                 date_span,
-                span: Span::new(heading.line.start, body.end),
+                span: Span::new(heading.line.start(), body.end()),
                 body,
                 topics: Vec::new(),
                 fields: Vec::new(),
@@ -345,7 +348,7 @@ impl<'a> Parser<'a> {
         if date != name {
             let line = self
                 .lines
-                .line_span(self.text, self.lines.line_of(span.start));
+                .line_span(self.text, self.lines.line_of(span.start()));
             self.problem(
                 Code::DateMismatch,
                 line,
@@ -370,11 +373,11 @@ fn owners(spans: &[Span], offsets: impl Iterator<Item = usize>) -> Vec<Option<us
     let mut stack: Vec<usize> = Vec::new();
     let mut next = 0;
     for offset in offsets {
-        while let Some(span) = spans.get(next).filter(|s| s.start <= offset) {
+        while let Some(span) = spans.get(next).filter(|s| s.start() <= offset) {
             // A new entry closes the ones that ended before it starts.
             while stack
                 .last()
-                .is_some_and(|&top| spans.get(top).is_none_or(|t| t.end <= span.start))
+                .is_some_and(|&top| spans.get(top).is_none_or(|t| t.end() <= span.start()))
             {
                 stack.pop();
             }
@@ -383,7 +386,7 @@ fn owners(spans: &[Span], offsets: impl Iterator<Item = usize>) -> Vec<Option<us
         }
         while stack
             .last()
-            .is_some_and(|&top| spans.get(top).is_none_or(|t| t.end <= offset))
+            .is_some_and(|&top| spans.get(top).is_none_or(|t| t.end() <= offset))
         {
             stack.pop();
         }

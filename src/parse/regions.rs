@@ -17,7 +17,9 @@ impl Regions {
         let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
         for span in spans {
             match merged.last_mut() {
-                Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+                Some(last) if span.start() <= last.end() => {
+                    *last = Span::new(last.start(), last.end().max(span.end()));
+                }
                 _ => merged.push(span),
             }
         }
@@ -28,10 +30,10 @@ impl Regions {
     /// when it lies strictly inside one).
     pub(crate) fn overlaps(&self, span: Span) -> bool {
         // The first region ending after span.start is the only candidate.
-        let i = self.spans.partition_point(|r| r.end <= span.start);
+        let i = self.spans.partition_point(|r| r.end() <= span.start());
         match self.spans.get(i) {
-            Some(r) if span.is_empty() => r.start < span.start,
-            Some(r) => r.start < span.end,
+            Some(r) if span.is_empty() => r.start() < span.start(),
+            Some(r) => r.start() < span.end(),
             None => false,
         }
     }

@@ -34,7 +34,7 @@ pub(crate) fn scan_tags<'t>(
     let mut out = Vec::new();
     let hay = range.slice(text);
     for (i, _) in hay.match_indices('#') {
-        let at = range.start + i;
+        let at = range.start() + i;
         let preceded_ok = text
             .get(..at)
             .and_then(|before| before.chars().next_back())

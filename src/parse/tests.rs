@@ -11,7 +11,7 @@ use crate::syntax::{EntryKind, JournalFile, TopicSource};
 use crate::text::Span;
 
 fn line(file: &JournalFile, span: Span) -> usize {
-    file.line_index.line_of(span.start) + 1
+    file.line_index.line_of(span.start()) + 1
 }
 
 fn render(file: &JournalFile) -> String {
@@ -24,7 +24,7 @@ fn render(file: &JournalFile) -> String {
             "frontmatter valid={} lines {}-{}",
             fm.valid,
             line(file, fm.span),
-            file.line_index.line_of(fm.span.end) + 1
+            file.line_index.line_of(fm.span.end()) + 1
         );
         if let Some((date, span)) = &fm.date {
             let _ = writeln!(out, "  date {date:?} @{}", s(*span));
@@ -48,7 +48,7 @@ fn render(file: &JournalFile) -> String {
                 format!(
                     "L{}-L{}",
                     line(file, e.body),
-                    file.line_index.line_of(e.body.end - 1) + 1
+                    file.line_index.line_of(e.body.end() - 1) + 1
                 )
             },
             if e.is_empty { " EMPTY" } else { "" },

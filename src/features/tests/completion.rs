@@ -425,9 +425,9 @@ fn offsets_out_of_range_or_inside_a_character_never_panic() {
     for offset in 0..text.len() + 5 {
         let list = completions(&f.ws, &f.path, offset, TODAY);
         for item in &list.items {
-            assert!(item.edit.span.start <= item.edit.span.end);
-            assert!(text.is_char_boundary(item.edit.span.start.min(text.len())));
-            assert!(text.is_char_boundary(item.edit.span.end.min(text.len())));
+            assert!(item.edit.span.start() <= item.edit.span.end());
+            assert!(text.is_char_boundary(item.edit.span.start().min(text.len())));
+            assert!(text.is_char_boundary(item.edit.span.end().min(text.len())));
         }
     }
     assert!(completions(&f.ws, "missing.md", 3, TODAY).items.is_empty());

@@ -12,7 +12,7 @@ fn locations(f: &fixture::Fixture, locs: &[crate::features::Location]) -> String
         if l.path == crate::config::CONFIG_FILE {
             let text = f.config_text.as_deref().unwrap_or("");
             let line = text
-                .get(..l.span.start)
+                .get(..l.span.start())
                 .map_or(0, |t| t.matches('\n').count())
                 + 1;
             out.push_str(&format!("{}:{line} {:?}\n", l.path, l.span.slice(text)));
