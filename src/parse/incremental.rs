@@ -129,26 +129,28 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
     let kept_headings = count_before(&parsed.headings, local_cut, |h| h.line.start());
     let kept_entries = count_before(&parsed.entries, local_cut, |e| e.span.start());
 
-    let into_window = Move::forward(window_start);
+    let splice = Splice {
+        start: window_start,
+        old_end,
+        local_cut,
+        into_window: Move::forward(window_start),
+        after_window: moved,
+    };
     let heading_index = |i: usize| i - headings_to_end + headings_before + kept_headings;
     let entry_index = |i: usize| i - entries_to_end + entries_before + kept_entries;
 
-    let headings = splice(
+    let headings = splice.moved(
         &old.headings,
         parsed.headings,
-        (window_start, old_end, local_cut),
         |h| h.line.start(),
         move_heading,
-        into_window,
-        moved,
     );
-    let entries = splice_with(
+    let entries = splice.mapped(
         &old.entries,
         parsed.entries,
-        (window_start, old_end, local_cut),
         |e| e.span.start(),
         |mut e: Entry| {
-            move_entry(&mut e, into_window);
+            move_entry(&mut e, splice.into_window);
             if let EntryKind::Heading { heading, .. } = &mut e.kind {
                 *heading = stored_index(*heading as usize + headings_before);
             }
@@ -162,13 +164,12 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
             e
         },
     );
-    let tags = splice_with(
+    let tags = splice.mapped(
         &old.tags,
         parsed.tags,
-        (window_start, old_end, local_cut),
         |t| t.span.start(),
         |mut t: Tag| {
-            t.span = into_window.span(t.span);
+            t.span = splice.into_window.span(t.span);
             t.entry = t.entry.map(|i| stored_index(i as usize + entries_before));
             t
         },
@@ -178,23 +179,12 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
             t
         },
     );
-    let links = splice(
-        &old.links,
-        parsed.links,
-        (window_start, old_end, local_cut),
-        |l| l.span.start(),
-        move_link,
-        into_window,
-        moved,
-    );
-    let problems = splice(
+    let links = splice.moved(&old.links, parsed.links, |l| l.span.start(), move_link);
+    let problems = splice.moved(
         &old.problems,
         parsed.problems,
-        (window_start, old_end, local_cut),
         |d| d.span.start(),
         |d, m| move_diagnostic(d, m, &old.path),
-        into_window,
-        moved,
     );
     let rest_after = end.as_ref().map_or(usize::MAX, |e| e.heading.line.end());
     Some(JournalFile {
@@ -287,61 +277,77 @@ fn count_before<T>(items: &[T], offset: usize, key: impl Fn(&T) -> usize) -> usi
     items.partition_point(|item| key(item) < offset)
 }
 
-/// The old items before the window, the window's items before its cut, and
-/// the old items from the window's end on, each moved into place.
-fn splice<T: Clone>(
-    old: &[T],
-    window: Vec<T>,
-    bounds: (usize, usize, usize),
-    key: impl Fn(&T) -> usize,
-    move_item: impl Fn(&mut T, Move),
+/// Where the window sits, for putting the old items and the window's
+/// together: the old items before the window, the window's items before
+/// its cut, and the old items from the window's end on, each moved into
+/// place.
+#[derive(Clone, Copy)]
+struct Splice {
+    /// The window's start (an offset in both texts).
+    start: usize,
+    /// Where the old items kept after the window start, in the old text.
+    old_end: usize,
+    /// Where the window's own items stop being used, relative to its start.
+    local_cut: usize,
+    /// From the window's offsets to the new text's.
     into_window: Move,
+    /// From the old text's offsets after the change to the new text's.
     after_window: Move,
-) -> Vec<T> {
-    splice_with(
-        old,
-        window,
-        bounds,
-        key,
-        |mut item| {
-            move_item(&mut item, into_window);
-            item
-        },
-        |mut item| {
-            move_item(&mut item, after_window);
-            item
-        },
-    )
 }
 
-/// [`splice`] with one mapping for the window's items and one for the old
-/// items after it (for indexes that move as well as offsets).
-fn splice_with<T: Clone>(
-    old: &[T],
-    window: Vec<T>,
-    (start, old_end, local_cut): (usize, usize, usize),
-    key: impl Fn(&T) -> usize,
-    map_window: impl Fn(T) -> T,
-    map_after: impl Fn(T) -> T,
-) -> Vec<T> {
-    let before = count_before(old, start, &key);
-    let after = count_before(old, old_end, &key);
-    let mut out = Vec::with_capacity(old.len() + window.len());
-    out.extend_from_slice(old.get(..before).unwrap_or(&[]));
-    out.extend(
-        window
-            .into_iter()
-            .take_while(|item| key(item) < local_cut)
-            .map(map_window),
-    );
-    out.extend(
-        old.get(after..)
-            .unwrap_or(&[])
-            .iter()
-            .cloned()
-            .map(map_after),
-    );
-    out
+impl Splice {
+    /// The items, each moved by `move_item`.
+    fn moved<T: Clone>(
+        self,
+        old: &[T],
+        window: Vec<T>,
+        key: impl Fn(&T) -> usize,
+        move_item: impl Fn(&mut T, Move),
+    ) -> Vec<T> {
+        self.mapped(
+            old,
+            window,
+            key,
+            |mut item| {
+                move_item(&mut item, self.into_window);
+                item
+            },
+            |mut item| {
+                move_item(&mut item, self.after_window);
+                item
+            },
+        )
+    }
+
+    /// The items, with one mapping for the window's and one for the old
+    /// ones after it (for indexes that move as well as offsets).
+    fn mapped<T: Clone>(
+        self,
+        old: &[T],
+        window: Vec<T>,
+        key: impl Fn(&T) -> usize,
+        map_window: impl Fn(T) -> T,
+        map_after: impl Fn(T) -> T,
+    ) -> Vec<T> {
+        let before = count_before(old, self.start, &key);
+        let after = count_before(old, self.old_end, &key);
+        let mut out = Vec::with_capacity(old.len() + window.len());
+        out.extend_from_slice(old.get(..before).unwrap_or(&[]));
+        out.extend(
+            window
+                .into_iter()
+                .take_while(|item| key(item) < self.local_cut)
+                .map(map_window),
+        );
+        out.extend(
+            old.get(after..)
+                .unwrap_or(&[])
+                .iter()
+                .cloned()
+                .map(map_after),
+        );
+        out
+    }
 }
 
 /// Moves an offset by a signed distance, kept as two unsigned parts so that
