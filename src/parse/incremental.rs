@@ -589,6 +589,24 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Any text and any edit, unicode and stray markup included: the
+        /// result is the full parse, and nothing panics.
+        #[test]
+        fn equals_a_full_parse_on_arbitrary_text(
+            text in "(## 2026-11-0[1-9]\n|[#`<>\\[\\]:*\\- \r\n]|\\PC){0,200}",
+            at in 0usize..400,
+            len in 0usize..20,
+            insert in "(\n|#|`|\\PC){0,6}",
+        ) {
+            let old = parse_file("journal.md", Arc::from(text.as_str()));
+            let next = edit(&text, at, at + len, &insert);
+            let incremental = reparse_above(&old, Arc::from(next.as_str()), 0);
+            let full = parse_file("journal.md", Arc::from(next.as_str()));
+            prop_assert!(same(&incremental, &full), "{text:?} -> {next:?}");
+        }
+    }
+
     /// Typing in one entry of a flat journal re-parses only that entry's
     /// stretch: the window path is taken, not the whole-file fallback.
     #[test]
