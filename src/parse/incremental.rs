@@ -57,17 +57,14 @@ pub(crate) fn reparse_above(
     new_text: Arc<str>,
     min_bytes: usize,
 ) -> JournalFile {
-    if new_text.len() < min_bytes || old.name_date.is_some() {
-        return parse_file(&old.path, new_text);
-    }
-    match window_reparse(old, &new_text) {
-        Some(mut file) => {
+    if new_text.len() >= min_bytes && old.name_date.is_none() {
+        if let Some(mut file) = window_reparse(old, &new_text) {
             file.text = new_text;
             shrink(&mut file);
-            file
+            return file;
         }
-        None => parse_file(&old.path, new_text),
     }
+    parse_file(&old.path, new_text)
 }
 
 /// The window re-parse, or `None` when the file must be parsed whole. The
@@ -84,8 +81,8 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
     let suffix = common_suffix(old_text.as_bytes(), new.as_bytes()).min(max_suffix);
     let old_change_end = old_text.len() - suffix;
 
-    let start = window_start(old, prefix)?;
-    let end = window_end(old, old_change_end, start.offset)?;
+    let window_start = window_start(old, prefix)?;
+    let end = window_end(old, old_change_end, window_start);
     let moved = Move::new(old_text.len(), new.len());
 
     // The window in the new text: from the start heading to the end of the
@@ -93,12 +90,11 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
     // one), or to the end of the file. `local_cut`: where the window's own
     // items stop being used, relative to its start; `old_end`: where the old
     // items taken again after the window start.
-    let window_start = start.offset;
     let (window_end, local_cut, old_end) = match &end {
         Some(end) => (
-            moved.offset(end.heading.line.end()),
-            moved.offset(end.heading.line.start()) - window_start,
-            end.heading.line.start(),
+            moved.offset(end.line.end()),
+            moved.offset(end.line.start()) - window_start,
+            end.line.start(),
         ),
         None => (new.len(), usize::MAX, usize::MAX),
     };
@@ -109,7 +105,7 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         let proves = parsed.headings.iter().any(|h| {
             h.line == Span::new(local_cut, window_end - window_start)
                 && h.atx
-                && h.level == end.heading.level
+                && h.level == end.level
         });
         let nothing_crosses = parsed
             .entries
@@ -186,7 +182,7 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
         |d| d.span.start(),
         |d, m| move_diagnostic(d, m, &old.path),
     );
-    let rest_after = end.as_ref().map_or(usize::MAX, |e| e.heading.line.end());
+    let rest_after = end.as_ref().map_or(usize::MAX, |e| e.line.end());
     Some(JournalFile {
         path: old.path.clone(),
         text: old.text.clone(),
@@ -209,19 +205,9 @@ fn stored_index(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-/// Where the window starts: a heading line wholly before the change.
-struct Start {
-    offset: usize,
-}
-
-/// Where the window ends: a heading wholly after the change.
-struct End<'a> {
-    heading: &'a Heading,
-}
-
 /// The last clean boundary heading whose line, terminator included, lies
-/// in the unchanged prefix.
-fn window_start(old: &JournalFile, prefix: usize) -> Option<Start> {
+/// in the unchanged prefix: the window's start.
+fn window_start(old: &JournalFile, prefix: usize) -> Option<usize> {
     let text: &str = &old.text;
     old.headings
         .iter()
@@ -229,33 +215,20 @@ fn window_start(old: &JournalFile, prefix: usize) -> Option<Start> {
         .filter(|h| h.line.end() < prefix && is_boundary(text, h))
         .take(MAX_BOUNDARY_TRIES)
         .find(|h| is_clean_cut(&old.entries, h.line.start()))
-        .map(|h| Start {
-            offset: h.line.start(),
-        })
+        .map(|h| h.line.start())
 }
 
 /// The first clean boundary heading whose line, and the line break before
 /// it, lie in the unchanged suffix (which starts at `change_end` in the old
-/// text). `Some(None)`: the window runs to the end of the file.
-fn window_end(old: &JournalFile, change_end: usize, start: usize) -> Option<Option<End<'_>>> {
+/// text). `None`: the window runs to the end of the file (also when no
+/// heading close by is clean: still correct, only larger).
+fn window_end(old: &JournalFile, change_end: usize, start: usize) -> Option<&Heading> {
     let text: &str = &old.text;
-    let mut candidates = old
-        .headings
+    old.headings
         .iter()
         .filter(|h| h.line.start() > change_end && h.line.start() > start && is_boundary(text, h))
-        .peekable();
-    if candidates.peek().is_none() {
-        return Some(None);
-    }
-    let found = candidates
         .take(MAX_BOUNDARY_TRIES)
-        .find(|h| is_clean_cut(&old.entries, h.line.start()));
-    match found {
-        Some(heading) => Some(Some(End { heading })),
-        // No clean heading close by: the window runs to the file's end
-        // (still correct, only larger).
-        None => Some(None),
-    }
+        .find(|h| is_clean_cut(&old.entries, h.line.start()))
 }
 
 /// An ATX heading at the very start of its line: outside any list item or
