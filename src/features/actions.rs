@@ -19,6 +19,7 @@ use super::new_entry::{
     NewEntry, daily_note_content, daily_note_path, heading_entry, insertion_point, is_descending,
     new_entry, padded,
 };
+use super::template::entry_habit;
 use super::{FileCreate, clamp_offset};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,12 +243,13 @@ fn insert_missed_days(
         diagnostic,
         is_preferred: false,
     };
+    let habit = entry_habit(ws, today);
     if entry.kind == EntryKind::DailyNote {
         let folder = folder_of(&file.path);
         for d in missed {
             let path = daily_note_path(folder, d);
             if ws.file(&path).is_none() {
-                let (content, _) = daily_note_content(ws, d, false);
+                let (content, _, _) = daily_note_content(&habit, d, false);
                 action.creates.push(FileCreate { path, content });
             }
         }
@@ -270,7 +272,7 @@ fn insert_missed_days(
             if i > 0 {
                 block.push('\n');
             }
-            block.push_str(&heading_entry(ws, *level, *d).0);
+            block.push_str(&heading_entry(&habit, *level, *d).0);
         }
         let (new_text, _) = padded(&file.text, at, &block);
         action.edits.push(TextEdit {
@@ -284,7 +286,7 @@ fn insert_missed_days(
 
 /// The source action "New entry for today".
 fn new_entry_action(ws: &Workspace, path: &str, today: Date) -> Option<CodeAction> {
-    let (edits, creates) = match new_entry(ws, path, today) {
+    let (edits, creates) = match new_entry(ws, path, today, false) {
         NewEntry::Insert { edit, .. } => (vec![edit], Vec::new()),
         NewEntry::Create { file, .. } => (Vec::new(), vec![file]),
         NewEntry::Exists { .. } => return None,

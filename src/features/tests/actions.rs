@@ -107,15 +107,11 @@ time:: 30m
 
             ## 2026-11-21
 
-            topic:: 
             time:: 
-            practiced:: 
 
             ## 2026-11-22
 
-            topic:: 
             time:: 
-            practiced:: 
 
             ## 2026-11-23
             #testing
@@ -132,9 +128,7 @@ time:: 30m
 
             ## 2026-11-26
 
-            topic:: 
             time:: 
-            practiced:: 
         "#]],
     );
 }
@@ -170,15 +164,11 @@ time:: 30m
 
             ## 2026-11-23
 
-            topic:: 
             time:: 
-            practiced:: 
 
             ## 2026-11-22
 
-            topic:: 
             time:: 
-            practiced:: 
 
             ## 2026-11-21
             #testing
@@ -202,18 +192,12 @@ time:: 30m
         expect![[r#"
             == QuickFix Insert an entry for each missed day: 2026-11-23, 2026-11-24
             --- create journal/2026-11-23.md
-            topic:: 
             time:: 
-            practiced:: 
             --- create journal/2026-11-24.md
-            topic:: 
             time:: 
-            practiced:: 
             == Source New entry for today (2026-11-26)
             --- create journal/2026-11-26.md
-            topic:: 
             time:: 
-            practiced:: 
         "#]],
     );
 }

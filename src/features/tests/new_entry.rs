@@ -6,14 +6,23 @@ use crate::features::fixture::{self, TODAY, apply, loc, text_of};
 use crate::features::new_entry::{NewEntry, new_entry};
 
 fn check(fixture: &str, expect: Expect) {
+    check_with(fixture, false, false, expect);
+}
+
+/// Renders the edited or created file (`|` at the cursor); with `snippets`,
+/// the snippet instead; with `another`, asks for a second entry.
+fn check_with(fixture: &str, another: bool, snippets: bool, expect: Expect) {
     let f = fixture::parse(fixture);
-    let out = match new_entry(&f.ws, &f.path, TODAY) {
-        NewEntry::Insert { edit, cursor } => {
+    let out = match new_entry(&f.ws, &f.path, TODAY, another) {
+        NewEntry::Insert { snippet, .. } | NewEntry::Create { snippet, .. } if snippets => {
+            format!("snippet\n{snippet}")
+        }
+        NewEntry::Insert { edit, cursor, .. } => {
             let edited = apply(text_of(&f.ws, &edit.path), &[(edit.span, edit.new_text)]);
             let (head, tail) = edited.split_at(cursor.min(edited.len()));
             format!("insert into {}\n{head}|{tail}", edit.path)
         }
-        NewEntry::Create { file, cursor } => {
+        NewEntry::Create { file, cursor, .. } => {
             let (head, tail) = file.content.split_at(cursor.min(file.content.len()));
             format!("create {}\n{head}|{tail}", file.path)
         }
@@ -51,9 +60,7 @@ time:: 30m$0
 
             ### 2026-11-26
 
-            topic:: |
-            time:: 
-            practiced:: 
+            time:: |
         "#]],
     );
 }
@@ -80,9 +87,7 @@ fn descending_file_inserts_at_the_top_of_its_entries() {
 
             ## 2026-11-26
 
-            topic:: |
-            time:: 
-            practiced:: 
+            time:: |
 
             ## 2026-11-25
             #testing
@@ -117,9 +122,7 @@ Links.$0
 
             ## 2026-11-26
 
-            topic:: |
-            time:: 
-            practiced:: 
+            time:: |
 
             ## 2026-11-30
             Planned.
@@ -155,9 +158,7 @@ time:: 30m
 "#,
         expect![[r#"
             create daily/2026/2026-11-26.md
-            topic:: |
-            time:: 
-            practiced:: 
+            time:: |
         "#]],
     );
 }
@@ -175,6 +176,123 @@ fn empty_journal_uses_the_current_file() {
             topic:: |
             time:: 
             practiced:: 
+        "#]],
+    );
+}
+
+const TAGS_IN_HEADINGS: &str = r#"
+//- log.md
+# Log
+
+## 2026-11-23 Ring hashing #load-balancing
+time:: 40m
+confidence:: 3
+
+## 2026-11-24 Retries #resilience
+time:: 30m
+learned:: budgets
+confidence:: 4
+
+## 2026-11-25 Maglev #load-balancing
+time:: 1h
+confidence:: 4$0
+"#;
+
+#[test]
+fn the_template_follows_tags_in_headings_and_the_usual_fields() {
+    check(
+        TAGS_IN_HEADINGS,
+        expect![[r#"
+            insert into log.md
+            # Log
+
+            ## 2026-11-23 Ring hashing #load-balancing
+            time:: 40m
+            confidence:: 3
+
+            ## 2026-11-24 Retries #resilience
+            time:: 30m
+            learned:: budgets
+            confidence:: 4
+
+            ## 2026-11-25 Maglev #load-balancing
+            time:: 1h
+            confidence:: 4
+
+            ## 2026-11-26
+
+            time:: |
+            confidence:: 
+        "#]],
+    );
+    check_with(
+        TAGS_IN_HEADINGS,
+        false,
+        true,
+        expect![[r#"
+            snippet
+
+            ## 2026-11-26 $1 #$2
+
+            time:: $3
+            confidence:: $4
+            $0"#]],
+    );
+}
+
+#[test]
+fn the_template_follows_topic_fields() {
+    check_with(
+        r#"
+//- log.md
+## 2026-11-24
+topic:: resilience
+time:: 30m
+next:: read the SRE chapter
+
+## 2026-11-25
+topic:: load-balancing
+time:: 45m
+next:: try Maglev$0
+"#,
+        false,
+        true,
+        expect![[r#"
+            snippet
+
+            ## 2026-11-26 $1
+
+            topic:: $2
+            time:: $3
+            next:: $4
+            $0"#]],
+    );
+}
+
+#[test]
+fn a_second_entry_for_the_day_on_request() {
+    let fixture = "//- log.md\n## 2026-11-25 Retries #resilience\ntime:: 30m\n\n## 2026-11-26 Ring hashing #load-balancing\ntime:: 40m$0\n";
+    check(
+        fixture,
+        expect![[r#"
+            exists at log.md:4:1-43
+        "#]],
+    );
+    check_with(
+        fixture,
+        true,
+        false,
+        expect![[r#"
+            insert into log.md
+            ## 2026-11-25 Retries #resilience
+            time:: 30m
+
+            ## 2026-11-26 Ring hashing #load-balancing
+            time:: 40m
+
+            ## 2026-11-26
+
+            time:: |
         "#]],
     );
 }
