@@ -286,7 +286,7 @@ fn insert_missed_days(
 
 /// The source action "New entry for today".
 fn new_entry_action(ws: &Workspace, path: &str, today: Date) -> Option<CodeAction> {
-    let (edits, creates) = match new_entry(ws, path, today, false) {
+    let (edits, creates) = match new_entry(ws, path, today) {
         NewEntry::Insert { edit, .. } => (vec![edit], Vec::new()),
         NewEntry::Create { file, .. } => (Vec::new(), vec![file]),
         NewEntry::Exists { .. } => return None,

@@ -5,7 +5,7 @@
 
 use jiff::civil::Date;
 
-use crate::diagnostic::TextEdit;
+use crate::diagnostic::{Code, Diagnostic, Severity, TextEdit};
 use crate::syntax::{Entry, EntryKind, JournalFile};
 use crate::text::Span;
 use crate::workspace::Workspace;
@@ -39,8 +39,8 @@ pub enum NewEntry {
 
 /// How to add an entry dated `date` (usually today), starting from the file
 /// at `path` (the one the user is in; it need not be part of the journal).
-/// With `another`, a date that already has an entry in a file of dated
-/// headings gets a second one after it instead of [`NewEntry::Exists`].
+/// A date that already has an entry gets [`NewEntry::Exists`], never a
+/// second entry (which `duplicate-date` would flag).
 /// The entry follows the journal's habit ([`entry_habit`]): its topics as
 /// heading tags, body tags or a `topic::` field, and the fields its latest
 /// entries usually have.
@@ -51,10 +51,10 @@ pub enum NewEntry {
 ///   `YYYY-MM-DD.md` in the folder of the latest daily note.
 /// - Otherwise the file of the journal's latest entry gets it, or, in an empty
 ///   journal, the file at `path` itself.
-pub fn new_entry(ws: &Workspace, path: &str, today: Date, another: bool) -> NewEntry {
+pub fn new_entry(ws: &Workspace, path: &str, today: Date) -> NewEntry {
     let habit = entry_habit(ws, today);
     let file = ws.file(path);
-    let insert_into = |f: &JournalFile| insert_into(f, today, &habit, another);
+    let insert_into = |f: &JournalFile| insert_into(f, today, &habit);
     if let Some(f) = file.filter(|f| has_heading_entries(f)) {
         return insert_into(f);
     }
@@ -177,9 +177,8 @@ pub(crate) fn heading_entry(habit: &EntryHabit, level: u8, date: Date) -> (Strin
     (t.plain, t.snippet, t.cursor)
 }
 
-fn insert_into(f: &JournalFile, date: Date, habit: &EntryHabit, another: bool) -> NewEntry {
-    let existing = f.entries.iter().find(|e| e.date == date);
-    if let Some(e) = existing.filter(|_| !another) {
+fn insert_into(f: &JournalFile, date: Date, habit: &EntryHabit) -> NewEntry {
+    if let Some(e) = f.entries.iter().find(|e| e.date == date) {
         return NewEntry::Exists {
             location: Location {
                 path: f.path.clone(),
@@ -188,7 +187,6 @@ fn insert_into(f: &JournalFile, date: Date, habit: &EntryHabit, another: bool) -
         };
     }
     let (at, level) = insertion_point(f, date);
-    let level = existing.and_then(heading_level).unwrap_or(level);
     let (block, block_snippet, cursor_in_block) = heading_entry(habit, level, date);
     let (new_text, block_start) = padded(&f.text, at, &block);
     let snippet = format!(
@@ -265,5 +263,40 @@ fn create_daily_note(
         file: FileCreate { path, content },
         cursor,
         snippet,
+    }
+}
+
+/// The rule for an entry being filled in: in the file at `path`, findings
+/// about the blanks of an entry dated `today` (a `missing-field`, and an
+/// `invalid-field` or `invalid-duration` on a field whose value is still
+/// empty) become hints. The caller decides when the entry counts as being
+/// filled in (the language server: its document is open with unsaved
+/// changes); once saved, the findings get their own severity back. A
+/// finding switched off in `[severity]` never reaches this point, and
+/// anything else (a wrong date, a misspelt topic, a duration that is there
+/// but wrong) keeps its severity.
+pub fn soften_entry_in_progress(
+    ws: &Workspace,
+    path: &str,
+    today: Date,
+    diagnostics: &mut [Diagnostic],
+) {
+    let Some(file) = ws.file(path) else {
+        return;
+    };
+    let text: &str = &file.text;
+    for entry in file.entries.iter().filter(|e| e.date == today) {
+        for d in diagnostics.iter_mut().filter(|d| d.path == path) {
+            let blank = match d.code {
+                Code::MissingField => entry.anchor.touches(d.span.start()),
+                Code::InvalidField | Code::InvalidDuration => entry.fields.iter().any(|f| {
+                    f.line.touches(d.span.start()) && f.value(text).trim().is_empty()
+                }),
+                _ => false,
+            };
+            if blank {
+                d.severity = Severity::Hint;
+            }
+        }
     }
 }

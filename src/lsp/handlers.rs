@@ -540,7 +540,7 @@ pub struct NewEntryPlan {
 
 pub fn new_entry(ctx: &Ctx<'_>, today: Date) -> NewEntryPlan {
     let texts = ctx.texts();
-    match new_entry::new_entry(ctx.ws(), &ctx.rel, today, false) {
+    match new_entry::new_entry(ctx.ws(), &ctx.rel, today) {
         new_entry::NewEntry::Insert { edit, cursor, .. } => {
             // The cursor offset is into the edited text: find its position
             // by applying the edit to this file's text.

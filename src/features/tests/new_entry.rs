@@ -3,17 +3,17 @@
 use expect_test::{Expect, expect};
 
 use crate::features::fixture::{self, TODAY, apply, loc, text_of};
-use crate::features::new_entry::{NewEntry, new_entry};
+use crate::features::new_entry::{NewEntry, new_entry, soften_entry_in_progress};
 
 fn check(fixture: &str, expect: Expect) {
-    check_with(fixture, false, false, expect);
+    check_with(fixture, false, expect);
 }
 
 /// Renders the edited or created file (`|` at the cursor); with `snippets`,
-/// the snippet instead; with `another`, asks for a second entry.
-fn check_with(fixture: &str, another: bool, snippets: bool, expect: Expect) {
+/// the snippet instead.
+fn check_with(fixture: &str, snippets: bool, expect: Expect) {
     let f = fixture::parse(fixture);
-    let out = match new_entry(&f.ws, &f.path, TODAY, another) {
+    let out = match new_entry(&f.ws, &f.path, TODAY) {
         NewEntry::Insert { snippet, .. } | NewEntry::Create { snippet, .. } if snippets => {
             format!("snippet\n{snippet}")
         }
@@ -227,7 +227,6 @@ fn the_template_follows_tags_in_headings_and_the_usual_fields() {
     );
     check_with(
         TAGS_IN_HEADINGS,
-        false,
         true,
         expect![[r#"
             snippet
@@ -255,7 +254,6 @@ topic:: load-balancing
 time:: 45m
 next:: try Maglev$0
 "#,
-        false,
         true,
         expect![[r#"
             snippet
@@ -270,29 +268,36 @@ next:: try Maglev$0
 }
 
 #[test]
-fn a_second_entry_for_the_day_on_request() {
-    let fixture = "//- log.md\n## 2026-11-25 Retries #resilience\ntime:: 30m\n\n## 2026-11-26 Ring hashing #load-balancing\ntime:: 40m$0\n";
+fn a_day_with_an_entry_gets_no_second_one() {
     check(
-        fixture,
+        "//- log.md\n## 2026-11-25 Retries #resilience\ntime:: 30m\n\n## 2026-11-26 Ring hashing #load-balancing\ntime:: 40m$0\n",
         expect![[r#"
             exists at log.md:4:1-43
         "#]],
     );
-    check_with(
-        fixture,
-        true,
-        false,
-        expect![[r#"
-            insert into log.md
-            ## 2026-11-25 Retries #resilience
-            time:: 30m
+}
 
-            ## 2026-11-26 Ring hashing #load-balancing
-            time:: 40m
-
-            ## 2026-11-26
-
-            time:: |
-        "#]],
+#[test]
+fn blanks_of_the_entry_being_filled_in_are_hints() {
+    let f = fixture::parse(
+        "//- log.md\n## 2026-11-25\ntopic:: \ntime:: \n\n## 2026-11-26 $0\n\ntopic:: \nconfidence:: 9\n\n## 2026-11-26 Second\ntime:: \n",
     );
+    let mut diagnostics = crate::checks::check_files(&f.ws, &[f.path.as_str()], TODAY);
+    soften_entry_in_progress(&f.ws, &f.path, TODAY, &mut diagnostics);
+    let mut shown: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {} {:?}", loc(&f.ws, &d.path, d.span), d.code, d.severity))
+        .collect();
+    shown.sort();
+    expect![[r#"
+        log.md:10:1-21 missing-field Hint
+        log.md:10:4-14 duplicate-date Warning
+        log.md:11:1-8 invalid-duration Hint
+        log.md:2:1-9 invalid-field Warning
+        log.md:3:1-8 invalid-duration Error
+        log.md:5:1-15 missing-field Hint
+        log.md:7:1-9 invalid-field Hint
+        log.md:8:14-15 invalid-field Warning
+    "#]]
+    .assert_eq(&(shown.join("\n") + "\n"));
 }
