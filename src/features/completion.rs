@@ -247,10 +247,7 @@ impl Cursor<'_> {
         let usage = topic_usage(self.ws, self.today, Some((self.file, self.offset)));
         // A used topic the checks flag as unknown (not in the catalog, used
         // fewer than `min-uses` times) is often a misspelling: never offer it.
-        let used = usage
-            .keys()
-            .copied()
-            .filter(|t| self.ws.is_known_topic(t));
+        let used = usage.keys().copied().filter(|t| self.ws.is_known_topic(t));
         let topics = known_topics(self.ws, used);
         let mut fuzzy = Fuzzy::new(prefix);
         let mut scored: Vec<(u32, u64, &KnownTopic, String)> = Vec::new();

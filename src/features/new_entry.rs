@@ -289,9 +289,10 @@ pub fn soften_entry_in_progress(
         for d in diagnostics.iter_mut().filter(|d| d.path == path) {
             let blank = match d.code {
                 Code::MissingField => entry.anchor.touches(d.span.start()),
-                Code::InvalidField | Code::InvalidDuration => entry.fields.iter().any(|f| {
-                    f.line.touches(d.span.start()) && f.value(text).trim().is_empty()
-                }),
+                Code::InvalidField | Code::InvalidDuration => entry
+                    .fields
+                    .iter()
+                    .any(|f| f.line.touches(d.span.start()) && f.value(text).trim().is_empty()),
                 _ => false,
             };
             if blank {

@@ -286,7 +286,14 @@ fn blanks_of_the_entry_being_filled_in_are_hints() {
     soften_entry_in_progress(&f.ws, &f.path, TODAY, &mut diagnostics);
     let mut shown: Vec<String> = diagnostics
         .iter()
-        .map(|d| format!("{} {} {:?}", loc(&f.ws, &d.path, d.span), d.code, d.severity))
+        .map(|d| {
+            format!(
+                "{} {} {:?}",
+                loc(&f.ws, &d.path, d.span),
+                d.code,
+                d.severity
+            )
+        })
         .collect();
     shown.sort();
     expect![[r#"
