@@ -748,12 +748,21 @@ fn broken_yaml_outside_entries_is_a_warning_but_config_errors_still_fail() {
     let out = run(&["check", path_arg(&dir), "--today", TODAY]);
     assert_eq!(
         text_findings(&out),
-        [finding("templates/daily.md", 2, "warning", "frontmatter-syntax")]
+        [finding(
+            "templates/daily.md",
+            2,
+            "warning",
+            "frontmatter-syntax"
+        )]
     );
     assert_eq!(status(&out), 0);
 
     // A daily note with broken frontmatter is still an entry: an error.
-    write(dir.path(), "journal/2026-11-21.md", b"---\ntime: [1h\n---\n#caching\n");
+    write(
+        dir.path(),
+        "journal/2026-11-21.md",
+        b"---\ntime: [1h\n---\n#caching\n",
+    );
     let out = run(&["check", path_arg(&dir), "--today", TODAY]);
     assert!(
         text_findings(&out).contains(&finding(
@@ -768,7 +777,11 @@ fn broken_yaml_outside_entries_is_a_warning_but_config_errors_still_fail() {
     assert_eq!(status(&out), 1);
 
     std::fs::remove_file(dir.path().join("journal/2026-11-21.md")).unwrap();
-    write(dir.path(), "studylog.toml", b"[journal]\ncadence = \"hourly\"\n");
+    write(
+        dir.path(),
+        "studylog.toml",
+        b"[journal]\ncadence = \"hourly\"\n",
+    );
     let out = run(&["check", path_arg(&dir), "--today", TODAY]);
     assert!(
         text_findings(&out).contains(&finding("studylog.toml", 2, "error", "config-error")),
