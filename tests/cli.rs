@@ -738,3 +738,55 @@ fn an_unreadable_config_fails_with_one_line() {
     assert!(err.starts_with("studylog: error: "), "{err}");
     assert!(err.contains("studylog.toml"), "{err}");
 }
+
+#[test]
+fn broken_yaml_outside_entries_is_a_warning_but_config_errors_still_fail() {
+    let dir = journal(&[
+        ("journal/2026-11-20.md", CLEAN_NOTE),
+        ("templates/daily.md", "---\ntags: [a\n---\n## {{date}}\n"),
+    ]);
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert_eq!(
+        text_findings(&out),
+        [finding(
+            "templates/daily.md",
+            2,
+            "warning",
+            "frontmatter-syntax"
+        )]
+    );
+    assert_eq!(status(&out), 0);
+
+    // A daily note with broken frontmatter is still an entry: an error.
+    write(
+        dir.path(),
+        "journal/2026-11-21.md",
+        b"---\ntime: [1h\n---\n#caching\n",
+    );
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert!(
+        text_findings(&out).contains(&finding(
+            "journal/2026-11-21.md",
+            2,
+            "error",
+            "frontmatter-syntax"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(status(&out), 1);
+
+    std::fs::remove_file(dir.path().join("journal/2026-11-21.md")).unwrap();
+    write(
+        dir.path(),
+        "studylog.toml",
+        b"[journal]\ncadence = \"hourly\"\n",
+    );
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert!(
+        text_findings(&out).contains(&finding("studylog.toml", 2, "error", "config-error")),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(status(&out), 1);
+}
