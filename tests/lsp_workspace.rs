@@ -225,3 +225,36 @@ fn settings_can_exclude_files_the_walk_found() {
     server.wait_codes(&journal.uri("log.md"), &["invalid-date"]);
     assert_eq!(server.publish_count(&journal.uri("drafts/x.md")), 0);
 }
+
+#[test]
+fn a_note_written_on_disk_makes_the_server_refresh_inlay_hints() {
+    let journal = Journal::new(&[("log.md", "# Log\n\n## 2026-11-25\ntime:: 30m\n#testing\n")]);
+    let mut server = TestServer::start(&journal);
+    server.wait_indexed();
+    let refreshes = |server: &TestServer| server.messages("workspace/inlayHint/refresh").len();
+    // Past the refreshes of start-up (settings, indexing): a short pause, longer
+    // than the server's coalescing delay.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let before = refreshes(&server);
+    journal.write("today.md", "## 2026-11-26\ntime:: 1h\n#testing\n");
+    watched(
+        &mut server,
+        &[(&journal.uri("today.md"), FileChangeType::CREATED)],
+    );
+    server.eventually("an inlay hint refresh after the change", |server| {
+        (refreshes(server) > before).then_some(())
+    });
+    // A burst of changes gets one refresh, not one per change.
+    let after_one = refreshes(&server);
+    for minutes in 1..=5 {
+        journal.write("today.md", &format!("## 2026-11-26\ntime:: {minutes}m\n#testing\n"));
+        watched(
+            &mut server,
+            &[(&journal.uri("today.md"), FileChangeType::CHANGED)],
+        );
+    }
+    server.eventually("a refresh after the burst", |server| {
+        (refreshes(server) > after_one).then_some(())
+    });
+    assert!(refreshes(&server) - after_one <= 2, "{}", refreshes(&server) - after_one);
+}

@@ -3,7 +3,8 @@
 //! changes, and how a state change's effects reach the workers.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::sync::Notify;
@@ -16,6 +17,11 @@ use super::indexing::index_folders;
 use super::state::Effects;
 use super::state_lock::{StateLock, lock};
 use super::watch::FolderWatcher;
+
+/// How long a burst of journal changes may run before the client is asked
+/// to refresh its inlay hints: a typing pause is longer, a client's own
+/// re-request after an edit is about as long.
+const INLAY_REFRESH_DELAY: Duration = Duration::from_millis(200);
 
 /// Everything the handlers and the background tasks share.
 pub(super) struct Shared {
@@ -35,6 +41,8 @@ pub(super) struct Shared {
     /// register file watching, or refused it.
     pub(super) own_watcher: AtomicBool,
     pub(super) shutdown: AtomicBool,
+    /// True while a coalesced `workspace/inlayHint/refresh` waits to be sent.
+    pub(super) inlay_refresh_pending: AtomicBool,
     pub(super) progress_tokens: AtomicU64,
     /// A fixed "today" (tests), else [`super::today`] at each use.
     pub(super) today: Option<jiff::civil::Date>,
@@ -54,6 +62,7 @@ impl Shared {
             watcher: Mutex::new(None),
             own_watcher: AtomicBool::new(false),
             shutdown: AtomicBool::new(false),
+            inlay_refresh_pending: AtomicBool::new(false),
             progress_tokens: AtomicU64::new(0),
             today,
         }
@@ -81,7 +90,26 @@ impl Shared {
         });
     }
 
-    /// Acts on what a state change asks for: diagnostics, rescans.
+    /// After a journal changed (an edit, a file written or removed on disk):
+    /// the day totals and streaks in the hints of every open note may read
+    /// differently, and clients re-request hints only for the document they
+    /// edited. One refresh per burst of changes, [`INLAY_REFRESH_DELAY`]
+    /// after its first change.
+    pub(super) fn refresh_inlay_hints_soon(self: &Arc<Self>) {
+        if !self.flags().inlay_hint_refresh
+            || self.inlay_refresh_pending.swap(true, Ordering::AcqRel)
+        {
+            return;
+        }
+        let shared = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(INLAY_REFRESH_DELAY).await;
+            shared.inlay_refresh_pending.store(false, Ordering::Release);
+            shared.refresh_inlay_hints();
+        });
+    }
+
+    /// Acts on what a state change asks for: diagnostics, rescans, hints.
     pub(super) fn effects(self: &Arc<Self>, effects: Effects) {
         if !effects.rescan.is_empty() {
             let shared = self.clone();
@@ -100,6 +128,7 @@ impl Shared {
         }
         if effects.dirty {
             self.dirty.notify_one();
+            self.refresh_inlay_hints_soon();
         }
     }
 }

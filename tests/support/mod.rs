@@ -120,6 +120,7 @@ impl ClientSetup {
                 "didChangeWatchedFiles": { "dynamicRegistration": self.dynamic_watched_files },
                 "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create"] },
                 "applyEdit": true,
+                "inlayHint": { "refreshSupport": true },
             },
             "textDocument": {
                 "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
