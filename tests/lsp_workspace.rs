@@ -202,11 +202,19 @@ fn a_file_outside_every_folder_is_a_journal_of_its_own() {
             .all(|d| code_of(d) != "config-error")
     );
     server.close(&loose);
-    let err = server.request_raw(
-        "workspace/executeCommand",
-        json!({ "command": "studylog.newEntry", "arguments": [loose.as_str()] }),
+    // Closed and outside every journal: the entry goes to the workspace's journal.
+    let plan = server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({ "command": "studylog.newEntry",
+                    "arguments": [{ "uri": loose.as_str(), "apply": false }] }),
+        )
+        .expect("a plan");
+    let target = plan["uri"].as_str().unwrap_or_default();
+    assert!(
+        target.starts_with(journal.uri("").as_str()),
+        "{plan:#}"
     );
-    assert!(err.is_err(), "closed and outside the journal: {err:?}");
 }
 
 #[test]
@@ -257,4 +265,73 @@ fn a_note_written_on_disk_makes_the_server_refresh_inlay_hints() {
         (refreshes(server) > after_one).then_some(())
     });
     assert!(refreshes(&server) - after_one <= 2, "{}", refreshes(&server) - after_one);
+}
+
+#[test]
+fn new_entry_plans_for_editors_that_insert_a_snippet_and_hints_while_it_is_filled_in() {
+    let text = "# Log\n\n## 2026-11-25 Maglev #load-balancing\ntime:: 1h\n";
+    let journal = Journal::new(&[("log.md", text)]);
+    let log = journal.uri("log.md");
+    let mut server = TestServer::start(&journal);
+    server.open(&log, text);
+    server.wait_indexed();
+    let plan = |server: &mut TestServer, args: Value| {
+        server
+            .request_raw(
+                "workspace/executeCommand",
+                json!({ "command": "studylog.newEntry", "arguments": [args] }),
+            )
+            .expect("a plan")
+    };
+    let insert = plan(&mut server, json!({ "uri": log.as_str(), "apply": false }));
+    assert_eq!(insert["action"], "insert", "{insert:#}");
+    assert_eq!(insert["uri"], log.as_str());
+    assert_eq!(insert["position"], json!({ "line": 4, "character": 0 }));
+    assert_eq!(insert["snippet"], format!("\n## {TODAY} $1 #$2\n\ntime:: $3\n$0"));
+    assert_eq!(insert["message"], format!("New entry for {TODAY} in log.md"));
+    assert!(server.applied_edits().is_empty(), "nothing applied");
+
+    // Another day, by date; a bad date is refused with a reason.
+    let past = plan(&mut server, json!({ "uri": log.as_str(), "apply": false, "date": "2026-11-25" }));
+    assert_eq!(past["action"], "exists", "{past:#}");
+    assert_eq!(past["message"], "2026-11-25 already has an entry: log.md, line 3");
+    let bad = server.request_raw(
+        "workspace/executeCommand",
+        json!({ "command": "studylog.newEntry", "arguments": [{ "date": "tomorrow" }] }),
+    );
+    assert!(bad.is_err_and(|e| e.contains("YYYY-MM-DD")));
+
+    // The entry as the snippet leaves it, blanks not yet filled in: hints
+    // while the note is unsaved, the findings' own severity once saved.
+    let filled = format!("{text}\n## {TODAY}  #\n\ntime:: \n");
+    server.change(
+        &log,
+        vec![TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: filled,
+        }],
+    );
+    let severities = |server: &TestServer| {
+        let diagnostics = server.wait_codes(&log, &["invalid-duration", "missing-field"]);
+        diagnostics
+            .iter()
+            .map(|d| d.severity)
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        severities(&server).iter().all(|s| *s == Some(DiagnosticSeverity::HINT)),
+        "{:?}",
+        severities(&server)
+    );
+    server.notify::<notification::DidSaveTextDocument>(DidSaveTextDocumentParams {
+        text_document: TextDocumentIdentifier::new(log.clone()),
+        text: None,
+    });
+    server.eventually("severities back after the save", |server| {
+        let list = severities(server);
+        list.iter()
+            .all(|s| *s != Some(DiagnosticSeverity::HINT))
+            .then_some(())
+    });
 }

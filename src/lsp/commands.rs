@@ -2,6 +2,20 @@
 //! `studylog.stats` (the CLI's stats JSON) and `studylog.newEntry` (an edit
 //! adding today's entry, which the client applies: the server never writes
 //! files itself).
+//!
+//! `studylog.newEntry` takes one argument, a document URI or an object
+//! `{ "uri"?, "date"?: "YYYY-MM-DD", "apply"?: bool }`. The URI says where
+//! the user is; a document outside every journal (or none) means the first
+//! journal of the workspace. `date` defaults to today. With `apply` (the
+//! default) the server applies the edit (`workspace/applyEdit`), moves the
+//! cursor (`window/showDocument`) and answers with the edit; with
+//! `"apply": false` it changes nothing and answers with the plan, for an
+//! editor that inserts the entry as a snippet itself:
+//! `{ action: "insert"|"create"|"exists", date, uri, position, snippet?,
+//! edit?, cursor?, message }` (`position`: where the snippet goes, or the
+//! existing entry's heading; `edit` and `cursor`: the same entry as plain
+//! text and where the cursor goes after it; `message`: one sentence for the
+//! user).
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -21,9 +35,8 @@ pub const ALL: [&str; 2] = [STATS, NEW_ENTRY];
 /// Runs a command (the request's state work happens before it returns; the
 /// new entry's edit is applied by a spawned task).
 pub(super) fn execute(shared: &Shared, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-    let target = params
-        .arguments
-        .first()
+    let argument = params.arguments.first();
+    let target = argument
         .and_then(|a| {
             a.as_str()
                 .map(str::to_string)
@@ -69,7 +82,26 @@ pub(super) fn execute(shared: &Shared, params: ExecuteCommandParams) -> Result<O
             Ok(Some(value))
         }
         NEW_ENTRY => {
-            let plan = new_entry_plan(shared, target.as_ref())?;
+            let options = argument.and_then(|a| a.as_object());
+            let date = match options.and_then(|o| o.get("date")) {
+                None | Some(serde_json::Value::Null) => shared.today(),
+                Some(value) => value
+                    .as_str()
+                    .and_then(|s| s.trim().parse::<jiff::civil::Date>().ok())
+                    .ok_or_else(|| {
+                        invalid_params(format!(
+                            "studylog.newEntry: `date` must be a date as YYYY-MM-DD, not {value}"
+                        ))
+                    })?,
+            };
+            let apply = options
+                .and_then(|o| o.get("apply"))
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(true);
+            let plan = new_entry_plan(shared, target.as_ref(), date, apply)?;
+            if !apply {
+                return Ok(Some(plan_json(&plan)));
+            }
             let shown = plan
                 .edit
                 .as_ref()
@@ -111,32 +143,54 @@ pub(super) fn execute(shared: &Shared, params: ExecuteCommandParams) -> Result<O
     }
 }
 
-/// What `studylog.newEntry` does from the given document, or from the
-/// first journal when none is given.
-fn new_entry_plan(shared: &Shared, target: Option<&Uri>) -> Result<handlers::NewEntryPlan> {
-    let today = shared.today();
+/// The answer to `studylog.newEntry` with `"apply": false`.
+fn plan_json(plan: &handlers::NewEntryPlan) -> LSPAny {
+    serde_json::json!({
+        "action": plan.action,
+        "date": plan.date.to_string(),
+        "uri": plan.at.as_ref().map(|(uri, _)| uri.as_str()),
+        "position": plan.at.as_ref().map(|(_, at)| at),
+        "snippet": plan.snippet,
+        "edit": plan.edit,
+        "cursor": plan.show.as_ref().map(|(_, at)| at),
+        "message": plan.message,
+    })
+}
+
+/// What `studylog.newEntry` does from the given document; from the first
+/// journal of the workspace when none is given or it is in no journal.
+fn new_entry_plan(
+    shared: &Shared,
+    target: Option<&Uri>,
+    date: jiff::civil::Date,
+    apply: bool,
+) -> Result<handlers::NewEntryPlan> {
     let state = shared.state.read();
-    let (id, rel) = match target {
-        Some(uri) => state
-            .locate_uri(uri)
-            .ok_or_else(|| invalid_params(format!("not a journal file: {}", uri.as_str())))?,
+    let located = target.and_then(|uri| state.locate_uri(uri));
+    let (id, rel) = match located {
+        Some(found) => found,
         None => {
             let folder = state
                 .folders
                 .iter()
                 .find(|f| f.kind == FolderKind::Workspace)
-                .ok_or_else(|| invalid_params("studylog.newEntry: no journal is open"))?;
+                .ok_or_else(|| {
+                    invalid_params(
+                        "studylog.newEntry: no journal is open here; open a note of your \
+                         journal (a folder with studylog.toml, .obsidian or .git) first",
+                    )
+                })?;
             (folder.id, String::new())
         }
     };
     let ctx = handlers::Ctx::in_folder(&state, id, rel)
         .ok_or_else(|| invalid_params("studylog.newEntry: the journal is gone"))?;
-    let plan = guard("new entry", || handlers::new_entry(&ctx, today))?;
+    let plan = guard("new entry", || handlers::new_entry(&ctx, date))?;
     let creates = plan
         .edit
         .as_ref()
         .is_some_and(|e| e.document_changes.is_some());
-    if creates && !shared.flags().resource_create {
+    if apply && creates && !shared.flags().resource_create {
         return Err(invalid_params(
             "studylog.newEntry: today's note must be created, and this editor cannot create files",
         ));

@@ -6,7 +6,7 @@
 //! whole journal at once, so that an edit's own file is published first and
 //! other files are re-checked in small batches.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -56,7 +56,12 @@ pub const EMPTY_DIGEST: &str = "empty";
 /// Checks `paths` of a journal and converts what each has (nothing included)
 /// into reports, in the order of `paths`.
 pub fn reports(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<FileReport> {
-    let raw = crate::checks::check_files(texts.ws, paths, today);
+    let mut raw = crate::checks::check_files(texts.ws, paths, today);
+    // Today's entry in a note with unsaved changes is being filled in: its
+    // blanks are hints until the note is saved.
+    for path in paths.iter().filter(|p| texts.unsaved.contains(**p)) {
+        crate::features::new_entry::soften_entry_in_progress(texts.ws, path, today, &mut raw);
+    }
     let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &raw {
         by_path.entry(d.path.as_str()).or_default().push(d);
@@ -98,6 +103,8 @@ pub struct Texts<'a> {
     root: &'a Path,
     /// Open documents: relative path -> (URI, version).
     pub open: &'a HashMap<String, (Uri, i32)>,
+    /// Open documents with unsaved changes, by relative path.
+    pub unsaved: &'a HashSet<String>,
     config: Option<(LineIndex, &'a str)>,
     pub unit: ColumnUnit,
 }
@@ -107,6 +114,7 @@ impl<'a> Texts<'a> {
         ws: &'a Workspace,
         root: &'a Path,
         open: &'a HashMap<String, (Uri, i32)>,
+        unsaved: &'a HashSet<String>,
         config_text: Option<&'a str>,
         unit: ColumnUnit,
     ) -> Self {
@@ -114,6 +122,7 @@ impl<'a> Texts<'a> {
             ws,
             root,
             open,
+            unsaved,
             config: config_text.map(|text| (LineIndex::new(text), text)),
             unit,
         }

@@ -17,6 +17,9 @@ pub struct Document {
     pub version: i32,
     /// The editor's language id (`markdown`, `toml`, ...).
     pub language_id: String,
+    /// True after a change the editor has not saved yet (`didChange` since
+    /// the last `didOpen` or `didSave`).
+    pub unsaved: bool,
     rope: Rope,
     /// The rope's text, rebuilt after each batch of edits.
     text: Arc<str>,
@@ -27,6 +30,7 @@ impl Document {
         Document {
             version,
             language_id,
+            unsaved: false,
             rope: Rope::from_str(text),
             text: Arc::from(text),
         }
@@ -46,6 +50,7 @@ impl Document {
         version: i32,
         unit: ColumnUnit,
     ) {
+        self.unsaved = true;
         for change in changes {
             match change.range {
                 None => self.rope = Rope::from_str(&change.text),

@@ -2,7 +2,7 @@
 //! protocol answer out (texlab's from_proto -> feature -> to_proto). Each
 //! runs synchronously on the state as of its request.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,6 +28,7 @@ pub struct Ctx<'a> {
     root: &'a Path,
     pub rel: String,
     open: HashMap<String, (Uri, i32)>,
+    unsaved: HashSet<String>,
     config_text: Option<Arc<str>>,
     pub unit: crate::text::ColumnUnit,
 }
@@ -46,6 +47,7 @@ impl<'a> Ctx<'a> {
             root: &folder.root,
             rel,
             open: state.open_in(id),
+            unsaved: state.unsaved_in(id),
             config_text: state.config_text(id),
             unit: state.unit,
         })
@@ -64,6 +66,7 @@ impl<'a> Ctx<'a> {
             self.ws,
             self.root,
             &self.open,
+            &self.unsaved,
             self.config_text.as_deref(),
             self.unit,
         )
@@ -531,17 +534,37 @@ pub fn inlay_hints(ctx: &Ctx<'_>, range: lsp::Range, today: Date) -> Option<Vec<
     )
 }
 
-/// What `studylog.newEntry` does: the edit to apply (if any) and where the
-/// cursor should go afterwards.
+/// What `studylog.newEntry` does: the edit to apply (if any), where the
+/// cursor should go afterwards, and the same entry as a snippet for editors
+/// that insert it themselves.
 pub struct NewEntryPlan {
+    /// `insert`, `create` or `exists`.
+    pub action: &'static str,
+    pub date: Date,
     pub edit: Option<lsp::WorkspaceEdit>,
     pub show: Option<(Uri, lsp::Position)>,
+    /// The file the entry goes into (or is in) and where: the insertion
+    /// point, the start of a new file, or the existing entry's heading.
+    pub at: Option<(Uri, lsp::Position)>,
+    /// The inserted text (or the new file's content) as an LSP snippet.
+    pub snippet: Option<String>,
+    /// One sentence for the user saying what was done.
+    pub message: String,
 }
 
-pub fn new_entry(ctx: &Ctx<'_>, today: Date) -> NewEntryPlan {
+pub fn new_entry(ctx: &Ctx<'_>, date: Date) -> NewEntryPlan {
     let texts = ctx.texts();
-    match new_entry::new_entry(ctx.ws(), &ctx.rel, today) {
-        new_entry::NewEntry::Insert { edit, cursor, .. } => {
+    let line_of = |path: &str, offset: usize| {
+        ctx.ws()
+            .file(path)
+            .map_or(0, |f| f.line_index.line_of(offset) + 1)
+    };
+    match new_entry::new_entry(ctx.ws(), &ctx.rel, date) {
+        new_entry::NewEntry::Insert {
+            edit,
+            cursor,
+            snippet,
+        } => {
             // The cursor offset is into the edited text: find its position
             // by applying the edit to this file's text.
             let show = ctx.ws().file(&edit.path).and_then(|file| {
@@ -554,30 +577,60 @@ pub fn new_entry(ctx: &Ctx<'_>, today: Date) -> NewEntryPlan {
                     convert::position(&index, &text, cursor, ctx.unit),
                 ))
             });
+            let at = texts
+                .location(&edit.path, edit.span)
+                .map(|l| (l.uri, l.range.start));
             NewEntryPlan {
+                action: "insert",
+                date,
+                message: format!("New entry for {date} in {}", edit.path),
                 edit: Some(ctx.workspace_edit(std::slice::from_ref(&edit), &[], &[])),
                 show,
+                at,
+                snippet: Some(snippet),
             }
         }
-        new_entry::NewEntry::Create { file, cursor, .. } => {
+        new_entry::NewEntry::Create {
+            file,
+            cursor,
+            snippet,
+        } => {
             let index = crate::text::LineIndex::new(&file.content);
-            let show = texts.uri(&file.path).map(|uri| {
+            let uri = texts.uri(&file.path);
+            let show = uri.clone().map(|uri| {
                 (
                     uri,
                     convert::position(&index, &file.content, cursor, ctx.unit),
                 )
             });
             NewEntryPlan {
+                action: "create",
+                date,
+                message: format!("New daily note {} for {date}", file.path),
                 edit: Some(ctx.workspace_edit(&[], std::slice::from_ref(&file), &[])),
                 show,
+                at: uri.map(|uri| (uri, lsp::Position::new(0, 0))),
+                snippet: Some(snippet),
             }
         }
-        new_entry::NewEntry::Exists { location } => NewEntryPlan {
-            edit: None,
-            show: texts
+        new_entry::NewEntry::Exists { location } => {
+            let at = texts
                 .location(&location.path, location.span)
-                .map(|l| (l.uri, l.range.start)),
-        },
+                .map(|l| (l.uri, l.range.start));
+            NewEntryPlan {
+                action: "exists",
+                date,
+                message: format!(
+                    "{date} already has an entry: {}, line {}",
+                    location.path,
+                    line_of(&location.path, location.span.start())
+                ),
+                edit: None,
+                show: at.clone(),
+                at,
+                snippet: None,
+            }
+        }
     }
 }
 

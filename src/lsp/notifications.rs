@@ -35,6 +35,11 @@ pub(super) fn did_change(shared: &Arc<Shared>, params: DidChangeTextDocumentPara
     }
 }
 
+pub(super) fn did_save(shared: &Arc<Shared>, params: DidSaveTextDocumentParams) {
+    let effects = shared.state.write().save_doc(&params.text_document.uri);
+    shared.effects(effects);
+}
+
 pub(super) fn did_close(shared: &Arc<Shared>, params: DidCloseTextDocumentParams) {
     let (effects, reread) = shared.state.write().close_doc(&params.text_document.uri);
     shared.effects(effects);

@@ -3,7 +3,7 @@
 //! mutation here is synchronous and quick; handlers call it before any
 //! `.await`, which is what keeps the order of edits and requests.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -287,6 +287,26 @@ impl State {
             Some(path) => self.sync_open_path(&path),
             None => Effects::default(),
         })
+    }
+
+    /// The editor saved a document: its text is no longer unsaved, and its
+    /// own diagnostics are due (an entry being filled in gets its findings'
+    /// own severity back).
+    pub fn save_doc(&mut self, uri: &Uri) -> Effects {
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return Effects::default();
+        };
+        if !std::mem::take(&mut doc.unsaved) {
+            return Effects::default();
+        }
+        match uri_to_path(uri).and_then(|path| self.locate(&path)) {
+            Some(edited) => Effects {
+                dirty: true,
+                edited: vec![edited],
+                ..Effects::default()
+            },
+            None => Effects::default(),
+        }
     }
 
     /// Closes a document. Returns the local path whose disk content must now
@@ -574,6 +594,18 @@ impl State {
             }
         }
         open
+    }
+
+    /// The open documents of a journal with unsaved changes, by relative path.
+    pub fn unsaved_in(&self, id: FolderId) -> HashSet<String> {
+        let Some(folder) = self.folder(id) else {
+            return HashSet::new();
+        };
+        self.open_paths
+            .iter()
+            .filter(|(_, uri)| self.docs.get(*uri).is_some_and(|d| d.unsaved))
+            .filter_map(|(path, _)| relative_path(&folder.root, path))
+            .collect()
     }
 }
 
