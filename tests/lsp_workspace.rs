@@ -211,10 +211,7 @@ fn a_file_outside_every_folder_is_a_journal_of_its_own() {
         )
         .expect("a plan");
     let target = plan["uri"].as_str().unwrap_or_default();
-    assert!(
-        target.starts_with(journal.uri("").as_str()),
-        "{plan:#}"
-    );
+    assert!(target.starts_with(journal.uri("").as_str()), "{plan:#}");
 }
 
 #[test]
@@ -255,7 +252,10 @@ fn a_note_written_on_disk_makes_the_server_refresh_inlay_hints() {
     // A burst of changes gets one refresh, not one per change.
     let after_one = refreshes(&server);
     for minutes in 1..=5 {
-        journal.write("today.md", &format!("## 2026-11-26\ntime:: {minutes}m\n#testing\n"));
+        journal.write(
+            "today.md",
+            &format!("## 2026-11-26\ntime:: {minutes}m\n#testing\n"),
+        );
         watched(
             &mut server,
             &[(&journal.uri("today.md"), FileChangeType::CHANGED)],
@@ -264,7 +264,11 @@ fn a_note_written_on_disk_makes_the_server_refresh_inlay_hints() {
     server.eventually("a refresh after the burst", |server| {
         (refreshes(server) > after_one).then_some(())
     });
-    assert!(refreshes(&server) - after_one <= 2, "{}", refreshes(&server) - after_one);
+    assert!(
+        refreshes(&server) - after_one <= 2,
+        "{}",
+        refreshes(&server) - after_one
+    );
 }
 
 #[test]
@@ -287,14 +291,26 @@ fn new_entry_plans_for_editors_that_insert_a_snippet_and_hints_while_it_is_fille
     assert_eq!(insert["action"], "insert", "{insert:#}");
     assert_eq!(insert["uri"], log.as_str());
     assert_eq!(insert["position"], json!({ "line": 4, "character": 0 }));
-    assert_eq!(insert["snippet"], format!("\n## {TODAY} $1 #$2\n\ntime:: $3\n$0"));
-    assert_eq!(insert["message"], format!("New entry for {TODAY} in log.md"));
+    assert_eq!(
+        insert["snippet"],
+        format!("\n## {TODAY} $1 #$2\n\ntime:: $3\n$0")
+    );
+    assert_eq!(
+        insert["message"],
+        format!("New entry for {TODAY} in log.md")
+    );
     assert!(server.applied_edits().is_empty(), "nothing applied");
 
     // Another day, by date; a bad date is refused with a reason.
-    let past = plan(&mut server, json!({ "uri": log.as_str(), "apply": false, "date": "2026-11-25" }));
+    let past = plan(
+        &mut server,
+        json!({ "uri": log.as_str(), "apply": false, "date": "2026-11-25" }),
+    );
     assert_eq!(past["action"], "exists", "{past:#}");
-    assert_eq!(past["message"], "2026-11-25 already has an entry: log.md, line 3");
+    assert_eq!(
+        past["message"],
+        "2026-11-25 already has an entry: log.md, line 3"
+    );
     let bad = server.request_raw(
         "workspace/executeCommand",
         json!({ "command": "studylog.newEntry", "arguments": [{ "date": "tomorrow" }] }),
@@ -314,13 +330,12 @@ fn new_entry_plans_for_editors_that_insert_a_snippet_and_hints_while_it_is_fille
     );
     let severities = |server: &TestServer| {
         let diagnostics = server.wait_codes(&log, &["invalid-duration", "missing-field"]);
-        diagnostics
-            .iter()
-            .map(|d| d.severity)
-            .collect::<Vec<_>>()
+        diagnostics.iter().map(|d| d.severity).collect::<Vec<_>>()
     };
     assert!(
-        severities(&server).iter().all(|s| *s == Some(DiagnosticSeverity::HINT)),
+        severities(&server)
+            .iter()
+            .all(|s| *s == Some(DiagnosticSeverity::HINT)),
         "{:?}",
         severities(&server)
     );

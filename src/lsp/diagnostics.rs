@@ -6,8 +6,8 @@
 //! whole journal at once, so that an edit's own file is published first and
 //! other files are re-checked in small batches.
 
-use std::collections::{HashMap, HashSet};
 use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::str::FromStr;
