@@ -11,6 +11,7 @@ pub mod duration;
 pub mod features;
 pub mod lsp;
 pub mod parse;
+pub mod required;
 pub mod scan;
 pub mod stats;
 pub mod syntax;
