@@ -745,6 +745,43 @@ fn an_unreadable_config_fails_with_one_line() {
     assert!(err.contains("studylog.toml"), "{err}");
 }
 
+/// Defects seen on real notes: a citation link is no wiki link, a
+/// frontmatter `date:` that is not a date is reported on its line, and a
+/// Logseq journal page of empty bullets is an empty entry.
+#[test]
+fn citation_links_bad_frontmatter_dates_and_empty_bullet_pages() {
+    let dir = journal(&[
+        (
+            "papers.md",
+            "---\ndate: yesterday\n---\nAs [[1]](https://example.org) and [[RFC3986]][ref] say.\n\n\
+             [ref]: https://www.rfc-editor.org/rfc/rfc3986\n",
+        ),
+        ("journals/2026-11-20.md", "-\n- \n"),
+    ]);
+    let out = run_json("check", &dir);
+    let found: Vec<(String, u64, String)> = json_output(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "journals/2026-11-20.md".to_string(),
+                1,
+                "empty-entry".to_string()
+            ),
+            ("papers.md".to_string(), 2, "invalid-date".to_string()),
+        ]
+    );
+}
+
 #[test]
 fn broken_yaml_outside_entries_is_a_warning_but_config_errors_still_fail() {
     let dir = journal(&[
