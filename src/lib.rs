@@ -18,4 +18,5 @@ pub mod syntax;
 mod test_fixture;
 pub mod text;
 pub mod topic;
+pub mod vault;
 pub mod workspace;

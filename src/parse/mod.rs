@@ -37,6 +37,7 @@ mod frontmatter;
 mod incremental;
 mod links;
 mod markdown;
+pub mod name_pattern;
 mod regions;
 mod tags;
 #[cfg(test)]
