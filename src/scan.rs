@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::{CONFIG_FILE, Config, JournalFilter, resolve_config_over};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::parse::parse_file;
+use crate::parse::{ParseOptions, parse_file};
 use crate::syntax::JournalFile;
 use crate::text::Span;
 use crate::workspace::Workspace;
@@ -62,7 +62,7 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     let (config, problems) = read_config(root, &detection)?;
     let filter = JournalFilter::new(&config);
     let (paths, mut skipped) = walk(root, &filter);
-    let outcomes = read_and_parse(&paths);
+    let outcomes = read_and_parse(&paths, &ParseOptions::from_config(&config));
     let mut workspace = Workspace::new(config, problems);
     let mut parsed = Vec::with_capacity(outcomes.len());
     for ((rel, _), outcome) in paths.iter().zip(outcomes) {
@@ -258,7 +258,10 @@ fn relative(root: &Path, path: &Path) -> Relative {
 
 /// Reads and parses every file on a few threads; outcomes in `paths` order.
 /// A parser panic (a bug) skips that one file instead of ending the scan.
-fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<Arc<JournalFile>, String>> {
+fn read_and_parse(
+    paths: &[(String, PathBuf)],
+    options: &ParseOptions,
+) -> Vec<Result<Arc<JournalFile>, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, MAX_SCAN_THREADS)
@@ -275,9 +278,12 @@ fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<Arc<JournalFile>, S
                 let text: Arc<str> = Arc::from(text);
                 // Boxed in an `Arc` here, on the worker: the lists below then
                 // move pointers, not whole summaries.
-                std::panic::catch_unwind(|| Arc::new(parse_file(rel, text))).map_err(|_| {
-                    "the parser failed on this file (a studylog bug; please report it)".to_string()
-                })
+                std::panic::catch_unwind(|| Arc::new(parse_file(rel, text, options))).map_err(
+                    |_| {
+                        "the parser failed on this file (a studylog bug; please report it)"
+                            .to_string()
+                    },
+                )
             });
             done.push((i, outcome));
         }

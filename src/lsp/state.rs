@@ -411,9 +411,10 @@ impl State {
         let new = match text {
             Some(text) if belongs && text.len() as u64 <= crate::scan::MAX_FILE_BYTES => {
                 // A large file is re-parsed around the change only.
+                let options = folder.ws.parse_options();
                 Some(match folder.ws.file(&rel) {
-                    Some(old) => crate::parse::reparse(old, text),
-                    None => crate::parse::parse_file(&rel, text),
+                    Some(old) => crate::parse::reparse(old, text, options),
+                    None => crate::parse::parse_file(&rel, text, options),
                 })
             }
             Some(_) if belongs => {

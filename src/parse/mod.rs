@@ -13,7 +13,8 @@
 //!   date. A body ends at the next heading (ATX or setext) of the same or a
 //!   higher level. *Decision:* when dated headings nest (`# 2026-11-20`
 //!   holding `## 2026-11-21`), a tag or field belongs to the innermost entry.
-//! - A file named `YYYY-MM-DD.md` without a dated heading is one entry: the
+//! - A file whose name is a daily-note name (`YYYY-MM-DD.md` and the other
+//!   patterns of `name_pattern.rs`) without a dated heading is one entry: the
 //!   whole file, anchored on line 1, its frontmatter part of it.
 //! - *Decision:* a date-named file that does have dated headings has those
 //!   headings as its entries, each with its own date; each one whose date
@@ -38,6 +39,7 @@ mod incremental;
 mod links;
 mod markdown;
 pub mod name_pattern;
+mod options;
 mod regions;
 mod tags;
 #[cfg(test)]
@@ -49,6 +51,7 @@ use compact_str::CompactString;
 
 use self::dates::HeadingDate;
 pub use self::incremental::reparse;
+pub use self::options::{DateOrder, ParseOptions};
 use self::regions::Regions;
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Tag, TopicRef, TopicSource};
@@ -58,10 +61,11 @@ use crate::topic::canonicalize_compact;
 const BOM: &str = "\u{feff}";
 
 /// Parses one file. `path` is workspace-relative with `/` separators (its
-/// file name decides whether the file is a daily note).
-pub fn parse_file(path: &str, text: Arc<str>) -> JournalFile {
+/// file name decides whether the file is a daily note); `options` are the
+/// journal's parser settings.
+pub fn parse_file(path: &str, text: Arc<str>, options: &ParseOptions) -> JournalFile {
     let lines = LineIndex::new(&text);
-    let parsed = Parser::new(path, &text, &lines).run();
+    let parsed = Parser::new(path, &text, &lines, options).run();
     let mut file = JournalFile {
         path: path.to_string(),
         line_index: lines,
@@ -114,15 +118,17 @@ struct Parser<'a> {
     path: &'a str,
     text: &'a str,
     lines: &'a LineIndex,
+    options: &'a ParseOptions,
     problems: Vec<Diagnostic>,
 }
 
 impl<'a> Parser<'a> {
-    fn new(path: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
+    fn new(path: &'a str, text: &'a str, lines: &'a LineIndex, options: &'a ParseOptions) -> Self {
         Parser {
             path,
             text,
             lines,
+            options,
             problems: Vec::new(),
         }
     }
@@ -138,7 +144,8 @@ impl<'a> Parser<'a> {
         let text = self.text;
         let lines = self.lines;
         let base = if text.starts_with(BOM) { BOM.len() } else { 0 };
-        let name_date = dates::file_name_date(self.path);
+        let name_date =
+            name_pattern::daily_note_date(self.path, self.options.daily_notes.patterns());
 
         let block = frontmatter::frontmatter(text, base, lines);
         let markdown_start = block.as_ref().map_or(base, |b| b.markdown_start);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use expect_test::{Expect, expect};
 
-use super::parse_file;
+use super::{ParseOptions, parse_file};
 use crate::syntax::{EntryKind, JournalFile, TopicSource};
 use crate::text::Span;
 
@@ -128,7 +128,7 @@ fn render(file: &JournalFile) -> String {
 }
 
 fn check_path(path: &str, text: &str, expect: Expect) {
-    let file = parse_file(path, Arc::from(trim_indent(text)));
+    let file = parse_file(path, Arc::from(trim_indent(text)), &ParseOptions::default());
     expect.assert_eq(&render(&file));
 }
 
@@ -615,7 +615,7 @@ fn headings_atx_and_setext() {
         #
         "##,
     );
-    let file = parse_file("h.md", Arc::from(text.as_str()));
+    let file = parse_file("h.md", Arc::from(text.as_str()), &ParseOptions::default());
     let rendered: String = file
         .headings
         .iter()
