@@ -87,7 +87,13 @@ impl VaultSettings {
             let folders: Vec<String> = self
                 .excluded_folders
                 .iter()
-                .map(|f| format!("`{f}/`"))
+                .map(|f| {
+                    if f.ends_with(".md") {
+                        format!("`{f}`")
+                    } else {
+                        format!("`{f}/`")
+                    }
+                })
                 .collect();
             parts.push(format!("not journal: {}", folders.join(", ")));
         }
@@ -311,7 +317,9 @@ pub fn dendron(
         ..date.clone()
     };
     if let Some(p) = pattern(&quoted, Dialect::Unicode, "journal.dateFormat", problems) {
-        out.daily_note_formats.push(p);
+        // Shown as Dendron users know the name, without the quoting.
+        out.daily_note_formats
+            .push(p.shown_as(format!("{prefix}{}", date.value.trim())));
     }
     // Dendron's templates are `templates.*.md` notes beside the others;
     // their names hold no date, so they are never daily notes.

@@ -152,6 +152,12 @@ impl NamePattern {
         })
     }
 
+    /// The same pattern, shown (in messages and hover) as `label`.
+    pub fn shown_as(mut self, label: String) -> NamePattern {
+        self.written = label;
+        self
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.written

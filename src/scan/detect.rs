@@ -194,12 +194,25 @@ fn logseq(root: &Path, problems: &mut Vec<Diagnostic>) -> VaultSettings {
                     LOGSEQ_CONFIG,
                     span,
                     "EDN",
-                    format!("{:?}", e.code),
+                    words(&format!("{:?}", e.code)),
                 ));
             }
         }
     }
     vault::logseq(&settings, vec![LOGSEQ_CONFIG.to_string()], problems)
+}
+
+/// An error code's name as words: `UnexpectedEOF` → `unexpected end of file`.
+fn words(code: &str) -> String {
+    let code = code.replace("EOF", "EndOfFile");
+    let mut out = String::new();
+    for c in code.chars() {
+        if c.is_uppercase() && !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 // -------------------------------------------------------------- Obsidian
