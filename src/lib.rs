@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod duration;
 pub mod features;
 pub mod lsp;
+pub mod notice;
 pub mod parse;
 pub mod scan;
 pub mod stats;

@@ -60,10 +60,17 @@ pub(super) fn run(
     today: Date,
     deny_warnings: bool,
     filter: &CodeFilter,
+    verbose: bool,
 ) -> ExitCode {
     let Some(ws) = super::load(root) else {
         return ExitCode::from(EXIT_FAILURE);
     };
+    if verbose {
+        super::report_note(&format!(
+            "studylog: detected {}",
+            ws.config().vault.describe()
+        ));
+    }
     let mut diags = placed_diagnostics(&ws, root, today);
     diags.retain(|d| filter.keeps(d.code));
 
@@ -83,6 +90,10 @@ pub(super) fn run(
     };
     if super::write_stdout(&output).is_err() {
         return ExitCode::from(EXIT_FAILURE);
+    }
+    // Not a finding: the exit status does not change.
+    if let Some(notice) = crate::notice::silent_zero(&ws) {
+        super::report_note(&format!("studylog: notice: {}", notice.message));
     }
     if format == Format::Text {
         if let Some(counts) = render::code_counts(&diags) {
