@@ -13,6 +13,7 @@ pub mod features;
 pub mod lsp;
 pub mod notice;
 pub mod parse;
+pub mod required;
 pub mod scan;
 pub mod stats;
 pub mod syntax;

@@ -92,6 +92,20 @@ fn obsidian_vault() {
                   "last": "2024-01-17"
                 }
               ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 3
+                },
+                {
+                  "field": "time",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                }
+              ],
               "vault": {
                 "tool": "obsidian",
                 "detected": "Obsidian vault (.obsidian/, .obsidian/daily-notes.json, .obsidian/templates.json); daily notes named `YYYY/MM/YYYY-MM-DD dddd`; in `Daily/`; not journal: `Templates/`"
@@ -135,6 +149,20 @@ fn logseq_graph() {
                   "last": "2024-01-16"
                 }
               ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                },
+                {
+                  "field": "time",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                }
+              ],
               "vault": {
                 "tool": "logseq",
                 "detected": "Logseq vault (logseq/config.edn); daily notes named `yyyy_MM_dd`; in `journals/`; not journal: `pages/templates.md`, `archive/`"
@@ -173,6 +201,20 @@ fn dendron_workspace() {
                   "last": "2024-01-16"
                 }
               ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                },
+                {
+                  "field": "time",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                }
+              ],
               "vault": {
                 "tool": "dendron",
                 "detected": "Dendron vault (dendron.yml); daily notes named `daily.journal.y.MM.dd`"
@@ -202,6 +244,20 @@ fn foam_workspace() {
                   "minutes": 85,
                   "first": "2024-01-15",
                   "last": "2024-01-16"
+                }
+              ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                },
+                {
+                  "field": "time",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
                 }
               ],
               "vault": {

@@ -60,10 +60,20 @@ struct StatsJson<'a> {
     longest_streak: u32,
     streak_unit: &'a str,
     topics: Vec<TopicJson<'a>>,
+    /// Which fields entries must have here, and why.
+    required_fields: Vec<FieldJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     vault: Option<VaultJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notice: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    field: &'a str,
+    required: bool,
+    reason: &'a str,
+    entries_with: usize,
 }
 
 #[derive(Serialize)]
@@ -97,6 +107,16 @@ fn to_json(stats: &Stats, about: &About) -> String {
                 minutes: t.minutes,
                 first: &t.first,
                 last: &t.last,
+            })
+            .collect(),
+        required_fields: stats
+            .fields
+            .iter()
+            .map(|f| FieldJson {
+                field: f.field,
+                required: f.required,
+                reason: f.reason,
+                entries_with: f.entries_with,
             })
             .collect(),
         vault: about.vault.as_ref().map(|(tool, detected)| VaultJson {
@@ -153,6 +173,13 @@ fn to_text(stats: &Stats, today: Date, about: &About) -> String {
         out.push_str(&format!("  {:<16}{detected}\n", "Vault"));
     }
     out.push('\n');
+    if !stats.fields.is_empty() {
+        out.push_str("  Fields\n");
+        for field in &stats.fields {
+            out.push_str(&format!("    {}\n", field.why));
+        }
+        out.push('\n');
+    }
 
     let topics = sorted_topics(stats);
     if let Some(notice) = &about.notice {
@@ -238,6 +265,22 @@ mod tests {
                 topic("load-balancing", 3, 120, "2026-11-01", "2026-11-05"),
                 topic("k8s-café", 1, 45, "2026-11-02", "2026-11-02"),
             ],
+            fields: vec![
+                crate::stats::FieldStats {
+                    field: "topic",
+                    required: true,
+                    reason: "default",
+                    entries_with: 5,
+                    why: "`topic`: required by default (5 of 5 entries have it)".into(),
+                },
+                crate::stats::FieldStats {
+                    field: "time",
+                    required: false,
+                    reason: "rare",
+                    entries_with: 1,
+                    why: "`time`: not required, the journal rarely records it (1 of 5 entries has it)".into(),
+                },
+            ],
         }
     }
 
@@ -252,6 +295,10 @@ mod tests {
               Total time      2h 45m
               Current streak  1 day
               Longest streak  3 days
+
+              Fields
+                `topic`: required by default (5 of 5 entries have it)
+                `time`: not required, the journal rarely records it (1 of 5 entries has it)
 
               Topic              Sessions  Time  First       Last
               load-balancing            3    2h  2026-11-01  2026-11-05
@@ -292,6 +339,20 @@ mod tests {
                   "minutes": 45,
                   "first": "2026-11-02",
                   "last": "2026-11-02"
+                }
+              ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 5
+                },
+                {
+                  "field": "time",
+                  "required": false,
+                  "reason": "rare",
+                  "entries_with": 1
                 }
               ]
             }
