@@ -267,9 +267,9 @@ fn create_daily_note(
 }
 
 /// The rule for an entry being filled in: in the file at `path`, findings
-/// about the blanks of an entry dated `today` (a `missing-field`, and an
-/// `invalid-field` or `invalid-duration` on a field whose value is still
-/// empty) become hints. The caller decides when the entry counts as being
+/// about the blanks of an entry dated `today` (an `empty-entry`, a
+/// `missing-field`, and an `invalid-field` or `invalid-duration` on a field
+/// whose value is still empty) become hints. The caller decides when the entry counts as being
 /// filled in (the language server: its document is open with unsaved
 /// changes); once saved, the findings get their own severity back. A
 /// finding switched off in `[severity]` never reaches this point, and
@@ -288,7 +288,7 @@ pub fn soften_entry_in_progress(
     for entry in file.entries.iter().filter(|e| e.date == today) {
         for d in diagnostics.iter_mut().filter(|d| d.path == path) {
             let blank = match d.code {
-                Code::MissingField => entry.anchor.touches(d.span.start()),
+                Code::MissingField | Code::EmptyEntry => entry.anchor.touches(d.span.start()),
                 Code::InvalidField | Code::InvalidDuration => entry
                     .fields
                     .iter()

@@ -280,7 +280,7 @@ fn a_day_with_an_entry_gets_no_second_one() {
 #[test]
 fn blanks_of_the_entry_being_filled_in_are_hints() {
     let f = fixture::parse(
-        "//- log.md\n## 2026-11-25\ntopic:: \ntime:: \n\n## 2026-11-26 $0\n\ntopic:: \nconfidence:: 9\n\n## 2026-11-26 Second\ntime:: \n",
+        "//- log.md\n## 2026-11-25\ntopic:: \ntime:: \n\n## 2026-11-26 $0\n\ntopic:: \nconfidence:: 9\n\n## 2026-11-26 Second\ntime:: \n\n## 2026-11-26 Third\n",
     );
     let mut diagnostics = crate::checks::check_files(&f.ws, &[f.path.as_str()], TODAY);
     soften_entry_in_progress(&f.ws, &f.path, TODAY, &mut diagnostics);
@@ -300,6 +300,8 @@ fn blanks_of_the_entry_being_filled_in_are_hints() {
         log.md:10:1-21 missing-field Hint
         log.md:10:4-14 duplicate-date Warning
         log.md:11:1-8 invalid-duration Hint
+        log.md:13:1-20 empty-entry Hint
+        log.md:13:4-14 duplicate-date Warning
         log.md:2:1-9 invalid-field Warning
         log.md:3:1-8 invalid-duration Error
         log.md:5:1-15 missing-field Hint
