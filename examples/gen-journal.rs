@@ -41,7 +41,9 @@ fn parse_args() -> Result<Args, String> {
             }
             "--findings" => findings = true,
             "-h" | "--help" => {
-                return Err("usage: gen-journal [--notes N] [--seed S] [--findings] OUT".to_string());
+                return Err(
+                    "usage: gen-journal [--notes N] [--seed S] [--findings] OUT".to_string()
+                );
             }
             other if out.is_none() => out = Some(PathBuf::from(other)),
             other => return Err(format!("unexpected argument `{other}`")),

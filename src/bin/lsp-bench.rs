@@ -547,9 +547,7 @@ fn run(args: &Args) -> Result<(), String> {
             ms(indexed),
             (open.as_secs_f64() - indexed.as_secs_f64()) * 1000.0
         ),
-        _ => println!(
-            "open file's diagnostics after start  n/a (the opened file has no findings)"
-        ),
+        _ => println!("open file's diagnostics after start  n/a (the opened file has no findings)"),
     }
     println!(
         "index + diagnostics  {}  ({:.1}x cat; {} files with diagnostics published)",
