@@ -2,7 +2,7 @@
 //! changed, edited open documents first, the other files in small batches
 //! with the state lock released in between.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::PublishDiagnosticsParams;
@@ -13,6 +13,7 @@ use super::pull::reports_now;
 use super::shared::Shared;
 use super::state::FolderId;
 use super::state_lock::lock;
+use super::stats_signal;
 
 /// How many files the diagnostics worker re-checks while it holds the state
 /// lock (shared), between which edits get their turn. An edit that arrives
@@ -56,6 +57,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
     let mut last_today = shared.today();
     loop {
         shared.dirty.notified().await;
+        // Journals changed in this burst: their stats may have moved.
+        let mut touched: HashSet<FolderId> = HashSet::new();
         loop {
             let push = !shared.flags().pull_diagnostics;
             let mut changed = false;
@@ -68,6 +71,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 Vec::new()
             };
             for id in removed {
+                touched.remove(&id);
+                stats_signal::forget(&shared, id);
                 queues.remove(&id);
                 lock(&shared.pending).scopes.remove(&id);
                 for params in publisher.forget(id) {
@@ -98,6 +103,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                     std::mem::take(&mut pending.scopes),
                 )
             };
+            touched.extend(edited.iter().map(|(id, _)| *id));
+            touched.extend(scopes.keys().copied());
             for (id, path) in edited {
                 if let Some(queue) = queues.get_mut(&id) {
                     queue.paths.remove(&path);
@@ -165,6 +172,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 && lock(&shared.pending).edited.is_empty()
                 && lock(&shared.pending).scopes.is_empty()
             {
+                stats_signal::signal_changed(&shared, touched.drain()).await;
                 break;
             }
             // Give the processor up, not only this task's turn: the pass is
