@@ -79,6 +79,10 @@ pub struct Config {
     pub severity: BTreeMap<Code, SeverityOverride>,
     /// Editor only: inlay hints after entry headings.
     pub inlay_hints: bool,
+    /// Editor only: a web page documenting the checks (`[editor] docs-url`);
+    /// diagnostics link to `<url>#<code>`. None: no link (no address is
+    /// assumed; `studylog explain` has the text offline).
+    pub docs_url: Option<String>,
     /// `[journal] daily-note-format`: the daily-note name patterns, when set
     /// (otherwise the vault tool's, else the defaults: see
     /// [`Config::daily_note_patterns`]).
@@ -105,6 +109,7 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             severity: BTreeMap::new(),
             inlay_hints: true,
+            docs_url: None,
             daily_note_format: None,
             vault: VaultSettings::default(),
         }
