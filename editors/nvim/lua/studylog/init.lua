@@ -257,6 +257,11 @@ function M.render_heatmap(calendar, today, weeks)
   return lines, marks
 end
 
+--- `days` for 1 is `day` (the unit is `days` or `weeks`).
+local function plural(count, unit)
+  return count == 1 and unit:gsub('s$', '') or unit
+end
+
 --- Renders the stats JSON of `studylog.stats` as lines of text (the window's
 --- title names it, so the text does not).
 ---@param stats table
@@ -267,8 +272,8 @@ function M.render_stats(stats)
     string.format('Entries         %d', stats.entries or 0),
     string.format('Practice days   %d', stats.days or 0),
     string.format('Total time      %s', format_minutes(stats.total_minutes)),
-    string.format('Current streak  %d %s', stats.current_streak or 0, unit),
-    string.format('Longest streak  %d %s', stats.longest_streak or 0, unit),
+    string.format('Current streak  %d %s', stats.current_streak or 0, plural(stats.current_streak, unit)),
+    string.format('Longest streak  %d %s', stats.longest_streak or 0, plural(stats.longest_streak, unit)),
     '',
   }
   local width = 5
@@ -352,12 +357,8 @@ function M.refresh_statusline()
         minutes = c.minutes
       end
     end
-    local unit = stats.streak_unit or 'days'
-    if stats.current_streak == 1 then
-      unit = unit:gsub('s$', '')
-    end
     status.text = string.format('%s today · streak %d %s', format_minutes(minutes),
-      stats.current_streak or 0, unit)
+      stats.current_streak or 0, plural(stats.current_streak, stats.streak_unit or 'days'))
     vim.cmd.redrawstatus()
     vim.api.nvim_exec_autocmds('User', { pattern = 'StudylogStatus', modeline = false })
   end)
