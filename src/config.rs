@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::parse::DateOrder;
 use crate::syntax::FieldKind;
 
 /// The config file's name at the workspace root.
@@ -70,6 +71,12 @@ pub struct Config {
     pub severity: BTreeMap<Code, SeverityOverride>,
     /// Editor only: inlay hints after entry headings.
     pub inlay_hints: bool,
+    /// `[journal] date-order`: how numeric dates (`01/12/2018`) in headings
+    /// are read; `None` infers it from the journal.
+    pub date_order: Option<DateOrder>,
+    /// `[fields] aliases`: a label as people write it (lower case, e.g.
+    /// `what i built`) -> the field it stands for; extends the built-in table.
+    pub field_aliases: BTreeMap<String, FieldKind>,
 }
 
 impl Default for Config {
@@ -87,6 +94,8 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             severity: BTreeMap::new(),
             inlay_hints: true,
+            date_order: None,
+            field_aliases: BTreeMap::new(),
         }
     }
 }

@@ -73,7 +73,8 @@ pub struct Frontmatter {
     pub span: Span,
     /// False when the YAML did not parse; it then contributes nothing.
     pub valid: bool,
-    /// `date:` value as written, with the span of the value.
+    /// `date:` value as written (or `created:` / `date created:` when there
+    /// is no `date:`), with the span of the value.
     pub date: Option<(CompactString, Span)>,
     /// Topics from `topics:` / `tags:` (a list or a string), each on its own span.
     pub topics: Vec<TopicRef>,

@@ -388,7 +388,11 @@ fn year_first_at(s: &str, i: usize) -> Option<Token> {
         calendar(written, year, month, day, "")
     };
     let unpadded = (sep == b'-' && (month_len != 2 || day_len != 2))
-        .then(|| date.as_ref().ok().map(|d| d.strftime("%Y-%m-%d").to_string()))
+        .then(|| {
+            date.as_ref()
+                .ok()
+                .map(|d| d.strftime("%Y-%m-%d").to_string())
+        })
         .flatten();
     Some(Token {
         end,
@@ -417,7 +421,11 @@ fn numeric_at(s: &str, i: usize, order: DateOrder, seen: &mut NumericDates) -> O
         return None;
     }
     let end = y0 + 4;
-    let (first, second, year) = (number(s, i..i + a), number(s, b0..b0 + b), number(s, y0..end));
+    let (first, second, year) = (
+        number(s, i..i + a),
+        number(s, b0..b0 + b),
+        number(s, y0..end),
+    );
     seen.count += 1;
     if first > 12 {
         seen.day_first += 1;
@@ -482,6 +490,13 @@ fn year_after(s: &str, i: usize) -> Option<(i16, usize)> {
         return None;
     }
     Some((number(s, y0..y0 + 4), y0 + 4))
+}
+
+/// True when `s` is a whole numeric day/month date (`01/12/2018`,
+/// `12.01.2018`), whose meaning depends on the journal's date order.
+pub(crate) fn is_numeric_date(s: &str) -> bool {
+    let mut seen = NumericDates::default();
+    numeric_at(s, 0, DateOrder::MonthFirst, &mut seen).is_some_and(|t| t.end == s.len())
 }
 
 /// `September 10, 2019`, `Sep 10th 2019`, `May 18-24, 2019`, and in a year
@@ -556,10 +571,7 @@ fn month_day_at(s: &str, i: usize, year: i16, month: i8) -> Option<Token> {
                 || after.starts_with(is_separator)
                 || weekday_len(after).is_some()
         }
-        Some('.' | '/') => !rest
-            .as_bytes()
-            .get(1)
-            .is_some_and(|b| b.is_ascii_digit()),
+        Some('.' | '/') => !rest.as_bytes().get(1).is_some_and(|b| b.is_ascii_digit()),
         Some(c) => is_separator(c),
     };
     if !fits {
@@ -601,8 +613,14 @@ fn year_day_at(s: &str, i: usize, year: i16) -> Option<Token> {
     let written = s.get(i..end).unwrap_or("");
     Some(Token {
         end,
-        date: calendar(written, year, number(s, i..i + 2), number(s, i + 3..end), "")
-            .map_err(|m| format!("{m} (in the year file of {year})")),
+        date: calendar(
+            written,
+            year,
+            number(s, i..i + 2),
+            number(s, i + 3..end),
+            "",
+        )
+        .map_err(|m| format!("{m} (in the year file of {year})")),
         unpadded: None,
         iso_dash: false,
         bad_shape: false,
@@ -773,17 +791,18 @@ pub(crate) fn file_name_period(path: &str) -> Option<Period> {
 /// `2024-03`, `2024` (the whole text).
 fn period_of(s: &str) -> Option<Period> {
     let b = s.as_bytes();
-    let all_digits = |r: Range<usize>| s.get(r).is_some_and(|d| d.bytes().all(|c| c.is_ascii_digit()));
+    let all_digits = |r: Range<usize>| {
+        s.get(r)
+            .is_some_and(|d| d.bytes().all(|c| c.is_ascii_digit()))
+    };
     match b.len() {
         4 if all_digits(0..4) => Some(Period::Year(number(s, 0..4))),
         7 if all_digits(0..4) && b[4] == b'-' && all_digits(5..7) => {
             let month = i8::try_from(number(s, 5..7)).ok()?;
-            (1..=12)
-                .contains(&month)
-                .then_some(Period::Month {
-                    year: number(s, 0..4),
-                    month,
-                })
+            (1..=12).contains(&month).then_some(Period::Month {
+                year: number(s, 0..4),
+                month,
+            })
         }
         _ => None,
     }
@@ -814,7 +833,6 @@ fn invalid_shape(written: &str) -> HeadingDate {
         fix: None,
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -853,8 +871,14 @@ mod tests {
                 ("2019.09.10 - Title", "2019-09-10 [2019.09.10] | Title"),
                 ("2019/9/1", "2019-09-01 [2019/9/1] | "),
                 ("2019-09-10 Tuesday", "2019-09-10 [2019-09-10] | "),
-                ("2019-09-10 (Tue) Caching", "2019-09-10 [2019-09-10] | Caching"),
-                ("2019-09-10, Tuesday: Caching", "2019-09-10 [2019-09-10] | Caching"),
+                (
+                    "2019-09-10 (Tue) Caching",
+                    "2019-09-10 [2019-09-10] | Caching",
+                ),
+                (
+                    "2019-09-10, Tuesday: Caching",
+                    "2019-09-10 [2019-09-10] | Caching",
+                ),
             ],
             HeadingContext::default(),
         );
@@ -898,10 +922,19 @@ mod tests {
                 ("Sept. 10 2019 notes", "2019-09-10 [Sept. 10 2019] | notes"),
                 ("10 September 2019", "2019-09-10 [10 September 2019] | "),
                 ("1st of May, 2021", "2021-05-01 [1st of May, 2021] | "),
-                ("Sunday February 6, 2022", "2022-02-06 [February 6, 2022] | "),
+                (
+                    "Sunday February 6, 2022",
+                    "2022-02-06 [February 6, 2022] | ",
+                ),
                 ("Sunday, 6 Feb 2022", "2022-02-06 [6 Feb 2022] | "),
-                ("February 6, 2022 (Sunday)", "2022-02-06 [February 6, 2022] | "),
-                ("may 3rd, 2021: Lifetimes", "2021-05-03 [may 3rd, 2021] | Lifetimes"),
+                (
+                    "February 6, 2022 (Sunday)",
+                    "2022-02-06 [February 6, 2022] | ",
+                ),
+                (
+                    "may 3rd, 2021: Lifetimes",
+                    "2021-05-03 [may 3rd, 2021] | Lifetimes",
+                ),
                 (
                     "February 30, 2022",
                     "invalid: `February 30, 2022` is not a calendar date: February 2022 has 28 days",
@@ -919,17 +952,35 @@ mod tests {
     fn labels_before_the_date() {
         assert_reads(
             &[
-                ("Day 12: September 21, 2019", "2019-09-21 [September 21, 2019] | Day 12"),
+                (
+                    "Day 12: September 21, 2019",
+                    "2019-09-21 [September 21, 2019] | Day 12",
+                ),
                 (
                     "Day 0: February 30, 2016 (Example 1)",
                     "invalid: `February 30, 2016` is not a calendar date: February 2016 has 29 days",
                 ),
-                ("Day 12 - 2019-09-21 - Forms", "2019-09-21 [2019-09-21] | Day 12: Forms"),
+                (
+                    "Day 12 - 2019-09-21 - Forms",
+                    "2019-09-21 [2019-09-21] | Day 12: Forms",
+                ),
                 ("R1D12 - 2020-08-10", "2020-08-10 [2020-08-10] | R1D12"),
-                ("r2d3: Aug 10, 2020 - Hooks", "2020-08-10 [Aug 10, 2020] | r2d3: Hooks"),
-                ("Day 12/100 (2019-09-21)", "2019-09-21 [2019-09-21] | Day 12/100"),
-                ("Day 38-44: May 18-24, 2019", "2019-05-18 [May 18-24, 2019] | Day 38-44"),
-                ("Day 3: 18-24 May 2019", "2019-05-18 [18-24 May 2019] | Day 3"),
+                (
+                    "r2d3: Aug 10, 2020 - Hooks",
+                    "2020-08-10 [Aug 10, 2020] | r2d3: Hooks",
+                ),
+                (
+                    "Day 12/100 (2019-09-21)",
+                    "2019-09-21 [2019-09-21] | Day 12/100",
+                ),
+                (
+                    "Day 38-44: May 18-24, 2019",
+                    "2019-05-18 [May 18-24, 2019] | Day 38-44",
+                ),
+                (
+                    "Day 3: 18-24 May 2019",
+                    "2019-05-18 [18-24 May 2019] | Day 3",
+                ),
                 ("Day 5: Notes", "-"),
             ],
             HeadingContext::default(),
@@ -953,8 +1004,14 @@ mod tests {
                 ("3.2.1 Section", "-"),
                 ("2024-W03", "-"),
                 ("Version 1.2.2018", "-"),
-                ("2019-09-10 outage notes", "2019-09-10 [2019-09-10] | outage notes"),
-                ("Tuesday 2019-09-10 outage", "2019-09-10 [2019-09-10] | outage"),
+                (
+                    "2019-09-10 outage notes",
+                    "2019-09-10 [2019-09-10] | outage notes",
+                ),
+                (
+                    "Tuesday 2019-09-10 outage",
+                    "2019-09-10 [2019-09-10] | outage",
+                ),
             ],
             HeadingContext::default(),
         );
@@ -965,7 +1022,10 @@ mod tests {
         assert_reads(
             &[
                 ("[[2025-03-23 Sun]]", "2025-03-23 [2025-03-23] | "),
-                ("[[May 3rd, 2021]] Ownership", "2021-05-03 [May 3rd, 2021] | Ownership"),
+                (
+                    "[[May 3rd, 2021]] Ownership",
+                    "2021-05-03 [May 3rd, 2021] | Ownership",
+                ),
                 ("[[2026-11-20|Friday]] x", "2026-11-20 [2026-11-20] | x"),
                 (
                     "[[2025-03-23 Sun",
@@ -995,7 +1055,13 @@ mod tests {
         for h in ["13.01.2018", "01.02.2018", "Notes 14.01.2018"] {
             heading_date(h, Span::new(0, h.len()), &mdy, &mut seen);
         }
-        assert_eq!(seen, NumericDates { count: 2, day_first: 1 });
+        assert_eq!(
+            seen,
+            NumericDates {
+                count: 2,
+                day_first: 1
+            }
+        );
     }
 
     #[test]
@@ -1016,9 +1082,18 @@ mod tests {
                 ("05 Lifetimes", "2024-03-05 [05] | Lifetimes"),
                 ("5: Lifetimes", "2024-03-05 [5] | Lifetimes"),
                 ("3 things I learned", "-"),
-                ("2024-03-07 Still a date", "2024-03-07 [2024-03-07] | Still a date"),
-                ("32", "invalid: `32` is not a day of March 2024: March 2024 has 31 days"),
-                ("00", "invalid: `00` is not a day of March 2024: there is no day 0; March 2024 has 31 days"),
+                (
+                    "2024-03-07 Still a date",
+                    "2024-03-07 [2024-03-07] | Still a date",
+                ),
+                (
+                    "32",
+                    "invalid: `32` is not a day of March 2024: March 2024 has 31 days",
+                ),
+                (
+                    "00",
+                    "invalid: `00` is not a day of March 2024: there is no day 0; March 2024 has 31 days",
+                ),
             ],
             march,
         );
@@ -1031,7 +1106,10 @@ mod tests {
                 ("03-05", "2024-03-05 [03-05] | "),
                 ("03-05 Tue: Lifetimes", "2024-03-05 [03-05] | Lifetimes"),
                 ("March 5", "2024-03-05 [March 5] | "),
-                ("02-30", "invalid: `02-30` is not a calendar date: February 2024 has 29 days (in the year file of 2024)"),
+                (
+                    "02-30",
+                    "invalid: `02-30` is not a calendar date: February 2024 has 29 days (in the year file of 2024)",
+                ),
                 ("05", "-"),
             ],
             year,

@@ -528,6 +528,10 @@ mod tests {
         "[[n",
         "]]",
         "- ",
+        "# March 2026\n",
+        "\n## 05\n",
+        "\n## 13/01/2026\n",
+        "**Time:** 5m\n",
     ];
 
     fn document() -> impl Strategy<Value = String> {

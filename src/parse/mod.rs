@@ -47,6 +47,7 @@ use std::sync::Arc;
 
 use compact_str::CompactString;
 
+pub(crate) use self::dates::is_numeric_date;
 use self::dates::{HeadingContext, HeadingDate};
 pub use self::incremental::reparse;
 pub use self::options::{DateOrder, ParseOptions};
@@ -159,7 +160,12 @@ impl<'a> Parser<'a> {
         let markdown = Span::new(markdown_start.min(text.len()), text.len());
 
         // Fields first: `topic::` values are where tags and links are not read.
-        let inline_fields = fields::inline_fields(text, markdown_start, &outline.excluded);
+        let inline_fields = fields::inline_fields(
+            text,
+            markdown_start,
+            &outline.excluded,
+            &self.options.field_aliases,
+        );
         let topic_values = Regions::new(
             inline_fields
                 .iter()
