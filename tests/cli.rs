@@ -168,8 +168,88 @@ fn text_output_is_sorted_and_relative_to_path() {
     let (_, _, col, _, _, message) = parse_text_line(stdout(&out).lines().next().unwrap());
     assert_eq!(col, 5);
     assert!(message.contains("nowhere"), "{message}");
-    assert_eq!(stderr(&out).trim(), "2 errors, 2 warnings in 3 files");
+    assert_eq!(
+        stderr(&out).trim(),
+        "broken-link 1, invalid-date 1, invalid-duration 1, missing-field 1\n\
+         2 errors, 2 warnings in 3 files"
+    );
     assert_eq!(status(&out), 1);
+}
+
+#[test]
+fn the_count_table_puts_the_most_frequent_code_first() {
+    let dir = journal(&[(
+        "a.md",
+        "See [[nowhere]], [[nothing]] and [[never]].\n\n## 2026-11-2 typo\n",
+    )]);
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert_eq!(
+        stderr(&out).trim(),
+        "broken-link 3, invalid-date 1\n1 error, 3 warnings in 1 file"
+    );
+}
+
+#[test]
+fn select_and_ignore_filter_by_code() {
+    let dir = mixed_journal();
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", path_arg(&dir), "--today", TODAY];
+        all.extend_from_slice(args);
+        let out = run(&all);
+        text_findings(&out).into_iter().map(|f| f.3).collect()
+    };
+    assert_eq!(
+        codes(&["--select", "broken-link,missing-field"]),
+        ["broken-link", "missing-field"]
+    );
+    assert_eq!(
+        codes(&["--ignore", "broken-link", "--ignore", "invalid-date"]),
+        ["missing-field", "invalid-duration"]
+    );
+    assert_eq!(
+        codes(&[
+            "--select",
+            "missing-field,broken-link",
+            "--ignore",
+            "broken-link"
+        ]),
+        ["missing-field"]
+    );
+    // Filtered-out errors no longer fail the check; the JSON keeps its shape.
+    let out = run(&[
+        "check",
+        path_arg(&dir),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "--ignore",
+        "invalid-date,invalid-duration",
+    ]);
+    assert_eq!(status(&out), 0);
+    let codes: Vec<Value> = json_output(&out)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, [json!("broken-link"), json!("missing-field")]);
+}
+
+#[test]
+fn an_unknown_code_in_a_filter_fails_with_one_line() {
+    let dir = mixed_journal();
+    for flag in ["--select", "--ignore"] {
+        let out = run(&["check", path_arg(&dir), flag, "broken-link,no-such-check"]);
+        assert_eq!(status(&out), 2, "{flag}");
+        assert_eq!(stdout(&out), "");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!(
+                "studylog: error: unknown check code `no-such-check` in {flag}"
+            )),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -657,4 +737,93 @@ fn an_unreadable_config_fails_with_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("studylog: error: "), "{err}");
     assert!(err.contains("studylog.toml"), "{err}");
+}
+
+/// Defects seen on real notes: a citation link is no wiki link, a
+/// frontmatter `date:` that is not a date is reported on its line, and a
+/// Logseq journal page of empty bullets is an empty entry.
+#[test]
+fn citation_links_bad_frontmatter_dates_and_empty_bullet_pages() {
+    let dir = journal(&[
+        (
+            "papers.md",
+            "---\ndate: yesterday\n---\nAs [[1]](https://example.org) and [[RFC3986]][ref] say.\n\n\
+             [ref]: https://www.rfc-editor.org/rfc/rfc3986\n",
+        ),
+        ("journals/2026-11-20.md", "-\n- \n"),
+    ]);
+    let out = run_json("check", &dir);
+    let found: Vec<(String, u64, String)> = json_output(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "journals/2026-11-20.md".to_string(),
+                1,
+                "empty-entry".to_string()
+            ),
+            ("papers.md".to_string(), 2, "invalid-date".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn broken_yaml_outside_entries_is_a_warning_but_config_errors_still_fail() {
+    let dir = journal(&[
+        ("journal/2026-11-20.md", CLEAN_NOTE),
+        ("templates/daily.md", "---\ntags: [a\n---\n## {{date}}\n"),
+    ]);
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert_eq!(
+        text_findings(&out),
+        [finding(
+            "templates/daily.md",
+            2,
+            "warning",
+            "frontmatter-syntax"
+        )]
+    );
+    assert_eq!(status(&out), 0);
+
+    // A daily note with broken frontmatter is still an entry: an error.
+    write(
+        dir.path(),
+        "journal/2026-11-21.md",
+        b"---\ntime: [1h\n---\n#caching\n",
+    );
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert!(
+        text_findings(&out).contains(&finding(
+            "journal/2026-11-21.md",
+            2,
+            "error",
+            "frontmatter-syntax"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(status(&out), 1);
+
+    std::fs::remove_file(dir.path().join("journal/2026-11-21.md")).unwrap();
+    write(
+        dir.path(),
+        "studylog.toml",
+        b"[journal]\ncadence = \"hourly\"\n",
+    );
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert!(
+        text_findings(&out).contains(&finding("studylog.toml", 2, "error", "config-error")),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(status(&out), 1);
 }

@@ -16,7 +16,7 @@ mod topics;
 use jiff::civil::Date;
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::syntax::JournalFile;
 use crate::workspace::Workspace;
 
@@ -138,11 +138,30 @@ fn check_one_file(
     candidates: &topics::Candidates,
     out: &mut Vec<Diagnostic>,
 ) {
+    let start = out.len();
     out.extend(file.problems.iter().cloned());
     dates::check(file, today, out);
     fields::check(ws, file, out);
     topics::check(ws, file, candidates, out);
     links::check(ws, file, out);
+    if file.entries.is_empty() {
+        for d in out.iter_mut().skip(start) {
+            d.severity = capped_outside_entries(d.code, d.severity);
+        }
+    }
+}
+
+/// The default severity of a finding in a file that holds no entry (a
+/// template, a reference page, an imported note): at most a warning, since
+/// such a file was not written for studylog and must not fail the build. An
+/// `invalid-date` stays an error: its heading was meant to be an entry. The
+/// config's `[severity]` still overrides the result.
+fn capped_outside_entries(code: Code, severity: Severity) -> Severity {
+    if code == Code::InvalidDate {
+        severity
+    } else {
+        severity.max(Severity::Warning)
+    }
 }
 
 /// Applies the config's severity overrides (dropping `off` checks) and sorts
@@ -167,16 +186,34 @@ fn finish(ws: &Workspace, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
-/// "A, B and C", or "A, B, C and 4 more days" when `total` exceeds the list.
-fn list_with_count(items: &[String], total: usize, unit: &str) -> String {
+/// "A, B and C", or "A, B, C and 4 more days" when `total` exceeds the list
+/// ("and 1 more day" for one); `unit` is the singular and plural noun.
+fn list_with_count(items: &[String], total: usize, unit: (&str, &str)) -> String {
     let rest = total.saturating_sub(items.len());
     if rest > 0 {
-        return format!("{} and {rest} more {unit}", items.join(", "));
+        let noun = if rest == 1 { unit.0 } else { unit.1 };
+        return format!("{} and {rest} more {noun}", items.join(", "));
     }
     match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, init)) => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::list_with_count;
+
+    #[test]
+    fn the_count_after_the_list_agrees_in_number() {
+        let named: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+        let days = ("day", "days");
+        assert_eq!(list_with_count(&named, 3, days), "A, B and C");
+        assert_eq!(list_with_count(&named, 4, days), "A, B, C and 1 more day");
+        assert_eq!(list_with_count(&named, 5, days), "A, B, C and 2 more days");
+        assert_eq!(list_with_count(&named[..1], 1, days), "A");
+        assert_eq!(list_with_count(&[], 0, days), "");
     }
 }
 
