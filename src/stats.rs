@@ -34,6 +34,22 @@ pub struct Stats {
     /// For a journal with numeric day/month dates (`01/12/2018`): the order
     /// they are read in (`"dmy"` or `"mdy"`) and whether it was inferred.
     pub date_order: Option<(&'static str, bool)>,
+    /// Which fields entries must have, and the default fields the journal's
+    /// habit left out (`required: false`).
+    pub fields: Vec<FieldStats>,
+}
+
+/// One field rule of the journal (see [`crate::required`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldStats {
+    pub field: &'static str,
+    pub required: bool,
+    /// `config`, `default`, `habit` or `rare`.
+    pub reason: &'static str,
+    /// Entries that have the field (future ones included).
+    pub entries_with: usize,
+    /// The rule in words, for people.
+    pub why: String,
 }
 
 /// Computes the journal's stats as of `today` (future entries are not counted).
@@ -88,6 +104,17 @@ pub fn compute_stats(ws: &Workspace, today: Date) -> Stats {
             let (order, inferred) = ws.date_order();
             (order.name(), inferred)
         }),
+        fields: ws
+            .field_rules()
+            .into_iter()
+            .map(|rule| FieldStats {
+                field: rule.kind.name(),
+                required: rule.required,
+                reason: rule.why.as_str(),
+                entries_with: rule.with,
+                why: rule.explain(),
+            })
+            .collect(),
     }
 }
 

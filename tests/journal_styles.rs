@@ -80,6 +80,10 @@ fn hundred_days_of_code_log() {
             "topics": [
                 {"topic": "rust", "sessions": 2, "minutes": 106, "first": "2024-03-04", "last": "2024-03-05"},
                 {"topic": "automated-testing", "sessions": 1, "minutes": 0, "first": "2024-03-06", "last": "2024-03-06"}
+            ],
+            "required_fields": [
+                {"field": "topic", "required": true, "reason": "default", "entries_with": 3},
+                {"field": "time", "required": true, "reason": "default", "entries_with": 2}
             ]
         })
     );
@@ -102,6 +106,10 @@ fn hundred_days_of_code_rounds_and_ranges() {
             "streak_unit": "days",
             "topics": [
                 {"topic": "javascript", "sessions": 3, "minutes": 145, "first": "2024-03-04", "last": "2024-03-06"}
+            ],
+            "required_fields": [
+                {"field": "topic", "required": true, "reason": "default", "entries_with": 3},
+                {"field": "time", "required": true, "reason": "default", "entries_with": 3}
             ]
         })
     );
@@ -128,6 +136,10 @@ fn til_month_files() {
             "topics": [
                 {"topic": "sql", "sessions": 3, "minutes": 56, "first": "2024-03-31", "last": "2024-04-02"},
                 {"topic": "rust", "sessions": 2, "minutes": 45, "first": "2024-03-29", "last": "2024-03-30"}
+            ],
+            "required_fields": [
+                {"field": "topic", "required": true, "reason": "default", "entries_with": 5},
+                {"field": "time", "required": true, "reason": "default", "entries_with": 5}
             ]
         })
     );

@@ -44,6 +44,16 @@ struct StatsJson<'a> {
     /// Whether `date_order` was inferred (no `[journal] date-order`).
     #[serde(skip_serializing_if = "Option::is_none")]
     date_order_inferred: Option<bool>,
+    /// Which fields entries must have here, and why.
+    required_fields: Vec<FieldJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    field: &'a str,
+    required: bool,
+    reason: &'a str,
+    entries_with: usize,
 }
 
 #[derive(Serialize)]
@@ -75,6 +85,16 @@ fn to_json(stats: &Stats) -> String {
             .collect(),
         date_order: stats.date_order.map(|(order, _)| order),
         date_order_inferred: stats.date_order.map(|(_, inferred)| inferred),
+        required_fields: stats
+            .fields
+            .iter()
+            .map(|f| FieldJson {
+                field: f.field,
+                required: f.required,
+                reason: f.reason,
+                entries_with: f.entries_with,
+            })
+            .collect(),
     };
     // Serialising plain strings and numbers cannot fail; "{}" is the safe fallback.
     let mut json = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
@@ -134,6 +154,13 @@ fn to_text(stats: &Stats, today: Date) -> String {
         out.push_str(&format!("  {:<16}{order}, {how}\n", "Numeric dates"));
     }
     out.push('\n');
+    if !stats.fields.is_empty() {
+        out.push_str("  Fields\n");
+        for field in &stats.fields {
+            out.push_str(&format!("    {}\n", field.why));
+        }
+        out.push('\n');
+    }
 
     let topics = sorted_topics(stats);
     if topics.is_empty() {
@@ -213,6 +240,22 @@ mod tests {
                 topic("k8s-café", 1, 45, "2026-11-02", "2026-11-02"),
             ],
             date_order: None,
+            fields: vec![
+                crate::stats::FieldStats {
+                    field: "topic",
+                    required: true,
+                    reason: "default",
+                    entries_with: 5,
+                    why: "`topic`: required by default (5 of 5 entries have it)".into(),
+                },
+                crate::stats::FieldStats {
+                    field: "time",
+                    required: false,
+                    reason: "rare",
+                    entries_with: 1,
+                    why: "`time`: not required, the journal rarely records it (1 of 5 entries has it)".into(),
+                },
+            ],
         }
     }
 
@@ -227,6 +270,10 @@ mod tests {
               Total time      2h 45m
               Current streak  1 day
               Longest streak  3 days
+
+              Fields
+                `topic`: required by default (5 of 5 entries have it)
+                `time`: not required, the journal rarely records it (1 of 5 entries has it)
 
               Topic              Sessions  Time  First       Last
               load-balancing            3    2h  2026-11-01  2026-11-05
@@ -267,6 +314,20 @@ mod tests {
                   "minutes": 45,
                   "first": "2026-11-02",
                   "last": "2026-11-02"
+                }
+              ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 5
+                },
+                {
+                  "field": "time",
+                  "required": false,
+                  "reason": "rare",
+                  "entries_with": 1
                 }
               ]
             }

@@ -587,6 +587,7 @@ impl Applier<'_> {
         }
         if ok {
             self.config.required = fields;
+            self.config.required_explicit = true;
         }
     }
 
