@@ -4,8 +4,10 @@
 //! default is what a journal without a `studylog.toml` gets.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
 
 use crate::config::Config;
+use crate::parse::name_pattern::{NamePattern, default_patterns};
 use crate::syntax::FieldKind;
 
 /// How one journal's files are parsed.
@@ -18,6 +20,31 @@ pub struct ParseOptions {
     /// `[fields] aliases`: lower-case label -> field, beside the built-in
     /// label table.
     pub field_aliases: BTreeMap<String, FieldKind>,
+    /// The name patterns that make a file a daily note.
+    pub daily_notes: DailyNoteNames,
+}
+
+/// The daily-note name patterns of a journal, shared by every parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DailyNoteNames(Arc<[NamePattern]>);
+
+static DEFAULT_NAMES: LazyLock<Arc<[NamePattern]>> =
+    LazyLock::new(|| Arc::from(default_patterns()));
+
+impl Default for DailyNoteNames {
+    fn default() -> Self {
+        DailyNoteNames(DEFAULT_NAMES.clone())
+    }
+}
+
+impl DailyNoteNames {
+    pub fn new(patterns: &[NamePattern]) -> Self {
+        DailyNoteNames(Arc::from(patterns))
+    }
+
+    pub fn patterns(&self) -> &[NamePattern] {
+        &self.0
+    }
 }
 
 /// The order of the day and the month in a numeric date such as `01/12/2018`.
@@ -35,9 +62,16 @@ impl ParseOptions {
     /// An unset `date-order` starts month-first; the workspace settles it
     /// once it has seen the files.
     pub fn from_config(config: &Config) -> Self {
+        let patterns = config.daily_note_patterns();
+        let daily_notes = if patterns == &**DEFAULT_NAMES {
+            DailyNoteNames::default()
+        } else {
+            DailyNoteNames::new(patterns)
+        };
         ParseOptions {
             date_order: config.date_order.unwrap_or_default(),
             field_aliases: config.field_aliases.clone(),
+            daily_notes,
         }
     }
 }
