@@ -86,6 +86,10 @@ pub struct Config {
     /// `[fields] aliases`: a label as people write it (lower case, e.g.
     /// `what i built`) -> the field it stands for; extends the built-in table.
     pub field_aliases: BTreeMap<String, FieldKind>,
+    /// Editor only: a web page documenting the checks (`[editor] docs-url`);
+    /// diagnostics link to `<url>#<code>`. None: no link (no address is
+    /// assumed; `studylog explain` has the text offline).
+    pub docs_url: Option<String>,
     /// `[journal] daily-note-format`: the daily-note name patterns, when set
     /// (otherwise the vault tool's, else the defaults: see
     /// [`Config::daily_note_patterns`]).
@@ -114,6 +118,7 @@ impl Default for Config {
             inlay_hints: true,
             date_order: None,
             field_aliases: BTreeMap::new(),
+            docs_url: None,
             daily_note_format: None,
             vault: VaultSettings::default(),
         }
