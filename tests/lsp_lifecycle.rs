@@ -24,7 +24,6 @@ fn initialize_negotiates_utf8_when_offered_and_utf16_otherwise() {
             TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             }
         ))

@@ -84,8 +84,6 @@ impl LanguageServer for Backend {
         notifications::did_close(&self.shared, params);
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
-
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         notifications::did_change_workspace_folders(&self.shared, params);
     }
