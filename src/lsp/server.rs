@@ -31,6 +31,12 @@ impl BackendHandle {
     pub fn shutdown_requested(&self) -> bool {
         self.shared.shutdown.load(Ordering::SeqCst)
     }
+
+    /// Makes the next run of `worker` fail (panic), for tests of recovery.
+    #[doc(hidden)]
+    pub fn inject_panic(&self, worker: super::Worker) {
+        self.shared.faults.inject(worker, 1);
+    }
 }
 
 /// The studylog language server.
