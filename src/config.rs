@@ -37,6 +37,51 @@ impl std::fmt::Display for Cadence {
     }
 }
 
+/// How the journal's links resolve: by the rules of the tool its notes are
+/// written with (`[links] style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LinkStyle {
+    /// Obsidian: `[[note]]` by shortest path or path suffix, frontmatter
+    /// `aliases:`, headings compared without punctuation; a link to a note
+    /// not written yet is normal.
+    Obsidian,
+    /// Logseq: pages named by `[[A/B]]` live in `A___B.md`; a page needs no
+    /// file; date links name journal days.
+    Logseq,
+    /// Dendron: `[[label|target]]`, hierarchy names `a.b.c` for `a.b.c.md`.
+    Dendron,
+    /// Plain markdown: relative links and GitHub heading anchors; every link
+    /// must reach an existing note. The default when neither the config nor
+    /// the vault's tool says otherwise.
+    #[default]
+    Markdown,
+}
+
+impl LinkStyle {
+    pub const ALL: [LinkStyle; 4] = [
+        LinkStyle::Obsidian,
+        LinkStyle::Logseq,
+        LinkStyle::Dendron,
+        LinkStyle::Markdown,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LinkStyle::Obsidian => "obsidian",
+            LinkStyle::Logseq => "logseq",
+            LinkStyle::Dendron => "dendron",
+            LinkStyle::Markdown => "markdown",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<LinkStyle> {
+        let name = name.trim();
+        LinkStyle::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(name))
+    }
+}
+
 /// A per-code severity override: a severity, or `off` to drop the check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeverityOverride {
@@ -70,6 +115,12 @@ pub struct Config {
     pub severity: BTreeMap<Code, SeverityOverride>,
     /// Editor only: inlay hints after entry headings.
     pub inlay_hints: bool,
+    /// `[links] style`, when set.
+    pub link_style: Option<LinkStyle>,
+    /// The link style of the vault's tool, when the scanner detected one
+    /// from the tool's own config (not from `studylog.toml`): what applies
+    /// when `[links] style` is unset. See [`Config::effective_link_style`].
+    pub detected_link_style: Option<LinkStyle>,
 }
 
 impl Default for Config {
@@ -87,17 +138,28 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             severity: BTreeMap::new(),
             inlay_hints: true,
+            link_style: None,
+            detected_link_style: None,
         }
     }
 }
 
 impl Config {
+    /// The style links resolve by: `[links] style`, else the style of the
+    /// vault's detected tool, else plain markdown.
+    pub fn effective_link_style(&self) -> LinkStyle {
+        self.link_style
+            .or(self.detected_link_style)
+            .unwrap_or_default()
+    }
+
     /// The severity `code` has under this config, or `None` when it is off.
     /// `default` is the severity the check chose (usually the code's default).
     pub fn severity_of(&self, code: Code, default: Severity) -> Option<Severity> {
         match self.severity.get(&code) {
             Some(SeverityOverride::Off) => None,
             Some(SeverityOverride::Set(s)) => Some(*s),
+            None if !code.on_by_default() => None,
             None => Some(default),
         }
     }

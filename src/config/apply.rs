@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Config, SeverityOverride, parse_cadence};
+use super::{Config, LinkStyle, SeverityOverride, parse_cadence};
 use crate::diagnostic::{Code, Severity};
 use crate::syntax::FieldKind;
 use crate::text::Span;
@@ -173,10 +173,12 @@ const SECTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("topics", &["builtin", "custom", "aliases"]),
+    ("links", &["style"]),
     ("severity", &[]),
     ("editor", &["inlay-hints"]),
 ];
 
+const LINK_STYLE_ACCEPTS: &str = "\"obsidian\", \"logseq\", \"dendron\" or \"markdown\"";
 const CADENCE_ACCEPTS: &str = "\"daily\", \"weekdays\", \"off\" or \"N/week\" with N from 1 to 7";
 const SEVERITY_ACCEPTS: &str = "\"error\", \"warning\", \"information\", \"hint\" or \"off\"";
 
@@ -266,6 +268,7 @@ impl Applier<'_> {
             match name {
                 "journal" => self.journal(&path, e),
                 "topics" => self.topics(&path, e),
+                "links" => self.links(&path, e),
                 "severity" => self.severity(&path, e),
                 _ => self.editor(&path, e),
             }
@@ -285,7 +288,7 @@ impl Applier<'_> {
         } else if Code::parse(name).is_some() {
             format!("severities go in the `[severity]` section: `[severity] {name} = \"warning\"`")
         } else {
-            "the sections are [journal], [topics], [severity] and [editor]".to_string()
+            "the sections are [journal], [topics], [links], [severity] and [editor]".to_string()
         };
         self.problem(
             name.to_string(),
@@ -687,6 +690,19 @@ impl Applier<'_> {
                     ),
                 );
             }
+        }
+    }
+
+    fn links(&mut self, path: &str, e: &Entry) {
+        match e.key.as_str() {
+            "style" => match &e.item.value {
+                Value::Str(s) => match LinkStyle::parse(s) {
+                    Some(style) => self.config.link_style = Some(style),
+                    None => self.bad_value(path, "style", &e.item, LINK_STYLE_ACCEPTS),
+                },
+                _ => self.bad_value(path, "style", &e.item, LINK_STYLE_ACCEPTS),
+            },
+            _ => self.unknown_key(path, e, "links"),
         }
     }
 

@@ -3,13 +3,16 @@
 //! journal's [`Config`] by the workspace, the scanner and the server; the
 //! default is what a journal without a `studylog.toml` gets.
 
-use crate::config::Config;
+use crate::config::{Config, LinkStyle};
 
 /// How one journal's files are parsed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParseOptions {
     /// How numeric dates whose order is ambiguous (`01/12/2018`) are read.
     pub date_order: DateOrder,
+    /// How wiki links are read: Dendron writes `[[label|target]]`, the
+    /// others `[[target|label]]`.
+    pub link_style: LinkStyle,
 }
 
 /// The order of the day and the month in a numeric date such as `01/12/2018`.
@@ -24,7 +27,10 @@ pub enum DateOrder {
 
 impl ParseOptions {
     /// The options a journal with `config` parses its files with.
-    pub fn from_config(_config: &Config) -> Self {
-        ParseOptions::default()
+    pub fn from_config(config: &Config) -> Self {
+        ParseOptions {
+            link_style: config.effective_link_style(),
+            ..ParseOptions::default()
+        }
     }
 }
