@@ -2,16 +2,26 @@
 //! Only this module knows about LSP types and JSON; positions are converted
 //! in [`convert`] alone.
 
+mod capabilities;
 mod commands;
 mod config;
 pub mod convert;
 mod diagnostics;
+mod diagnostics_worker;
 mod disk;
+mod disk_worker;
 pub mod document;
 mod handlers;
 mod impact;
+mod indexing;
+mod lifecycle;
+mod notifications;
+mod pull;
+mod requests;
 mod server;
+mod shared;
 mod state;
+mod state_lock;
 mod watch;
 
 use std::process::ExitCode;
