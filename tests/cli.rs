@@ -903,3 +903,29 @@ fn markdown_links_resolve_relative_paths_and_github_anchors() {
         ]
     );
 }
+
+#[test]
+fn explain_prints_the_checks_doc_section_of_a_code() {
+    let out = run(&["explain", "missed-days"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("## missed-days\n"), "{text}");
+    assert!(text.contains("**Fix.**"), "{text}");
+    assert!(!text.contains("## empty-entry"), "{text}");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn explain_of_an_unknown_code_is_a_one_line_error_with_status_2() {
+    let out = run(&["explain", "no-such-check"]);
+    assert_eq!(status(&out), 2);
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(
+            "studylog: error: unknown check code `no-such-check`; the codes are invalid-date, "
+        ),
+        "{err}"
+    );
+}

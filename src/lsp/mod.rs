@@ -15,6 +15,7 @@ mod handlers;
 mod impact;
 mod indexing;
 mod lifecycle;
+mod log;
 mod notifications;
 mod pull;
 mod requests;
@@ -51,10 +52,11 @@ pub fn service_on(today: Option<Date>) -> (LspService<Backend>, ClientSocket) {
 }
 
 /// Serves the language server protocol on stdin/stdout until `exit` or until
-/// stdin closes. Logs go to stderr; stdout carries only protocol. Exits 0
+/// stdin closes. Logs go to the client as `window/logMessage` (errors to
+/// stderr as well, see [`log`]); stdout carries only protocol. Exits 0
 /// after `shutdown` then `exit`, 1 when the protocol ended without `shutdown`.
 pub fn run_stdio() -> ExitCode {
-    init_logging();
+    let log_lines = log::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -66,7 +68,12 @@ pub fn run_stdio() -> ExitCode {
         }
     };
     let clean = runtime.block_on(async {
-        let (service, socket) = service();
+        let (service, socket) = LspService::new(move |client| {
+            if let Some(lines) = log_lines {
+                tokio::spawn(log::forward(lines, client.clone()));
+            }
+            Backend::new(client, None)
+        });
         let backend = service.inner().handle();
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
             .serve(service)
@@ -81,18 +88,6 @@ pub fn run_stdio() -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
-}
-
-/// Logs to stderr without colours, filtered by `STUDYLOG_LOG` (e.g.
-/// `studylog=debug`), `info` for studylog by default.
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("STUDYLOG_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("studylog=info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .try_init();
 }
 
 /// Today's date: `STUDYLOG_TODAY=YYYY-MM-DD` when set (tests, reproducible
