@@ -20,6 +20,8 @@ use crate::topic::match_key;
 
 mod links;
 
+pub(crate) use links::{join_relative, parse_iso_date};
+
 pub use links::{heading_slug, heading_slugs, link_keys, note_keys, obsidian_heading_key};
 
 /// One entry of the journal: the file holding it and its index in
