@@ -20,7 +20,7 @@ use crate::topic::match_key;
 
 mod links;
 
-pub(crate) use links::{join_relative, parse_iso_date};
+pub(crate) use links::join_relative;
 
 pub use links::{heading_slug, heading_slugs, link_keys, note_keys, obsidian_heading_key};
 
