@@ -14,6 +14,7 @@ pub enum Code {
     MissedDays,
     EmptyEntry,
     MissingField,
+    FieldHabit,
     InvalidDuration,
     DayOverflow,
     InvalidField,
@@ -26,7 +27,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::InvalidDate,
         Code::DateMismatch,
         Code::FutureDate,
@@ -35,6 +36,7 @@ impl Code {
         Code::MissedDays,
         Code::EmptyEntry,
         Code::MissingField,
+        Code::FieldHabit,
         Code::InvalidDuration,
         Code::DayOverflow,
         Code::InvalidField,
@@ -56,6 +58,7 @@ impl Code {
             Code::MissedDays => "missed-days",
             Code::EmptyEntry => "empty-entry",
             Code::MissingField => "missing-field",
+            Code::FieldHabit => "field-habit",
             Code::InvalidDuration => "invalid-duration",
             Code::DayOverflow => "day-overflow",
             Code::InvalidField => "invalid-field",
@@ -84,6 +87,7 @@ impl Code {
             | Code::FrontmatterSyntax
             | Code::ConfigError => Severity::Error,
             Code::TopicSpelling | Code::UnresolvedLink => Severity::Hint,
+            Code::FieldHabit => Severity::Information,
             _ => Severity::Warning,
         }
     }
