@@ -3,11 +3,14 @@
 //! defaults apply in its place.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use jiff::civil::Date;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::parse::name_pattern::{NamePattern, default_patterns};
 use crate::syntax::FieldKind;
+use crate::vault::{VaultSettings, VaultTool};
 
 /// The config file's name at the workspace root.
 pub const CONFIG_FILE: &str = "studylog.toml";
@@ -121,12 +124,16 @@ pub struct Config {
     pub severity: BTreeMap<Code, SeverityOverride>,
     /// Editor only: inlay hints after entry headings.
     pub inlay_hints: bool,
-    /// `[links] style`, when set.
+    /// `[links] style`, when set (otherwise the vault tool's: see
+    /// [`Config::effective_link_style`]).
     pub link_style: Option<LinkStyle>,
-    /// The link style of the vault's tool, when the scanner detected one
-    /// from the tool's own config (not from `studylog.toml`): what applies
-    /// when `[links] style` is unset. See [`Config::effective_link_style`].
-    pub detected_link_style: Option<LinkStyle>,
+    /// `[journal] daily-note-format`: the daily-note name patterns, when set
+    /// (otherwise the vault tool's, else the defaults: see
+    /// [`Config::daily_note_patterns`]).
+    pub daily_note_format: Option<Vec<NamePattern>>,
+    /// What the vault's own tool settings say (detected at load; the plain
+    /// default when there is no tool or a `studylog.toml` overrides it).
+    pub vault: VaultSettings,
 }
 
 impl Default for Config {
@@ -147,18 +154,44 @@ impl Default for Config {
             severity: BTreeMap::new(),
             inlay_hints: true,
             link_style: None,
-            detected_link_style: None,
+            daily_note_format: None,
+            vault: VaultSettings::default(),
         }
     }
 }
 
+/// The compiled default daily-note patterns, built once.
+static DEFAULT_PATTERNS: LazyLock<Vec<NamePattern>> = LazyLock::new(default_patterns);
+
 impl Config {
     /// The style links resolve by: `[links] style`, else the style of the
-    /// vault's detected tool, else plain markdown.
+    /// vault's detected tool (Foam resolves as Obsidian does), else plain
+    /// markdown.
     pub fn effective_link_style(&self) -> LinkStyle {
-        self.link_style
-            .or(self.detected_link_style)
-            .unwrap_or_default()
+        self.link_style.unwrap_or(match self.vault.tool {
+            VaultTool::Obsidian | VaultTool::Foam => LinkStyle::Obsidian,
+            VaultTool::Logseq => LinkStyle::Logseq,
+            VaultTool::Dendron => LinkStyle::Dendron,
+            VaultTool::Plain => LinkStyle::Markdown,
+        })
+    }
+
+    /// The daily-note name patterns in force: `daily-note-format` when set,
+    /// else the vault tool's, else the defaults.
+    pub fn daily_note_patterns(&self) -> &[NamePattern] {
+        match &self.daily_note_format {
+            Some(patterns) => patterns,
+            None if !self.vault.daily_note_formats.is_empty() => &self.vault.daily_note_formats,
+            None => &DEFAULT_PATTERNS,
+        }
+    }
+
+    /// A config whose defaults are the vault tool's settings.
+    pub fn for_vault(vault: VaultSettings) -> Config {
+        Config {
+            vault,
+            ..Config::default()
+        }
     }
 
     /// The severity `code` has under this config, or `None` when it is off.
@@ -200,7 +233,17 @@ pub fn resolve_config(
     file_text: Option<&str>,
     settings: Option<&toml::Table>,
 ) -> (Config, Vec<Diagnostic>, Vec<String>) {
-    let mut config = Config::default();
+    resolve_config_over(Config::default(), file_text, settings)
+}
+
+/// [`resolve_config`] over `base` (the defaults, or a vault tool's settings
+/// from [`Config::for_vault`]) instead of the plain defaults.
+pub fn resolve_config_over(
+    base: Config,
+    file_text: Option<&str>,
+    settings: Option<&toml::Table>,
+) -> (Config, Vec<Diagnostic>, Vec<String>) {
+    let mut config = base;
     let mut setting_warnings = Vec::new();
     if let Some(settings) = settings {
         let root = apply::Value::from_settings(settings);

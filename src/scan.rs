@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::{CONFIG_FILE, JournalFilter, parse_config};
+use crate::config::{CONFIG_FILE, Config, JournalFilter, resolve_config_over};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::parse::{ParseOptions, parse_file};
 use crate::syntax::JournalFile;
@@ -58,7 +58,8 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     if !meta.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
     }
-    let (config, problems) = read_config(root)?;
+    let detection = detect_vault(root);
+    let (config, problems) = read_config(root, &detection)?;
     let filter = JournalFilter::new(&config);
     let (paths, mut skipped) = walk(root, &filter);
     let outcomes = read_and_parse(&paths, &ParseOptions::from_config(&config));
@@ -82,13 +83,29 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     Ok((workspace, skipped))
 }
 
-/// `studylog.toml` at the root: absent means defaults; unreadable stops the
-/// load; not UTF-8 is a `config-error` with defaults.
-fn read_config(root: &Path) -> Result<(crate::config::Config, Vec<Diagnostic>), LoadError> {
+/// `studylog.toml` at the root over the vault tool's settings: absent means
+/// the tool's settings (or the defaults); unreadable stops the load; not
+/// UTF-8 is a `config-error` with defaults. The tool files' own problems come
+/// first in the list.
+fn read_config(root: &Path, detection: &Detection) -> Result<(Config, Vec<Diagnostic>), LoadError> {
+    let (config, mut problems) = read_studylog_toml(root, detection)?;
+    let mut all = detection.problems.clone();
+    all.append(&mut problems);
+    Ok((config, all))
+}
+
+fn read_studylog_toml(
+    root: &Path,
+    detection: &Detection,
+) -> Result<(Config, Vec<Diagnostic>), LoadError> {
+    let base = Config::for_vault(detection.vault.clone());
     let path = root.join(CONFIG_FILE);
     match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(parse_config(&text)),
+            Ok(text) => {
+                let (config, problems, _) = resolve_config_over(base, Some(&text), None);
+                Ok((config, problems))
+            }
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
                 let diagnostic = Diagnostic::new(
@@ -100,12 +117,10 @@ fn read_config(root: &Path) -> Result<(crate::config::Config, Vec<Diagnostic>), 
                          save it as UTF-8: every setting is at its default meanwhile"
                     ),
                 );
-                Ok((crate::config::Config::default(), vec![diagnostic]))
+                Ok((base, vec![diagnostic]))
             }
         },
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Ok((crate::config::Config::default(), Vec::new()))
-        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok((base, Vec::new())),
         Err(err) => Err(LoadError::UnreadableConfig(path, err)),
     }
 }
@@ -370,6 +385,9 @@ const LOOP_ERRNO: i32 = 62;
     target_os = "netbsd"
 )))]
 const LOOP_ERRNO: i32 = i32::MIN;
+
+mod detect;
+pub use detect::{Detection, detect_vault};
 
 #[cfg(test)]
 mod tests;
