@@ -127,6 +127,10 @@ pub struct Config {
     /// `[links] style`, when set (otherwise the vault tool's: see
     /// [`Config::effective_link_style`]).
     pub link_style: Option<LinkStyle>,
+    /// Editor only: a web page documenting the checks (`[editor] docs-url`);
+    /// diagnostics link to `<url>#<code>`. None: no link (no address is
+    /// assumed; `studylog explain` has the text offline).
+    pub docs_url: Option<String>,
     /// `[journal] daily-note-format`: the daily-note name patterns, when set
     /// (otherwise the vault tool's, else the defaults: see
     /// [`Config::daily_note_patterns`]).
@@ -154,6 +158,7 @@ impl Default for Config {
             severity: BTreeMap::new(),
             inlay_hints: true,
             link_style: None,
+            docs_url: None,
             daily_note_format: None,
             vault: VaultSettings::default(),
         }
