@@ -24,6 +24,8 @@ fn initialize_negotiates_utf8_when_offered_and_utf16_otherwise() {
             TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
+                // Saves end an entry being filled in (its hints).
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             }
         ))
