@@ -648,3 +648,46 @@ fn headings_atx_and_setext() {
         2026-11-22 "in a list"
     "###]].assert_eq(&format!("{rendered}{}\n", dates.join("\n")));
 }
+
+/// The `frontmatter-syntax` problems of a parsed file, as `line: message`.
+fn frontmatter_problems(file: &JournalFile) -> Vec<(usize, String)> {
+    file.problems
+        .iter()
+        .filter(|p| p.code == crate::diagnostic::Code::FrontmatterSyntax)
+        .map(|p| (line(file, p.span), p.message.clone()))
+        .collect()
+}
+
+#[test]
+fn deeply_nested_block_list_in_frontmatter_is_a_finding_not_a_crash() {
+    let text = format!("---\n{}x\n---\n# 2026-11-20\n", "- ".repeat(5000));
+    let file = parse_file("2026-11-20.md", text.into());
+    let problems = frontmatter_problems(&file);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, 2);
+    assert!(problems[0].1.contains("nested more than 64 levels"), "{problems:?}");
+    assert!(!file.frontmatter.as_ref().is_some_and(|f| f.valid));
+}
+
+#[test]
+fn deeply_nested_block_mapping_in_frontmatter_is_a_finding_not_a_crash() {
+    let mut yaml = String::new();
+    for depth in 0..2500 {
+        yaml.push_str(&" ".repeat(depth));
+        yaml.push_str("k:\n");
+    }
+    let text = format!("---\n{yaml}---\nbody\n");
+    let file = parse_file("notes/deep.md", text.into());
+    let problems = frontmatter_problems(&file);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    // The 65th mapping opens on the 65th key's line (file line 66, after `---`).
+    assert_eq!(problems[0].0, 66);
+}
+
+#[test]
+fn frontmatter_nested_up_to_the_limit_still_parses() {
+    let text = format!("---\nnested: {}x\n---\n", "- ".repeat(20));
+    let file = parse_file("notes/ok.md", text.into());
+    assert!(frontmatter_problems(&file).is_empty());
+    assert!(file.frontmatter.as_ref().is_some_and(|f| f.valid));
+}
