@@ -70,7 +70,14 @@ pub struct Config {
     pub severity: BTreeMap<Code, SeverityOverride>,
     /// Editor only: inlay hints after entry headings.
     pub inlay_hints: bool,
+    /// `[journal] max-files`: a walk that finds more journal files stops
+    /// with an error (a root like `/` or a home folder is not a journal).
+    pub max_files: usize,
 }
+
+/// The default of `[journal] max-files`: ten times the largest journals
+/// studylog is measured on, far below what walking `/` finds.
+pub const DEFAULT_MAX_FILES: usize = 100_000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -87,6 +94,7 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             severity: BTreeMap::new(),
             inlay_hints: true,
+            max_files: DEFAULT_MAX_FILES,
         }
     }
 }

@@ -67,7 +67,7 @@ fn placed_diagnostics(ws: &Workspace, root: &Path, today: Date) -> Vec<PlacedDia
             }
             if diag.path == CONFIG_FILE {
                 let config = config_text.get_or_insert_with(|| {
-                    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+                    let text = crate::scan::read_config_text(&root.join(CONFIG_FILE)).ok()??;
                     let index = LineIndex::new(&text);
                     Some((text, index))
                 });

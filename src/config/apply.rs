@@ -170,6 +170,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
             "required",
             "topics-dir",
             "min-uses",
+            "max-files",
         ],
     ),
     ("topics", &["builtin", "custom", "aliases"]),
@@ -400,6 +401,17 @@ impl Applier<'_> {
                     "min-uses",
                     item,
                     "a whole number of entries, 1 or more (default 2)",
+                ),
+            },
+            "max-files" => match &item.value {
+                Value::Int(Some(n)) if *n >= 1 && usize::try_from(*n).is_ok() => {
+                    self.config.max_files = usize::try_from(*n).unwrap_or(usize::MAX);
+                }
+                _ => self.bad_value(
+                    path,
+                    "max-files",
+                    item,
+                    "a whole number of files, 1 or more (default 100000)",
                 ),
             },
             _ => self.unknown_key(path, e, "journal"),
