@@ -686,8 +686,48 @@ fn deeply_nested_block_mapping_in_frontmatter_is_a_finding_not_a_crash() {
 
 #[test]
 fn frontmatter_nested_up_to_the_limit_still_parses() {
-    let text = format!("---\nnested: {}x\n---\n", "- ".repeat(20));
+    let text = format!("---\n{}x\n---\n", "- ".repeat(64));
     let file = parse_file("notes/ok.md", text.into());
     assert!(frontmatter_problems(&file).is_empty());
     assert!(file.frontmatter.as_ref().is_some_and(|f| f.valid));
+}
+
+#[test]
+fn lone_cr_line_ends_read_blocks_like_lf() {
+    let lf = "## 2026-11-20\ntime:: 30m\n```\n#not-a-tag\n## 2026-13-01\n```\n#real-tag\n\n## 2026-02-30\n";
+    let summary = |text: &str| {
+        let file = parse_file("journal.md", text.into());
+        let tags: Vec<String> = file
+            .entries
+            .iter()
+            .flat_map(|e| e.topics.iter().map(|t| t.canonical.to_string()))
+            .collect();
+        let problems: Vec<(usize, &str)> = file
+            .problems
+            .iter()
+            .map(|p| (line(&file, p.span), p.code.as_str()))
+            .collect();
+        let headings: Vec<usize> = file.headings.iter().map(|h| line(&file, h.line)).collect();
+        format!("{tags:?} {problems:?} {headings:?}")
+    };
+    let expected = summary(lf);
+    assert_eq!(
+        expected,
+        r#"["real-tag"] [(9, "invalid-date")] [1, 9]"#
+    );
+    assert_eq!(summary(&lf.replace('\n', "\r")), expected);
+    assert_eq!(summary(&lf.replace('\n', "\r\n")), expected);
+}
+
+#[test]
+fn tens_of_thousands_of_distinct_tags_in_one_entry_stay_linear() {
+    let mut text = String::from("## 2026-11-20\ntime:: 30m\n");
+    for i in 0..32_000 {
+        text.push_str(&format!("#t{i} "));
+    }
+    text.push_str("#t0 #t1\n");
+    let file = parse_file("journal.md", text.into());
+    let names = file.entries[0].topic_names();
+    assert_eq!(names.len(), 32_000);
+    assert_eq!(names[..3], ["t0", "t1", "t2"]);
 }
