@@ -142,7 +142,7 @@ pub fn resolve_config(
     let mut setting_warnings = Vec::new();
     if let Some(settings) = settings {
         let root = apply::Value::from_settings(settings);
-        for problem in apply::apply_root(&mut config, &root) {
+        for problem in apply::apply_root(&mut config, &root).problems {
             setting_warnings.push(format!(
                 "studylog setting `{}`: {}",
                 problem.key_path, problem.message
@@ -150,10 +150,13 @@ pub fn resolve_config(
         }
     }
     let mut diagnostics = Vec::new();
+    let mut file_alias_spans = BTreeMap::new();
     if let Some(text) = file_text {
         match apply::Value::from_file(text) {
             Ok(root) => {
-                for problem in apply::apply_root(&mut config, &root) {
+                let applied = apply::apply_root(&mut config, &root);
+                file_alias_spans = applied.alias_spans;
+                for problem in applied.problems {
                     let span = problem.span.unwrap_or_default();
                     diagnostics.push(Diagnostic::new(
                         Code::ConfigError,
@@ -174,6 +177,32 @@ pub fn resolve_config(
                     ),
                 ));
             }
+        }
+    }
+    // Cycles are looked for once both sources are layered: the file and the
+    // settings can close one together.
+    for cycle in apply::alias_cycles(&config.aliases) {
+        for alias in &cycle {
+            config.aliases.remove(alias);
+        }
+        let shown = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" -> ");
+        let message = format!(
+            "`aliases`: the aliases {shown} form a cycle and never reach a topic; \
+             point one of them at a topic: these aliases are ignored meanwhile"
+        );
+        match cycle.iter().find_map(|a| file_alias_spans.get(a).copied()) {
+            Some(span) => diagnostics.push(Diagnostic::new(
+                Code::ConfigError,
+                CONFIG_FILE,
+                span.unwrap_or_default(),
+                message,
+            )),
+            None => setting_warnings.push(format!("studylog setting `topics.aliases`: {message}")),
         }
     }
     diagnostics.sort_by_key(|d| (d.span.start(), d.span.end()));
