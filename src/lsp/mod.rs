@@ -12,6 +12,7 @@ mod handlers;
 mod impact;
 mod server;
 mod state;
+pub mod transport;
 mod watch;
 
 use std::process::ExitCode;
@@ -58,9 +59,12 @@ pub fn run_stdio() -> ExitCode {
     let clean = runtime.block_on(async {
         let (service, socket) = service();
         let backend = service.inner().handle();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        transport::serve_framed(
+            tokio::io::stdin(),
+            tokio::io::stdout(),
+            |input, output| Server::new(input, output, socket).serve(service),
+        )
+        .await;
         backend.shutdown_requested()
     });
     // Tokio's stdin reader is a blocking thread that cannot be cancelled;
