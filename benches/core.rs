@@ -10,7 +10,7 @@ use jiff::civil::date;
 use studylog::checks::check_files;
 use studylog::features::completion::completions;
 use studylog::features::hover::hover;
-use studylog::parse::{parse_file, reparse};
+use studylog::parse::{ParseOptions, parse_file, reparse};
 use studylog::workspace::Workspace;
 
 #[path = "support/generate.rs"]
@@ -49,14 +49,14 @@ fn bench_parse(c: &mut Criterion) {
         .expect("the generator writes daily notes");
     let note: Arc<str> = Arc::from(note);
     c.bench_function("parse one daily note", |b| {
-        b.iter(|| parse_file(black_box(&path), note.clone()))
+        b.iter(|| parse_file(black_box(&path), note.clone(), &ParseOptions::default()))
     });
     let big: Arc<str> = Arc::from(big_single_file());
     c.bench_function("parse a 1 MB single-file journal", |b| {
-        b.iter(|| parse_file(black_box("log.md"), big.clone()))
+        b.iter(|| parse_file(black_box("log.md"), big.clone(), &ParseOptions::default()))
     });
     // A keystroke in the middle of the big file, re-parsed around the edit.
-    let old = parse_file("log.md", big.clone());
+    let old = parse_file("log.md", big.clone(), &ParseOptions::default());
     let middle = big.len() / 2;
     let middle = (middle..big.len())
         .find(|&i| big.is_char_boundary(i))
@@ -64,7 +64,7 @@ fn bench_parse(c: &mut Criterion) {
     let typed: Arc<str> = Arc::from(format!("{}x{}", &big[..middle], &big[middle..]));
     c.bench_function(
         "re-parse a 1 MB single-file journal after a keystroke",
-        |b| b.iter(|| reparse(black_box(&old), typed.clone())),
+        |b| b.iter(|| reparse(black_box(&old), typed.clone(), &ParseOptions::default())),
     );
 }
 

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::config::{CONFIG_FILE, JournalFilter, parse_config};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::parse::parse_file;
+use crate::parse::{ParseOptions, parse_file};
 use crate::syntax::JournalFile;
 use crate::text::Span;
 use crate::workspace::Workspace;
@@ -29,6 +29,8 @@ pub enum LoadError {
     NotFound(PathBuf),
     NotADirectory(PathBuf),
     UnreadableConfig(PathBuf, std::io::Error),
+    /// The config is not a regular file, or too large: the reason.
+    RefusedConfig(PathBuf, String),
     /// The root is (inside) a virtual file system such as `/proc`.
     VirtualFileSystem(PathBuf),
     /// More journal files than `[journal] max-files` allows.
@@ -41,6 +43,9 @@ impl std::fmt::Display for LoadError {
             LoadError::NotFound(p) => write!(f, "no such folder: {}", p.display()),
             LoadError::NotADirectory(p) => write!(f, "not a folder: {}", p.display()),
             LoadError::UnreadableConfig(p, e) => write!(f, "cannot read {}: {e}", p.display()),
+            LoadError::RefusedConfig(p, reason) => {
+                write!(f, "cannot read {}: {reason}", p.display())
+            }
             LoadError::VirtualFileSystem(p) => write!(
                 f,
                 "{} is in a virtual file system (/proc, /sys or /dev), not a journal",
@@ -87,7 +92,7 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     let (config, problems) = read_config(root)?;
     let filter = JournalFilter::new(&config);
     let (paths, mut skipped) = walk(root, &filter, config.max_files)?;
-    let outcomes = read_and_parse(&paths);
+    let outcomes = read_and_parse(&paths, &ParseOptions::from_config(&config));
     let mut workspace = Workspace::new(config, problems);
     let mut parsed = Vec::with_capacity(outcomes.len());
     for ((rel, _), outcome) in paths.iter().zip(outcomes) {
@@ -110,25 +115,26 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
 
 /// `studylog.toml` at the root: absent means defaults; unreadable stops the
 /// load; not UTF-8 is a `config-error` with defaults.
-/// A config that is not a regular file (a FIFO, a device) or too large is a
-/// `config-error` with defaults, so that the rest of the journal is still
-/// checked.
+/// A config that is not a regular file (a FIFO, a device, a folder) or too
+/// large stops the load like an unreadable one, without reading a byte of it.
 fn read_config(root: &Path) -> Result<(crate::config::Config, Vec<Diagnostic>), LoadError> {
     let path = root.join(CONFIG_FILE);
-    let with_defaults = |message: String| {
-        let diagnostic = Diagnostic::new(Code::ConfigError, CONFIG_FILE, Span::empty(0), message);
-        Ok((crate::config::Config::default(), vec![diagnostic]))
-    };
     match read_config_text(&path) {
         Ok(Some(text)) => Ok(parse_config(&text)),
         Ok(None) => Ok((crate::config::Config::default(), Vec::new())),
-        Err(ConfigRefusal::NotUtf8(at)) => with_defaults(format!(
-            "{CONFIG_FILE} is not valid UTF-8 (bad byte at offset {at}); \
-             save it as UTF-8: every setting is at its default meanwhile"
-        )),
-        Err(ConfigRefusal::Refused(reason)) => with_defaults(format!(
-            "{CONFIG_FILE} is not read: {reason}; every setting is at its default meanwhile"
-        )),
+        Err(ConfigRefusal::NotUtf8(at)) => {
+            let diagnostic = Diagnostic::new(
+                Code::ConfigError,
+                CONFIG_FILE,
+                Span::empty(0),
+                format!(
+                    "{CONFIG_FILE} is not valid UTF-8 (bad byte at offset {at}); \
+                     save it as UTF-8: every setting is at its default meanwhile"
+                ),
+            );
+            Ok((crate::config::Config::default(), vec![diagnostic]))
+        }
+        Err(ConfigRefusal::Refused(reason)) => Err(LoadError::RefusedConfig(path, reason)),
         Err(ConfigRefusal::Io(err)) => Err(LoadError::UnreadableConfig(path, err)),
     }
 }
@@ -259,17 +265,17 @@ fn is_virtual(canonical: &Path) -> bool {
             .any(|v| canonical.starts_with(v))
 }
 
+/// What a walk found: the journal files (workspace-relative path, full
+/// path) and what it had to skip.
+type Walked = (Vec<(String, PathBuf)>, Vec<SkippedFile>);
+
 /// Every journal file below `root` (workspace-relative path, full path),
 /// sorted by relative path, and what the walk itself had to skip.
 ///
 /// Each real folder is walked once (a folder reached again through another
 /// link is skipped with a line), virtual file systems are never entered,
 /// and the walk stops with [`LoadError::TooManyFiles`] past `max_files`.
-fn walk(
-    root: &Path,
-    filter: &JournalFilter,
-    max_files: usize,
-) -> Result<(Vec<(String, PathBuf)>, Vec<SkippedFile>), LoadError> {
+fn walk(root: &Path, filter: &JournalFilter, max_files: usize) -> Result<Walked, LoadError> {
     let guard = Arc::new(WalkGuard {
         root: root.to_path_buf(),
         canonical_root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
@@ -525,7 +531,10 @@ fn relative(root: &Path, path: &Path) -> Relative {
 
 /// Reads and parses every file on a few threads; outcomes in `paths` order.
 /// A parser panic (a bug) skips that one file instead of ending the scan.
-fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<Arc<JournalFile>, String>> {
+fn read_and_parse(
+    paths: &[(String, PathBuf)],
+    options: &ParseOptions,
+) -> Vec<Result<Arc<JournalFile>, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, MAX_SCAN_THREADS)
@@ -542,9 +551,12 @@ fn read_and_parse(paths: &[(String, PathBuf)]) -> Vec<Result<Arc<JournalFile>, S
                 let text: Arc<str> = Arc::from(text);
                 // Boxed in an `Arc` here, on the worker: the lists below then
                 // move pointers, not whole summaries.
-                std::panic::catch_unwind(|| Arc::new(parse_file(rel, text))).map_err(|_| {
-                    "the parser failed on this file (a studylog bug; please report it)".to_string()
-                })
+                std::panic::catch_unwind(|| Arc::new(parse_file(rel, text, options))).map_err(
+                    |_| {
+                        "the parser failed on this file (a studylog bug; please report it)"
+                            .to_string()
+                    },
+                )
             });
             done.push((i, outcome));
         }

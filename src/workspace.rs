@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use crate::catalog::{Catalog, TopicNote, topic_note_stem};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::parse::parse_file;
+use crate::parse::{ParseOptions, parse_file};
 use crate::syntax::{Entry, JournalFile, Link, LinkKind};
 use crate::text::Span;
 use crate::topic::match_key;
@@ -124,6 +124,8 @@ struct Facts {
 #[derive(Clone, Debug)]
 pub struct Workspace {
     config: Config,
+    /// The parser settings the files are parsed with, from `config`.
+    parse_options: ParseOptions,
     /// `config-error` diagnostics of `studylog.toml`.
     config_problems: Vec<Diagnostic>,
     files: BTreeMap<String, Arc<JournalFile>>,
@@ -143,6 +145,7 @@ impl Default for Workspace {
 impl Workspace {
     pub fn new(config: Config, config_problems: Vec<Diagnostic>) -> Self {
         let mut ws = Workspace {
+            parse_options: ParseOptions::from_config(&config),
             config,
             config_problems,
             files: BTreeMap::new(),
@@ -161,9 +164,28 @@ impl Workspace {
         &self.config_problems
     }
 
+    /// The settings every file of this journal is parsed with.
+    pub fn parse_options(&self) -> &ParseOptions {
+        &self.parse_options
+    }
+
     pub fn set_config(&mut self, config: Config, problems: Vec<Diagnostic>) {
+        let options = ParseOptions::from_config(&config);
         self.config = config;
         self.config_problems = problems;
+        if options != self.parse_options {
+            // The same text now parses differently: every file is parsed
+            // again from the text it holds.
+            self.parse_options = options;
+            for file in self.files.values_mut() {
+                *file = Arc::new(parse_file(
+                    &file.path,
+                    file.text.clone(),
+                    &self.parse_options,
+                ));
+            }
+            self.note_names = OnceLock::new();
+        }
         // The topics folder, `[topics]` and `min-uses` may all have changed: a
         // config change is rare enough to recount everything.
         self.rebuild_facts();
@@ -171,7 +193,7 @@ impl Workspace {
 
     /// Parses `text` as the file at `path` and stores it, replacing any previous version.
     pub fn set_file(&mut self, path: &str, text: Arc<str>) -> Arc<JournalFile> {
-        let file = Arc::new(parse_file(path, text));
+        let file = Arc::new(parse_file(path, text, &self.parse_options));
         self.store(file.clone());
         file
     }

@@ -168,8 +168,88 @@ fn text_output_is_sorted_and_relative_to_path() {
     let (_, _, col, _, _, message) = parse_text_line(stdout(&out).lines().next().unwrap());
     assert_eq!(col, 5);
     assert!(message.contains("nowhere"), "{message}");
-    assert_eq!(stderr(&out).trim(), "2 errors, 2 warnings in 3 files");
+    assert_eq!(
+        stderr(&out).trim(),
+        "broken-link 1, invalid-date 1, invalid-duration 1, missing-field 1\n\
+         2 errors, 2 warnings in 3 files"
+    );
     assert_eq!(status(&out), 1);
+}
+
+#[test]
+fn the_count_table_puts_the_most_frequent_code_first() {
+    let dir = journal(&[(
+        "a.md",
+        "See [[nowhere]], [[nothing]] and [[never]].\n\n## 2026-11-2 typo\n",
+    )]);
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert_eq!(
+        stderr(&out).trim(),
+        "broken-link 3, invalid-date 1\n1 error, 3 warnings in 1 file"
+    );
+}
+
+#[test]
+fn select_and_ignore_filter_by_code() {
+    let dir = mixed_journal();
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", path_arg(&dir), "--today", TODAY];
+        all.extend_from_slice(args);
+        let out = run(&all);
+        text_findings(&out).into_iter().map(|f| f.3).collect()
+    };
+    assert_eq!(
+        codes(&["--select", "broken-link,missing-field"]),
+        ["broken-link", "missing-field"]
+    );
+    assert_eq!(
+        codes(&["--ignore", "broken-link", "--ignore", "invalid-date"]),
+        ["missing-field", "invalid-duration"]
+    );
+    assert_eq!(
+        codes(&[
+            "--select",
+            "missing-field,broken-link",
+            "--ignore",
+            "broken-link"
+        ]),
+        ["missing-field"]
+    );
+    // Filtered-out errors no longer fail the check; the JSON keeps its shape.
+    let out = run(&[
+        "check",
+        path_arg(&dir),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "--ignore",
+        "invalid-date,invalid-duration",
+    ]);
+    assert_eq!(status(&out), 0);
+    let codes: Vec<Value> = json_output(&out)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, [json!("broken-link"), json!("missing-field")]);
+}
+
+#[test]
+fn an_unknown_code_in_a_filter_fails_with_one_line() {
+    let dir = mixed_journal();
+    for flag in ["--select", "--ignore"] {
+        let out = run(&["check", path_arg(&dir), flag, "broken-link,no-such-check"]);
+        assert_eq!(status(&out), 2, "{flag}");
+        assert_eq!(stdout(&out), "");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!(
+                "studylog: error: unknown check code `no-such-check` in {flag}"
+            )),
+            "{err}"
+        );
+    }
 }
 
 #[test]

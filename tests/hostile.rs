@@ -132,7 +132,10 @@ fn lone_cr_files_read_fences_like_lf_files() {
     completed(&out);
     let text = stdout(&out);
     assert!(!text.contains("inside-a-fence"), "{text}");
-    assert!(text.contains("journal.md:8:1: error[invalid-date]"), "{text}");
+    assert!(
+        text.contains("journal.md:8:1: error[invalid-date]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -183,7 +186,10 @@ fn check_with_cpu_time(dir: &Path) -> (Output, Duration) {
         })
         .sum::<f64>();
     let read = |ext: &str| std::fs::read(dir.join(format!("check.{ext}"))).unwrap();
-    let status: i32 = String::from_utf8_lossy(&read("status")).trim().parse().unwrap();
+    let status: i32 = String::from_utf8_lossy(&read("status"))
+        .trim()
+        .parse()
+        .unwrap();
     let output = Output {
         status: std::os::unix::process::ExitStatusExt::from_raw(status << 8),
         stdout: read("out"),
@@ -209,10 +215,20 @@ fn a_long_alias_chain_is_fast_and_a_cycle_is_a_config_error() {
     assert!(started.elapsed() < Duration::from_secs(20));
     let text = stdout(&out);
     assert!(
-        text.contains("studylog.toml:2:1: error[config-error]: `aliases`: the aliases a0 -> a1 -> "),
+        text.contains(
+            "studylog.toml:2:1: error[config-error]: `aliases`: the aliases a0 -> a1 -> "
+        ),
         "{text}"
     );
     assert_eq!(text.matches("form a cycle").count(), 1, "{text}");
+}
+
+/// `check` stopped with one line on stderr and exit 2.
+fn failed_with_one_line(out: &Output, says: &str) {
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
+    let err = stderr(out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(says), "{err}");
 }
 
 #[test]
@@ -220,28 +236,37 @@ fn a_config_that_is_a_fifo_or_dev_zero_does_not_hang_check() {
     let dir = journal(&[("2026-11-26.md", ENTRY)]);
     let config = dir.path().join("studylog.toml");
     mkfifo(&config);
-    let out = check(dir.path());
-    completed(&out);
-    assert!(
-        stdout(&out).contains("studylog.toml:1:1: error[config-error]: studylog.toml is not read: it is a named pipe (FIFO)"),
-        "{}",
-        stdout(&out)
+    failed_with_one_line(
+        &check(dir.path()),
+        "studylog.toml: it is a named pipe (FIFO), not a regular file",
     );
     std::fs::remove_file(&config).unwrap();
     std::os::unix::fs::symlink("/dev/zero", &config).unwrap();
-    let out = check(dir.path());
-    completed(&out);
-    assert!(stdout(&out).contains("it is a device, not a regular file"));
+    failed_with_one_line(&check(dir.path()), "it is a device, not a regular file");
 }
 
 #[test]
-fn an_oversized_config_is_refused_with_a_finding() {
+fn an_oversized_config_is_refused() {
     let mut big = b"[journal]\n".to_vec();
     big.resize(2 * 1024 * 1024, b'#');
     let dir = journal(&[("studylog.toml", &big), ("2026-11-26.md", ENTRY)]);
-    let out = check(dir.path());
-    completed(&out);
-    assert!(stdout(&out).contains("it is larger than 1024 KiB"), "{}", stdout(&out));
+    failed_with_one_line(&check(dir.path()), "it is larger than 1024 KiB");
+}
+
+#[test]
+fn the_server_finishes_indexing_beside_a_fifo_config() {
+    let journal = Journal::new(&[("2026-11-26.md", "## 2026-11-26\ntime:: 30m\n#caching\n")]);
+    mkfifo(&journal.path("studylog.toml"));
+    let mut server = StdioServer::spawn();
+    server.initialize(journal.root(), client());
+    let deadline = Instant::now() + PATIENCE;
+    while !server.stderr().contains("not a regular file") {
+        assert!(Instant::now() < deadline, "{}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let uri = uri_of_path(&journal.path("2026-11-26.md"));
+    assert!(hover(&mut server, &uri, 0).get("result").is_some());
+    assert!(server.shutdown_and_exit().success());
 }
 
 #[test]
@@ -251,7 +276,10 @@ fn fifos_devices_and_bad_bytes_named_md_are_skipped_with_a_line() {
     let dir = journal(&[
         ("2026-11-26.md", ENTRY),
         ("empty.md", b""),
-        ("bom.md", b"\xef\xbb\xbf## 2026-11-25\ntime:: 1h\n#caching\n"),
+        (
+            "bom.md",
+            b"\xef\xbb\xbf## 2026-11-25\ntime:: 1h\n#caching\n",
+        ),
         ("crlf.md", b"## 2026-11-24\r\ntime:: 1h\r\n#caching\r\n"),
         ("latin1.md", b"## 2026-11-23\ncaf\xe9\n"),
         ("binary.md", b"\x00\x01\x02\xff"),
@@ -296,8 +324,7 @@ f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ntags: *f\n---\n";
     ]);
     let locked = dir.path().join("locked.md");
     write(dir.path(), "locked.md", ENTRY);
-    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000))
-        .unwrap();
+    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
     let out = check(dir.path());
     completed(&out);
     let err = stderr(&out);
@@ -305,7 +332,10 @@ f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ntags: *f\n---\n";
     if std::fs::read(&locked).is_ok() {
         assert!(err.contains("in 6 files"), "{err}");
     } else {
-        assert!(err.contains("skipped locked.md: unreadable: permission denied"), "{err}");
+        assert!(
+            err.contains("skipped locked.md: unreadable: permission denied"),
+            "{err}"
+        );
     }
 }
 
@@ -397,7 +427,10 @@ fn control_characters_in_file_names_stay_on_one_line() {
     completed(&out);
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 2, "{text}");
-    assert!(text.contains("new\\nline.md:1:1: error[invalid-date]"), "{text}");
+    assert!(
+        text.contains("new\\nline.md:1:1: error[invalid-date]"),
+        "{text}"
+    );
     assert!(text.contains("bidi\\u{202e}dm.md:1:1"), "{text}");
 }
 
@@ -466,19 +499,42 @@ fn malformed_frames_are_answered_and_the_server_keeps_reading() {
         (frame("{not json"), Value::Null, -32700),
         (frame("[1,2,3]"), Value::Null, -32600),
         (frame("\"just a string\""), Value::Null, -32600),
-        (frame(r#"{"jsonrpc":"1.0","id":77,"method":"textDocument/hover"}"#), json!(77), -32600),
-        (frame(r#"{"jsonrpc":"2.0","id":1.5,"method":"textDocument/hover"}"#), Value::Null, -32600),
-        ("Content-Type: application/json\r\n\r\n{}".to_string(), Value::Null, -32700),
-        ("Content-Length: twelve\r\n\r\n{}".to_string(), Value::Null, -32700),
+        (
+            frame(r#"{"jsonrpc":"1.0","id":77,"method":"textDocument/hover"}"#),
+            json!(77),
+            -32600,
+        ),
+        (
+            frame(r#"{"jsonrpc":"2.0","id":1.5,"method":"textDocument/hover"}"#),
+            Value::Null,
+            -32600,
+        ),
+        (
+            "Content-Type: application/json\r\n\r\n{}".to_string(),
+            Value::Null,
+            -32700,
+        ),
+        (
+            "Content-Length: twelve\r\n\r\n{}".to_string(),
+            Value::Null,
+            -32700,
+        ),
         (frame(&deep), Value::Null, -32700),
-        (frame(r#"{"jsonrpc":"2.0","id":78,"method":"$/foo"}"#), json!(78), -32601),
+        (
+            frame(r#"{"jsonrpc":"2.0","id":78,"method":"$/foo"}"#),
+            json!(78),
+            -32601,
+        ),
     ];
     for (bytes, id, code) in cases {
         server.send_raw(bytes.as_bytes());
         let answer = server.wait_response_to(&id);
         assert_eq!(answer["error"]["code"], json!(code), "{bytes:?}: {answer}");
         // Still serving.
-        assert!(hover(&mut server, &uri, 0).get("result").is_some(), "after {bytes:?}");
+        assert!(
+            hover(&mut server, &uri, 0).get("result").is_some(),
+            "after {bytes:?}"
+        );
     }
     // A Content-Type without a charset is legal (UTF-8).
     let body = r#"{"jsonrpc":"2.0","id":500,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nowhere.md"},"position":{"line":0,"character":0}}}"#;

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use studylog::parse::parse_file;
+use studylog::parse::{ParseOptions, parse_file};
 use studylog::syntax::JournalFile;
 use studylog::text::Span;
 
@@ -28,7 +28,7 @@ fn assert_span(text: &str, span: Span, what: &str) {
 
 /// Parses and checks every span the file holds.
 fn parse_and_check(path: &str, text: &str) -> JournalFile {
-    let file = parse_file(path, Arc::from(text));
+    let file = parse_file(path, Arc::from(text), &ParseOptions::default());
     let t = &*file.text;
     for h in &file.headings {
         assert_span(t, h.line, "heading line");

@@ -68,7 +68,7 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
                     };
                     let message = format!(
                         "No practice logged in {what} {} (cadence: {cadence}); {week_hint}",
-                        list_with_count(&named, empty_weeks.len(), "weeks")
+                        list_with_count(&named, empty_weeks.len(), ("week", "weeks"))
                     );
                     out.extend(on_entry(ws, first_day, First, message));
                     empty_weeks.clear();
@@ -183,7 +183,7 @@ fn daily_gap(ws: &Workspace, cursor: i64, p: i64, yesterday: i64) -> Option<Diag
         .collect();
     let message = format!(
         "No practice logged on {} (cadence: {cadence}); {fix_hint}",
-        list_with_count(&named, missing as usize, "days")
+        list_with_count(&named, missing as usize, ("day", "days"))
     );
     on_entry(ws, p, First, message)
 }

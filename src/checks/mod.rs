@@ -167,16 +167,34 @@ fn finish(ws: &Workspace, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
-/// "A, B and C", or "A, B, C and 4 more days" when `total` exceeds the list.
-fn list_with_count(items: &[String], total: usize, unit: &str) -> String {
+/// "A, B and C", or "A, B, C and 4 more days" when `total` exceeds the list
+/// ("and 1 more day" for one); `unit` is the singular and plural noun.
+fn list_with_count(items: &[String], total: usize, unit: (&str, &str)) -> String {
     let rest = total.saturating_sub(items.len());
     if rest > 0 {
-        return format!("{} and {rest} more {unit}", items.join(", "));
+        let noun = if rest == 1 { unit.0 } else { unit.1 };
+        return format!("{} and {rest} more {noun}", items.join(", "));
     }
     match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, init)) => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::list_with_count;
+
+    #[test]
+    fn the_count_after_the_list_agrees_in_number() {
+        let named: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+        let days = ("day", "days");
+        assert_eq!(list_with_count(&named, 3, days), "A, B and C");
+        assert_eq!(list_with_count(&named, 4, days), "A, B, C and 1 more day");
+        assert_eq!(list_with_count(&named, 5, days), "A, B, C and 2 more days");
+        assert_eq!(list_with_count(&named[..1], 1, days), "A");
+        assert_eq!(list_with_count(&[], 0, days), "");
     }
 }
 

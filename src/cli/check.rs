@@ -10,16 +10,62 @@ use jiff::civil::Date;
 use super::render::{self, PlacedDiagnostic};
 use super::{EXIT_FAILURE, Format};
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Severity};
 use crate::text::LineIndex;
 use crate::workspace::Workspace;
 
+/// Which checks `--select` and `--ignore` leave in the report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct CodeFilter {
+    /// Empty: every code.
+    select: Vec<Code>,
+    ignore: Vec<Code>,
+}
+
+impl CodeFilter {
+    /// The filter of the two flags' values; an unknown code is a one-line
+    /// reason naming it and the codes there are.
+    pub(super) fn new(select: &[String], ignore: &[String]) -> Result<CodeFilter, String> {
+        let parse = |flag: &str, names: &[String]| -> Result<Vec<Code>, String> {
+            names
+                .iter()
+                .map(|name| name.trim())
+                .filter(|name| !name.is_empty())
+                .map(|name| {
+                    Code::parse(name).ok_or_else(|| {
+                        let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                        format!(
+                            "unknown check code `{name}` in {flag} (codes: {})",
+                            known.join(", ")
+                        )
+                    })
+                })
+                .collect()
+        };
+        Ok(CodeFilter {
+            select: parse("--select", select)?,
+            ignore: parse("--ignore", ignore)?,
+        })
+    }
+
+    fn keeps(&self, code: Code) -> bool {
+        (self.select.is_empty() || self.select.contains(&code)) && !self.ignore.contains(&code)
+    }
+}
+
 /// Runs `check` on the journal at `root`.
-pub(super) fn run(root: &Path, format: Format, today: Date, deny_warnings: bool) -> ExitCode {
+pub(super) fn run(
+    root: &Path,
+    format: Format,
+    today: Date,
+    deny_warnings: bool,
+    filter: &CodeFilter,
+) -> ExitCode {
     let Some(ws) = super::load(root) else {
         return ExitCode::from(EXIT_FAILURE);
     };
-    let diags = placed_diagnostics(&ws, root, today);
+    let mut diags = placed_diagnostics(&ws, root, today);
+    diags.retain(|d| filter.keeps(d.code));
 
     let output = match format {
         Format::Text => {
@@ -39,6 +85,9 @@ pub(super) fn run(root: &Path, format: Format, today: Date, deny_warnings: bool)
         return ExitCode::from(EXIT_FAILURE);
     }
     if format == Format::Text {
+        if let Some(counts) = render::code_counts(&diags) {
+            super::report_note(&counts);
+        }
         super::report_note(&render::summary(&diags, ws.files().count()));
     }
 
@@ -80,4 +129,37 @@ fn placed_diagnostics(ws: &Workspace, root: &Path, today: Date) -> Vec<PlacedDia
         .collect();
     render::sort(&mut placed);
     placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn select_then_ignore() {
+        let filter = CodeFilter::new(
+            &names(&["broken-link", "missing-field"]),
+            &names(&["missing-field"]),
+        )
+        .unwrap();
+        assert!(filter.keeps(Code::BrokenLink));
+        assert!(!filter.keeps(Code::MissingField));
+        assert!(!filter.keeps(Code::MissedDays));
+        let all = CodeFilter::new(&[], &[]).unwrap();
+        assert!(Code::ALL.iter().all(|c| all.keeps(*c)));
+    }
+
+    #[test]
+    fn unknown_codes_are_named() {
+        let err = CodeFilter::new(&[], &names(&["broken-links"])).unwrap_err();
+        assert!(
+            err.starts_with("unknown check code `broken-links` in --ignore"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'));
+    }
 }

@@ -82,6 +82,12 @@ struct CheckArgs {
     /// Make warnings fail the check too (exit status 1).
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
+    /// Report only these checks (comma-separated codes, e.g. `broken-link,missing-field`).
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Leave these checks out (comma-separated codes); applied after --select.
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+    ignore: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -137,11 +143,19 @@ pub fn run() -> ExitCode {
             let Some(today) = today_or_fail(args.common.today.as_deref()) else {
                 return ExitCode::from(EXIT_FAILURE);
             };
+            let filter = match check::CodeFilter::new(&args.select, &args.ignore) {
+                Ok(filter) => filter,
+                Err(reason) => {
+                    report_failure(&reason);
+                    return ExitCode::from(EXIT_FAILURE);
+                }
+            };
             check::run(
                 &args.common.path,
                 args.common.format,
                 today,
                 args.deny == Some(Deny::Warnings),
+                &filter,
             )
         }
         Command::Stats(args) => {

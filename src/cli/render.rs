@@ -158,6 +158,20 @@ pub fn summary(diags: &[PlacedDiagnostic], files: usize) -> String {
     format!("{found} in {files} {noun}")
 }
 
+/// The per-code count line for stderr, most frequent first (then by code
+/// name), e.g. `broken-link 47, missing-field 12, invalid-date 1`; `None`
+/// when there is nothing to count.
+pub fn code_counts(diags: &[PlacedDiagnostic]) -> Option<String> {
+    let mut counts: std::collections::HashMap<Code, usize> = std::collections::HashMap::new();
+    for d in diags {
+        *counts.entry(d.code).or_default() += 1;
+    }
+    let mut rows: Vec<(Code, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.as_str().cmp(b.0.as_str())));
+    let parts: Vec<String> = rows.iter().map(|(code, n)| format!("{code} {n}")).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use expect_test::expect;
@@ -177,7 +191,12 @@ mod tests {
             escape_for_terminal("evil\u{202e}dm.txt"),
             "evil\\u{202e}dm.txt"
         );
-        let diag = Diagnostic::new(Code::BrokenLink, "new\nline.md", Span::empty(0), "m".to_string());
+        let diag = Diagnostic::new(
+            Code::BrokenLink,
+            "new\nline.md",
+            Span::empty(0),
+            "m".to_string(),
+        );
         let line = PlacedDiagnostic::new(&diag, None).to_text(false);
         assert_eq!(line.lines().count(), 1, "{line}");
     }
@@ -255,6 +274,19 @@ mod tests {
             "1 error, 2 warnings in 42 files"
         );
         assert_eq!(summary(&[w], 3), "1 warning in 3 files");
+    }
+
+    #[test]
+    fn code_counts_most_frequent_first() {
+        let text = "#x";
+        let link = place(text, "#x", Code::BrokenLink);
+        let field = place(text, "#x", Code::MissingField);
+        let date = place(text, "#x", Code::InvalidDate);
+        assert_eq!(code_counts(&[]), None);
+        assert_eq!(
+            code_counts(&[field.clone(), link.clone(), date, link.clone(), field, link]).as_deref(),
+            Some("broken-link 3, missing-field 2, invalid-date 1")
+        );
     }
 
     #[test]

@@ -91,7 +91,9 @@ impl Value {
 /// The cycles among `aliases` (alias -> target), each as its aliases in
 /// chain order starting from the smallest name; in time linear in the number
 /// of aliases (every alias is walked once).
-pub(super) fn alias_cycles(aliases: &std::collections::BTreeMap<String, String>) -> Vec<Vec<String>> {
+pub(super) fn alias_cycles(
+    aliases: &std::collections::BTreeMap<String, String>,
+) -> Vec<Vec<String>> {
     use std::collections::HashMap;
     // 0: not walked yet; n: walked by the walk that started n-th.
     let mut walked: HashMap<&str, usize> = HashMap::new();

@@ -60,7 +60,8 @@ fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
             "\n\nKnown by use, not in the catalog: a note `{dir}/{id}.md` would describe it."
         )),
         None => md.push_str(&format!(
-            "\n\nNot a known topic: not in the catalog, and used in fewer than {min_uses} entries."
+            "\n\nNot a known topic: not in the catalog, and used in fewer than {min_uses} entr{}.",
+            if min_uses == 1 { "y" } else { "ies" }
         )),
     }
     md.push_str("\n\n");

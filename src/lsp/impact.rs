@@ -422,7 +422,7 @@ mod tests {
 
     /// Applies an edit as the server does and returns what it re-checks.
     fn edit(ws: &mut Workspace, links: &mut LinkIndex, path: &str, text: &str) -> Scope {
-        let new = crate::parse::parse_file(path, Arc::from(text));
+        let new = crate::parse::parse_file(path, Arc::from(text), ws.parse_options());
         let probe = Probe::before(ws, path, Some(&new));
         if let Some(old) = ws.file(path).cloned() {
             links.remove(&old);

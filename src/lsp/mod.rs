@@ -59,11 +59,9 @@ pub fn run_stdio() -> ExitCode {
     let clean = runtime.block_on(async {
         let (service, socket) = service();
         let backend = service.inner().handle();
-        transport::serve_framed(
-            tokio::io::stdin(),
-            tokio::io::stdout(),
-            |input, output| Server::new(input, output, socket).serve(service),
-        )
+        transport::serve_framed(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
+            Server::new(input, output, socket).serve(service)
+        })
         .await;
         backend.shutdown_requested()
     });

@@ -416,9 +416,10 @@ impl State {
         let new = match text {
             Some(text) if belongs && text.len() as u64 <= crate::scan::MAX_FILE_BYTES => {
                 // A large file is re-parsed around the change only.
+                let options = folder.ws.parse_options();
                 Some(match folder.ws.file(&rel) {
-                    Some(old) => crate::parse::reparse(old, text),
-                    None => crate::parse::parse_file(&rel, text),
+                    Some(old) => crate::parse::reparse(old, text, options),
+                    None => crate::parse::parse_file(&rel, text, options),
                 })
             }
             Some(_) if belongs => {
@@ -674,12 +675,32 @@ mod tests {
         };
         let err = state
             .change_doc(&uri("/j/a.md"), vec![whole("v4")], 4)
-            .err()
-            .expect("refused");
-        assert!(err.contains("version 4, older than the document's 5"), "{err}");
-        assert_eq!(state.docs.get(&uri("/j/a.md")).map(|d| d.text().to_string()).as_deref(), Some("v5"));
-        assert!(state.change_doc(&uri("/j/a.md"), vec![whole("v6")], 6).is_ok());
-        assert_eq!(state.docs.get(&uri("/j/a.md")).map(|d| d.text().to_string()).as_deref(), Some("v6"));
+            .expect_err("refused");
+        assert!(
+            err.contains("version 4, older than the document's 5"),
+            "{err}"
+        );
+        assert_eq!(
+            state
+                .docs
+                .get(&uri("/j/a.md"))
+                .map(|d| d.text().to_string())
+                .as_deref(),
+            Some("v5")
+        );
+        assert!(
+            state
+                .change_doc(&uri("/j/a.md"), vec![whole("v6")], 6)
+                .is_ok()
+        );
+        assert_eq!(
+            state
+                .docs
+                .get(&uri("/j/a.md"))
+                .map(|d| d.text().to_string())
+                .as_deref(),
+            Some("v6")
+        );
     }
 
     #[test]

@@ -76,7 +76,10 @@ where
 
 /// Writes each whole frame to `output`, in the order they were queued. A
 /// write error (the editor closed the pipe) drops the rest.
-async fn write_output<O: AsyncWrite + Unpin>(mut output: O, mut frames: mpsc::UnboundedReceiver<Vec<u8>>) {
+async fn write_output<O: AsyncWrite + Unpin>(
+    mut output: O,
+    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
+) {
     let mut broken = false;
     while let Some(frame) = frames.recv().await {
         if broken {
@@ -94,7 +97,10 @@ async fn write_output<O: AsyncWrite + Unpin>(mut output: O, mut frames: mpsc::Un
 }
 
 /// Reads the library's output and queues each complete frame as one piece.
-async fn relay_library_output(mut from_library: DuplexStream, frames: mpsc::UnboundedSender<Vec<u8>>) {
+async fn relay_library_output(
+    mut from_library: DuplexStream,
+    frames: mpsc::UnboundedSender<Vec<u8>>,
+) {
     let mut buffer: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; PIPE_BYTES];
     loop {
@@ -188,7 +194,8 @@ async fn read_input<I: AsyncRead + Unpin>(
                     Framing::Frame { header_len, length } => {
                         in_garbage = false;
                         let end = header_len + length;
-                        let body: Vec<u8> = buffer.get(header_len..end).unwrap_or_default().to_vec();
+                        let body: Vec<u8> =
+                            buffer.get(header_len..end).unwrap_or_default().to_vec();
                         buffer.drain(..end.min(buffer.len()));
                         match checker.check(&body) {
                             Verdict::Pass => {
@@ -251,7 +258,10 @@ fn next_frame(buffer: &[u8]) -> Framing {
         return Framing::Incomplete;
     };
     let header_len = blank + 4;
-    let Some(headers) = buffer.get(..blank).and_then(|h| std::str::from_utf8(h).ok()) else {
+    let Some(headers) = buffer
+        .get(..blank)
+        .and_then(|h| std::str::from_utf8(h).ok())
+    else {
         return garbage(buffer, "headers that are not text".to_string());
     };
     if let Some(bad) = headers.split("\r\n").find(|line| !is_header_line(line)) {
@@ -262,7 +272,10 @@ fn next_frame(buffer: &[u8]) -> Framing {
         Some(Ok(length)) => length,
         Some(Err(value)) => {
             let shown: String = value.chars().take(30).collect();
-            return garbage(buffer, format!("a Content-Length that is not a number: {shown:?}"));
+            return garbage(
+                buffer,
+                format!("a Content-Length that is not a number: {shown:?}"),
+            );
         }
         None => return garbage(buffer, "a frame without Content-Length".to_string()),
     };
@@ -408,7 +421,10 @@ impl Checker {
             return invalid(&shown_id, "a message without \"jsonrpc\": \"2.0\"");
         }
         if !id_ok {
-            return invalid(&Value::Null, "an id that is neither an integer nor a string");
+            return invalid(
+                &Value::Null,
+                "an id that is neither an integer nor a string",
+            );
         }
         let is_response = object.contains_key("result") || object.contains_key("error");
         match object.get("method") {
@@ -511,10 +527,26 @@ mod tests {
             ("", PARSE_ERROR, Value::Null),
             ("[1, 2]", INVALID_REQUEST, Value::Null),
             ("\"hello\"", INVALID_REQUEST, Value::Null),
-            (r#"{"jsonrpc":"1.0","id":3,"method":"x"}"#, INVALID_REQUEST, json!(3)),
-            (r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#, INVALID_REQUEST, Value::Null),
-            (r#"{"jsonrpc":"2.0","id":"a","method":7}"#, INVALID_REQUEST, json!("a")),
-            (r#"{"jsonrpc":"2.0","id":4,"method":"$/foo"}"#, METHOD_NOT_FOUND, json!(4)),
+            (
+                r#"{"jsonrpc":"1.0","id":3,"method":"x"}"#,
+                INVALID_REQUEST,
+                json!(3),
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
+                INVALID_REQUEST,
+                Value::Null,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":"a","method":7}"#,
+                INVALID_REQUEST,
+                json!("a"),
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":4,"method":"$/foo"}"#,
+                METHOD_NOT_FOUND,
+                json!(4),
+            ),
         ];
         for (body, code, id) in cases {
             let error = error_of(checker.check(body.as_bytes()));
@@ -522,7 +554,10 @@ mod tests {
             assert_eq!(error["id"], id, "{body}");
         }
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        assert_eq!(error_of(checker.check(deep.as_bytes()))["error"]["code"], json!(PARSE_ERROR));
+        assert_eq!(
+            error_of(checker.check(deep.as_bytes()))["error"]["code"],
+            json!(PARSE_ERROR)
+        );
     }
 
     #[test]
@@ -537,7 +572,8 @@ mod tests {
         ] {
             assert_eq!(checker.check(body.as_bytes()), Verdict::Pass, "{body}");
         }
-        let error = error_of(checker.check(br#"{"jsonrpc":"2.0","id":3,"method":"textDocument/hover"}"#));
+        let error =
+            error_of(checker.check(br#"{"jsonrpc":"2.0","id":3,"method":"textDocument/hover"}"#));
         assert_eq!(error["error"]["code"], json!(INVALID_REQUEST));
         assert_eq!(error["id"], json!(3));
         assert_eq!(
@@ -552,18 +588,29 @@ mod tests {
         let good = frame(body);
         assert_eq!(
             next_frame(&good),
-            Framing::Frame { header_len: good.len() - body.len(), length: body.len() }
+            Framing::Frame {
+                header_len: good.len() - body.len(),
+                length: body.len()
+            }
         );
         assert_eq!(next_frame(&good[..good.len() - 1]), Framing::Incomplete);
         let typed = format!(
             "content-length: {}\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n{body}",
             body.len()
         );
-        assert!(matches!(next_frame(typed.as_bytes()), Framing::Frame { .. }));
+        assert!(matches!(
+            next_frame(typed.as_bytes()),
+            Framing::Frame { .. }
+        ));
 
         let mut junk = b"Content-Length: abc\r\n\r\n{}".to_vec();
         junk.extend_from_slice(&good);
-        let Framing::Garbage { skip, resynced: true, .. } = next_frame(&junk) else {
+        let Framing::Garbage {
+            skip,
+            resynced: true,
+            ..
+        } = next_frame(&junk)
+        else {
             panic!("garbage expected");
         };
         assert!(matches!(next_frame(&junk[skip..]), Framing::Frame { .. }));
@@ -600,12 +647,18 @@ mod tests {
                 while let Some(frame) = split_library_frame(&mut buffer) {
                     let at = find(&frame, b"\r\n\r\n").expect("headers") + 4;
                     let message: Value = serde_json::from_slice(&frame[at..]).expect("json");
-                    seen_by_library.lock().expect("lock").push(message["method"].clone());
-                    let reply = json!({"jsonrpc":"2.0","id":message["id"],"result":message["method"]});
+                    seen_by_library
+                        .lock()
+                        .expect("lock")
+                        .push(message["method"].clone());
+                    let reply =
+                        json!({"jsonrpc":"2.0","id":message["id"],"result":message["method"]});
                     let body = reply.to_string();
-                    to.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes())
-                        .await
-                        .expect("write");
+                    to.write_all(
+                        format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes(),
+                    )
+                    .await
+                    .expect("write");
                 }
                 match from.read(&mut chunk).await {
                     Ok(0) | Err(_) => return,

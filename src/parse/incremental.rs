@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
-use super::{Parser, parse_file, shrink};
+use super::{ParseOptions, Parser, parse_file, shrink};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::{Entry, EntryKind, Heading, JournalFile, Link, Tag};
 use crate::text::{LineIndex, Span};
@@ -44,10 +44,11 @@ pub const MIN_INCREMENTAL_BYTES: usize = 32 * 1024;
 const MAX_BOUNDARY_TRIES: usize = 16;
 
 /// The parse of `new_text`, which replaced `old.text` in the same file:
-/// equal to `parse_file(&old.path, new_text)`, computed by re-parsing only
-/// the changed stretch of a large file.
-pub fn reparse(old: &JournalFile, new_text: Arc<str>) -> JournalFile {
-    reparse_above(old, new_text, MIN_INCREMENTAL_BYTES)
+/// equal to `parse_file(&old.path, new_text, options)`, computed by
+/// re-parsing only the changed stretch of a large file. `old` must have been
+/// parsed with the same `options`.
+pub fn reparse(old: &JournalFile, new_text: Arc<str>, options: &ParseOptions) -> JournalFile {
+    reparse_above(old, new_text, MIN_INCREMENTAL_BYTES, options)
 }
 
 /// [`reparse`] with the size threshold as a parameter (the tests use 0 to
@@ -56,20 +57,21 @@ pub(crate) fn reparse_above(
     old: &JournalFile,
     new_text: Arc<str>,
     min_bytes: usize,
+    options: &ParseOptions,
 ) -> JournalFile {
     if new_text.len() >= min_bytes && old.name_date.is_none() {
-        if let Some(mut file) = window_reparse(old, &new_text) {
+        if let Some(mut file) = window_reparse(old, &new_text, options) {
             file.text = new_text;
             shrink(&mut file);
             return file;
         }
     }
-    parse_file(&old.path, new_text)
+    parse_file(&old.path, new_text, options)
 }
 
 /// The window re-parse, or `None` when the file must be parsed whole. The
 /// result's text is the old one; the caller sets it.
-fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
+fn window_reparse(old: &JournalFile, new: &str, options: &ParseOptions) -> Option<JournalFile> {
     let old_text: &str = &old.text;
     if memmem::find(old_text.as_bytes(), b"]:").is_some()
         || memmem::find(new.as_bytes(), b"]:").is_some()
@@ -100,7 +102,7 @@ fn window_reparse(old: &JournalFile, new: &str) -> Option<JournalFile> {
     };
     let window_text = new.get(window_start..window_end)?;
     let window_lines = LineIndex::new(window_text);
-    let parsed = Parser::new(&old.path, window_text, &window_lines).run();
+    let parsed = Parser::new(&old.path, window_text, &window_lines, options).run();
     if let Some(end) = &end {
         let proves = parsed.headings.iter().any(|h| {
             h.line == Span::new(local_cut, window_end - window_start)
@@ -550,12 +552,12 @@ mod tests {
                 1..4,
             ),
         ) {
-            let mut current = parse_file("journal.md", Arc::from(text.as_str()));
+            let mut current = parse_file("journal.md", Arc::from(text.as_str()), &ParseOptions::default());
             for (at, len, insert) in edits {
                 let at = at % (current.text.len() + 1);
                 let next = edit(&current.text, at, at + len, insert);
-                let incremental = reparse_above(&current, Arc::from(next.as_str()), 0);
-                let full = parse_file("journal.md", Arc::from(next.as_str()));
+                let incremental = reparse_above(&current, Arc::from(next.as_str()), 0, &ParseOptions::default());
+                let full = parse_file("journal.md", Arc::from(next.as_str()), &ParseOptions::default());
                 prop_assert!(same(&incremental, &full), "after an edit at {at}: {next:?}");
                 current = incremental;
             }
@@ -572,10 +574,10 @@ mod tests {
             len in 0usize..20,
             insert in "(\n|#|`|\\PC){0,6}",
         ) {
-            let old = parse_file("journal.md", Arc::from(text.as_str()));
+            let old = parse_file("journal.md", Arc::from(text.as_str()), &ParseOptions::default());
             let next = edit(&text, at, at + len, &insert);
-            let incremental = reparse_above(&old, Arc::from(next.as_str()), 0);
-            let full = parse_file("journal.md", Arc::from(next.as_str()));
+            let incremental = reparse_above(&old, Arc::from(next.as_str()), 0, &ParseOptions::default());
+            let full = parse_file("journal.md", Arc::from(next.as_str()), &ParseOptions::default());
             prop_assert!(same(&incremental, &full), "{text:?} -> {next:?}");
         }
     }
@@ -588,13 +590,22 @@ mod tests {
         for day in 1..=28 {
             text.push_str(&format!("## 2026-11-{day:02}\n#caching\ntime:: 30m\n\n"));
         }
-        let old = parse_file("journal.md", Arc::from(text.as_str()));
+        let old = parse_file(
+            "journal.md",
+            Arc::from(text.as_str()),
+            &ParseOptions::default(),
+        );
         for (at, insert) in [(text.len() / 2, "#rust "), (text.len(), "#r"), (20, "x")] {
             let new = edit(&text, at, at, insert);
-            let window = window_reparse(&old, &new);
+            let window = window_reparse(&old, &new, &ParseOptions::default());
             assert!(window.is_some(), "edit at {at} fell back to a full parse");
-            let incremental = reparse_above(&old, Arc::from(new.as_str()), 0);
-            let full = parse_file("journal.md", Arc::from(new.as_str()));
+            let incremental =
+                reparse_above(&old, Arc::from(new.as_str()), 0, &ParseOptions::default());
+            let full = parse_file(
+                "journal.md",
+                Arc::from(new.as_str()),
+                &ParseOptions::default(),
+            );
             assert!(same(&incremental, &full));
         }
     }
@@ -604,15 +615,42 @@ mod tests {
     #[test]
     fn falls_back_where_the_window_cannot_be_trusted() {
         let journal = "intro\n## 2026-11-02\n#a\n## 2026-11-03\n#b\n";
-        let old = parse_file("journal.md", Arc::from(journal));
-        assert!(window_reparse(&old, "intra\n## 2026-11-02\n#a\n## 2026-11-03\n#b\n").is_none());
-        assert!(window_reparse(&old, &format!("{journal}[x]: y.md\n")).is_none());
-        let daily = parse_file("2026-11-02.md", Arc::from(journal));
+        let old = parse_file("journal.md", Arc::from(journal), &ParseOptions::default());
+        assert!(
+            window_reparse(
+                &old,
+                "intra\n## 2026-11-02\n#a\n## 2026-11-03\n#b\n",
+                &ParseOptions::default()
+            )
+            .is_none()
+        );
+        assert!(
+            window_reparse(
+                &old,
+                &format!("{journal}[x]: y.md\n"),
+                &ParseOptions::default()
+            )
+            .is_none()
+        );
+        let daily = parse_file(
+            "2026-11-02.md",
+            Arc::from(journal),
+            &ParseOptions::default(),
+        );
         let changed = format!("{journal}more\n");
-        let reparsed = reparse_above(&daily, Arc::from(changed.as_str()), 0);
+        let reparsed = reparse_above(
+            &daily,
+            Arc::from(changed.as_str()),
+            0,
+            &ParseOptions::default(),
+        );
         assert!(same(
             &reparsed,
-            &parse_file("2026-11-02.md", Arc::from(changed.as_str()))
+            &parse_file(
+                "2026-11-02.md",
+                Arc::from(changed.as_str()),
+                &ParseOptions::default()
+            )
         ));
     }
 }

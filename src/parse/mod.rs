@@ -37,6 +37,7 @@ mod frontmatter;
 mod incremental;
 mod links;
 mod markdown;
+mod options;
 mod regions;
 mod tags;
 #[cfg(test)]
@@ -48,6 +49,7 @@ use compact_str::CompactString;
 
 use self::dates::HeadingDate;
 pub use self::incremental::reparse;
+pub use self::options::{DateOrder, ParseOptions};
 use self::regions::Regions;
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Tag, TopicRef, TopicSource};
@@ -57,10 +59,11 @@ use crate::topic::canonicalize_compact;
 const BOM: &str = "\u{feff}";
 
 /// Parses one file. `path` is workspace-relative with `/` separators (its
-/// file name decides whether the file is a daily note).
-pub fn parse_file(path: &str, text: Arc<str>) -> JournalFile {
+/// file name decides whether the file is a daily note); `options` are the
+/// journal's parser settings.
+pub fn parse_file(path: &str, text: Arc<str>, options: &ParseOptions) -> JournalFile {
     let lines = LineIndex::new(&text);
-    let parsed = Parser::new(path, &text, &lines).run();
+    let parsed = Parser::new(path, &text, &lines, options).run();
     let mut file = JournalFile {
         path: path.to_string(),
         line_index: lines,
@@ -113,15 +116,18 @@ struct Parser<'a> {
     path: &'a str,
     text: &'a str,
     lines: &'a LineIndex,
+    #[allow(dead_code)]
+    options: &'a ParseOptions,
     problems: Vec<Diagnostic>,
 }
 
 impl<'a> Parser<'a> {
-    fn new(path: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
+    fn new(path: &'a str, text: &'a str, lines: &'a LineIndex, options: &'a ParseOptions) -> Self {
         Parser {
             path,
             text,
             lines,
+            options,
             problems: Vec::new(),
         }
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use expect_test::{Expect, expect};
 
-use super::parse_file;
+use super::{ParseOptions, parse_file};
 use crate::syntax::{EntryKind, JournalFile, TopicSource};
 use crate::text::Span;
 
@@ -128,7 +128,7 @@ fn render(file: &JournalFile) -> String {
 }
 
 fn check_path(path: &str, text: &str, expect: Expect) {
-    let file = parse_file(path, Arc::from(trim_indent(text)));
+    let file = parse_file(path, Arc::from(trim_indent(text)), &ParseOptions::default());
     expect.assert_eq(&render(&file));
 }
 
@@ -615,7 +615,7 @@ fn headings_atx_and_setext() {
         #
         "##,
     );
-    let file = parse_file("h.md", Arc::from(text.as_str()));
+    let file = parse_file("h.md", Arc::from(text.as_str()), &ParseOptions::default());
     let rendered: String = file
         .headings
         .iter()
@@ -661,11 +661,14 @@ fn frontmatter_problems(file: &JournalFile) -> Vec<(usize, String)> {
 #[test]
 fn deeply_nested_block_list_in_frontmatter_is_a_finding_not_a_crash() {
     let text = format!("---\n{}x\n---\n# 2026-11-20\n", "- ".repeat(5000));
-    let file = parse_file("2026-11-20.md", text.into());
+    let file = parse_file("2026-11-20.md", text.into(), &ParseOptions::default());
     let problems = frontmatter_problems(&file);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].0, 2);
-    assert!(problems[0].1.contains("nested more than 64 levels"), "{problems:?}");
+    assert!(
+        problems[0].1.contains("nested more than 64 levels"),
+        "{problems:?}"
+    );
     assert!(!file.frontmatter.as_ref().is_some_and(|f| f.valid));
 }
 
@@ -677,7 +680,7 @@ fn deeply_nested_block_mapping_in_frontmatter_is_a_finding_not_a_crash() {
         yaml.push_str("k:\n");
     }
     let text = format!("---\n{yaml}---\nbody\n");
-    let file = parse_file("notes/deep.md", text.into());
+    let file = parse_file("notes/deep.md", text.into(), &ParseOptions::default());
     let problems = frontmatter_problems(&file);
     assert_eq!(problems.len(), 1, "{problems:?}");
     // The 65th mapping opens on the 65th key's line (file line 66, after `---`).
@@ -687,7 +690,7 @@ fn deeply_nested_block_mapping_in_frontmatter_is_a_finding_not_a_crash() {
 #[test]
 fn frontmatter_nested_up_to_the_limit_still_parses() {
     let text = format!("---\n{}x\n---\n", "- ".repeat(64));
-    let file = parse_file("notes/ok.md", text.into());
+    let file = parse_file("notes/ok.md", text.into(), &ParseOptions::default());
     assert!(frontmatter_problems(&file).is_empty());
     assert!(file.frontmatter.as_ref().is_some_and(|f| f.valid));
 }
@@ -696,7 +699,7 @@ fn frontmatter_nested_up_to_the_limit_still_parses() {
 fn lone_cr_line_ends_read_blocks_like_lf() {
     let lf = "## 2026-11-20\ntime:: 30m\n```\n#not-a-tag\n## 2026-13-01\n```\n#real-tag\n\n## 2026-02-30\n";
     let summary = |text: &str| {
-        let file = parse_file("journal.md", text.into());
+        let file = parse_file("journal.md", text.into(), &ParseOptions::default());
         let tags: Vec<String> = file
             .entries
             .iter()
@@ -711,10 +714,7 @@ fn lone_cr_line_ends_read_blocks_like_lf() {
         format!("{tags:?} {problems:?} {headings:?}")
     };
     let expected = summary(lf);
-    assert_eq!(
-        expected,
-        r#"["real-tag"] [(9, "invalid-date")] [1, 9]"#
-    );
+    assert_eq!(expected, r#"["real-tag"] [(9, "invalid-date")] [1, 9]"#);
     assert_eq!(summary(&lf.replace('\n', "\r")), expected);
     assert_eq!(summary(&lf.replace('\n', "\r\n")), expected);
 }
@@ -726,7 +726,7 @@ fn tens_of_thousands_of_distinct_tags_in_one_entry_stay_linear() {
         text.push_str(&format!("#t{i} "));
     }
     text.push_str("#t0 #t1\n");
-    let file = parse_file("journal.md", text.into());
+    let file = parse_file("journal.md", text.into(), &ParseOptions::default());
     let names = file.entries[0].topic_names();
     assert_eq!(names.len(), 32_000);
     assert_eq!(names[..3], ["t0", "t1", "t2"]);

@@ -248,17 +248,15 @@ fn a_config_that_is_not_utf8_is_a_config_error() {
 }
 
 #[test]
-fn a_config_that_is_a_folder_is_a_config_error_with_defaults() {
+fn a_config_that_is_a_folder_stops_the_load() {
     let dir = journal(&[("studylog.toml/x", b""), ("a.md", ENTRY)]);
-    let (workspace, _) = load_workspace(dir.path()).unwrap();
-    let problems = workspace.config_problems();
-    assert_eq!(problems.len(), 1);
-    assert_eq!(
-        problems[0].message,
-        "studylog.toml is not read: it is a folder, not a regular file; \
-         every setting is at its default meanwhile"
+    let err = load_workspace(dir.path()).unwrap_err();
+    assert!(matches!(err, LoadError::RefusedConfig(..)), "{err}");
+    assert!(
+        err.to_string()
+            .ends_with("studylog.toml: it is a folder, not a regular file"),
+        "{err}"
     );
-    assert_eq!(workspace.files().count(), 1);
 }
 
 /// Makes a named pipe with the system's `mkfifo` (no writer ever opens it).
@@ -277,20 +275,15 @@ fn a_config_that_is_a_fifo_or_a_device_is_refused_without_blocking() {
     let dir = journal(&[("a.md", ENTRY)]);
     let config = dir.path().join("studylog.toml");
     mkfifo(&config);
-    let (workspace, _) = load_workspace(dir.path()).unwrap();
-    assert_eq!(
-        workspace.config_problems()[0].message,
-        "studylog.toml is not read: it is a named pipe (FIFO), not a regular file; \
-         every setting is at its default meanwhile"
+    let err = load_workspace(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.ends_with("it is a named pipe (FIFO), not a regular file"),
+        "{err}"
     );
     fs::remove_file(&config).unwrap();
     std::os::unix::fs::symlink("/dev/zero", &config).unwrap();
-    let (workspace, _) = load_workspace(dir.path()).unwrap();
-    assert_eq!(
-        workspace.config_problems()[0].message,
-        "studylog.toml is not read: it is a device, not a regular file; \
-         every setting is at its default meanwhile"
-    );
+    let err = load_workspace(dir.path()).unwrap_err().to_string();
+    assert!(err.ends_with("it is a device, not a regular file"), "{err}");
 }
 
 #[test]
@@ -353,11 +346,10 @@ fn each_real_folder_is_walked_once_however_many_links_lead_to_it() {
     assert_eq!(loaded, ["a.md", "linked/a/a/a/a/a/a/a/a/note.md"]);
     // Each `b` link reaches a folder already read through `a`.
     assert_eq!(skipped.len(), depth, "{skipped:?}");
-    assert!(
-        skipped
-            .iter()
-            .all(|s| s.reason.ends_with("was already read through another path; read once"))
-    );
+    assert!(skipped.iter().all(|s| {
+        s.reason
+            .ends_with("was already read through another path; read once")
+    }));
 }
 
 #[cfg(unix)]
@@ -388,7 +380,10 @@ fn the_walk_stops_past_max_files() {
     write(dir.path(), "studylog.toml", b"[journal]\nmax-files = 2\n");
     let err = load_workspace(dir.path()).unwrap_err();
     assert!(matches!(err, LoadError::TooManyFiles(_, 2)), "{err}");
-    assert!(err.to_string().contains("raise `[journal] max-files`"), "{err}");
+    assert!(
+        err.to_string().contains("raise `[journal] max-files`"),
+        "{err}"
+    );
     write(dir.path(), "studylog.toml", b"[journal]\nmax-files = 3\n");
     assert_eq!(load_workspace(dir.path()).unwrap().0.files().count(), 3);
 }
