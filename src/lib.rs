@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod duration;
+pub mod explain;
 pub mod features;
 pub mod lsp;
 pub mod parse;

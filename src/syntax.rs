@@ -66,6 +66,9 @@ pub struct Frontmatter {
     pub topics: Vec<TopicRef>,
     /// Known fields (`time:`, `confidence:`, ...) found as top-level keys.
     pub fields: Vec<Field>,
+    /// Other names of the note from `aliases:` (a list or a string), as
+    /// written: Obsidian resolves `[[alias]]` to the note.
+    pub aliases: Vec<CompactString>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

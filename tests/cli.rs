@@ -738,3 +738,118 @@ fn an_unreadable_config_fails_with_one_line() {
     assert!(err.starts_with("studylog: error: "), "{err}");
     assert!(err.contains("studylog.toml"), "{err}");
 }
+
+/// Defects seen on real notes: a citation link is no wiki link, a
+/// frontmatter `date:` that is not a date is reported on its line, and a
+/// Logseq journal page of empty bullets is an empty entry.
+#[test]
+fn citation_links_bad_frontmatter_dates_and_empty_bullet_pages() {
+    let dir = journal(&[
+        (
+            "papers.md",
+            "---\ndate: yesterday\n---\nAs [[1]](https://example.org) and [[RFC3986]][ref] say.\n\n\
+             [ref]: https://www.rfc-editor.org/rfc/rfc3986\n",
+        ),
+        ("journals/2026-11-20.md", "-\n- \n"),
+    ]);
+    let out = run_json("check", &dir);
+    let found: Vec<(String, u64, String)> = json_output(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "journals/2026-11-20.md".to_string(),
+                1,
+                "empty-entry".to_string()
+            ),
+            ("papers.md".to_string(), 2, "invalid-date".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn broken_yaml_outside_entries_is_a_warning_but_config_errors_still_fail() {
+    let dir = journal(&[
+        ("journal/2026-11-20.md", CLEAN_NOTE),
+        ("templates/daily.md", "---\ntags: [a\n---\n## {{date}}\n"),
+    ]);
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert_eq!(
+        text_findings(&out),
+        [finding(
+            "templates/daily.md",
+            2,
+            "warning",
+            "frontmatter-syntax"
+        )]
+    );
+    assert_eq!(status(&out), 0);
+
+    // A daily note with broken frontmatter is still an entry: an error.
+    write(
+        dir.path(),
+        "journal/2026-11-21.md",
+        b"---\ntime: [1h\n---\n#caching\n",
+    );
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert!(
+        text_findings(&out).contains(&finding(
+            "journal/2026-11-21.md",
+            2,
+            "error",
+            "frontmatter-syntax"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(status(&out), 1);
+
+    std::fs::remove_file(dir.path().join("journal/2026-11-21.md")).unwrap();
+    write(
+        dir.path(),
+        "studylog.toml",
+        b"[journal]\ncadence = \"hourly\"\n",
+    );
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert!(
+        text_findings(&out).contains(&finding("studylog.toml", 2, "error", "config-error")),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(status(&out), 1);
+}
+
+#[test]
+fn explain_prints_the_checks_doc_section_of_a_code() {
+    let out = run(&["explain", "missed-days"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("## missed-days\n"), "{text}");
+    assert!(text.contains("**Fix.**"), "{text}");
+    assert!(!text.contains("## empty-entry"), "{text}");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn explain_of_an_unknown_code_is_a_one_line_error_with_status_2() {
+    let out = run(&["explain", "no-such-check"]);
+    assert_eq!(status(&out), 2);
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(
+            "studylog: error: unknown check code `no-such-check`; the codes are invalid-date, "
+        ),
+        "{err}"
+    );
+}

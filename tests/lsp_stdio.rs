@@ -127,3 +127,29 @@ fn the_stdio_flag_is_accepted() {
     assert_eq!(init["result"]["serverInfo"]["name"], "studylog");
     assert!(server.shutdown_and_exit().success());
 }
+
+#[test]
+fn logs_reach_the_client_at_their_level_and_stderr_keeps_only_errors() {
+    let journal = Journal::new(&[("notes.md", "# Notes\n")]);
+    let mut server = StdioServer::spawn();
+    server.initialize(journal.root(), utf8_client());
+    // The server logs its start at info (the support spawns it with
+    // STUDYLOG_LOG=studylog=debug, so debug lines are let through too).
+    let info = server.wait_message("an info log line", |m| {
+        m["method"] == "window/logMessage" && m["params"]["type"] == 3
+    });
+    assert!(
+        info["params"]["message"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
+    let status = server.shutdown_and_exit();
+    assert!(status.success(), "{status}");
+    let stderr = server.stderr();
+    for level in ["INFO", "DEBUG", "WARN", "TRACE"] {
+        assert!(
+            !stderr.contains(level),
+            "stderr has a {level} line: {stderr}"
+        );
+    }
+}

@@ -16,7 +16,7 @@ mod topics;
 use jiff::civil::Date;
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::syntax::JournalFile;
 use crate::workspace::Workspace;
 
@@ -138,11 +138,30 @@ fn check_one_file(
     candidates: &topics::Candidates,
     out: &mut Vec<Diagnostic>,
 ) {
+    let start = out.len();
     out.extend(file.problems.iter().cloned());
     dates::check(file, today, out);
     fields::check(ws, file, out);
     topics::check(ws, file, candidates, out);
     links::check(ws, file, out);
+    if file.entries.is_empty() {
+        for d in out.iter_mut().skip(start) {
+            d.severity = capped_outside_entries(d.code, d.severity);
+        }
+    }
+}
+
+/// The default severity of a finding in a file that holds no entry (a
+/// template, a reference page, an imported note): at most a warning, since
+/// such a file was not written for studylog and must not fail the build. An
+/// `invalid-date` stays an error: its heading was meant to be an entry. The
+/// config's `[severity]` still overrides the result.
+fn capped_outside_entries(code: Code, severity: Severity) -> Severity {
+    if code == Code::InvalidDate {
+        severity
+    } else {
+        severity.max(Severity::Warning)
+    }
 }
 
 /// Applies the config's severity overrides (dropping `off` checks) and sorts

@@ -774,3 +774,51 @@ mod never_panic {
         }
     }
 }
+
+#[test]
+fn files_without_entries_never_fail_the_build_by_default() {
+    let fixture = r#"
+//- templates/daily.md
+---
+tags: [a
+---
+## {{date}}
+See [[nowhere]].
+//- journal/2026-11-25.md
+---
+topics: [caching
+---
+## 2026-02-30 typo
+//- reference/dates.md
+## 2026-1-5 release notes
+"#;
+    check(
+        fixture,
+        expect![[r#"
+            journal/2026-11-25.md:1: warning[missing-field] The entry for Wed 2026-11-25 has no topic; add a #tag or a line `topic:: ...`
+              fix: Add `topic::`
+            journal/2026-11-25.md:1: warning[missing-field] The entry for Wed 2026-11-25 has no `time`; add a line such as `time:: 45m`
+              fix: Add `time::`
+            journal/2026-11-25.md:2: error[frontmatter-syntax] frontmatter is not valid YAML: while parsing a flow sequence, expected ',' or ']'; fix this line or quote the value
+            journal/2026-11-25.md:4: error[invalid-date] `2026-02-30` is not a calendar date: February 2026 has 28 days
+            reference/dates.md:1: error[invalid-date] `2026-1-5` is not a valid date: dates are written zero-padded, as `2026-01-05`
+              fix: Write the date as 2026-01-05
+            templates/daily.md:2: warning[frontmatter-syntax] frontmatter is not valid YAML: while parsing a flow sequence, expected ',' or ']'; fix this line or quote the value
+            templates/daily.md:5: warning[broken-link] No note matches `[[nowhere]]`; create `nowhere.md`, or correct the link
+        "#]],
+    );
+    // An explicit severity wins over the cap.
+    let mut config = Config::default();
+    config.severity.insert(
+        Code::FrontmatterSyntax,
+        SeverityOverride::Set(Severity::Error),
+    );
+    let ws = {
+        let mut ws = workspace(fixture);
+        ws.set_config(config, Vec::new());
+        ws
+    };
+    let template = check_file(&ws, "templates/daily.md", TODAY);
+    assert_eq!(template[0].code, Code::FrontmatterSyntax);
+    assert_eq!(template[0].severity, Severity::Error);
+}

@@ -1,5 +1,5 @@
-//! The command line (`studylog check`, `studylog stats`, `studylog lsp`): argument
-//! parsing, "today", and the exit statuses. The work itself is the core's; this
+//! The command line (`studylog check`, `studylog stats`, `studylog explain`,
+//! `studylog lsp`): argument parsing, "today", and the exit statuses. The work itself is the core's; this
 //! module only loads, calls and prints.
 
 mod check;
@@ -60,6 +60,21 @@ enum Command {
                       but protocol is written to stdout, logs go to stderr."
     )]
     Lsp(LspArgs),
+    /// Explain a check: what it finds, why, an example, the fix, how to configure it.
+    #[command(
+        long_about = "Print the explanation of the check with this code (the section of \
+                      docs/checks.md built into this binary): what it finds, why it matters, \
+                      an example, the fix and how to configure it.",
+        after_help = "Exit status: 0, or 2 for a code that is not a check."
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// The check's code, as shown in brackets by `studylog check` (e.g. missed-days).
+    #[arg(value_name = "CODE")]
+    code: String,
 }
 
 #[derive(Debug, Args)]
@@ -165,6 +180,25 @@ pub fn run() -> ExitCode {
             stats::run(&args.common.path, args.common.format, today)
         }
         Command::Lsp(_) => crate::lsp::run_stdio(),
+        Command::Explain(args) => explain(&args.code),
+    }
+}
+
+/// Prints the explanation of `code`, or a one-line error listing the codes.
+fn explain(code: &str) -> ExitCode {
+    match crate::explain::explain(code.trim()) {
+        Some(text) => match write_stdout(&format!("{text}\n")) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(()) => ExitCode::from(EXIT_FAILURE),
+        },
+        None => {
+            report_failure(&format!(
+                "unknown check code `{}`; the codes are {}",
+                code.escape_debug(),
+                crate::explain::codes().join(", ")
+            ));
+            ExitCode::from(EXIT_FAILURE)
+        }
     }
 }
 

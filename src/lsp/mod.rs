@@ -2,16 +2,27 @@
 //! Only this module knows about LSP types and JSON; positions are converted
 //! in [`convert`] alone.
 
+mod capabilities;
 mod commands;
 mod config;
 pub mod convert;
 mod diagnostics;
+mod diagnostics_worker;
 mod disk;
+mod disk_worker;
 pub mod document;
 mod handlers;
 mod impact;
+mod indexing;
+mod lifecycle;
+mod log;
+mod notifications;
+mod pull;
+mod requests;
 mod server;
+mod shared;
 mod state;
+mod state_lock;
 pub mod transport;
 mod watch;
 
@@ -42,10 +53,11 @@ pub fn service_on(today: Option<Date>) -> (LspService<Backend>, ClientSocket) {
 }
 
 /// Serves the language server protocol on stdin/stdout until `exit` or until
-/// stdin closes. Logs go to stderr; stdout carries only protocol. Exits 0
+/// stdin closes. Logs go to the client as `window/logMessage` (errors to
+/// stderr as well, see [`log`]); stdout carries only protocol. Exits 0
 /// after `shutdown` then `exit`, 1 when the protocol ended without `shutdown`.
 pub fn run_stdio() -> ExitCode {
-    init_logging();
+    let log_lines = log::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -57,7 +69,12 @@ pub fn run_stdio() -> ExitCode {
         }
     };
     let clean = runtime.block_on(async {
-        let (service, socket) = service();
+        let (service, socket) = LspService::new(move |client| {
+            if let Some(lines) = log_lines {
+                tokio::spawn(log::forward(lines, client.clone()));
+            }
+            Backend::new(client, None)
+        });
         let backend = service.inner().handle();
         transport::serve_framed(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
             Server::new(input, output, socket).serve(service)
@@ -73,18 +90,6 @@ pub fn run_stdio() -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
-}
-
-/// Logs to stderr without colours, filtered by `STUDYLOG_LOG` (e.g.
-/// `studylog=debug`), `info` for studylog by default.
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("STUDYLOG_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("studylog=info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .try_init();
 }
 
 /// Today's date: `STUDYLOG_TODAY=YYYY-MM-DD` when set (tests, reproducible

@@ -88,6 +88,10 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
         if matches!(lower.as_str(), "topics" | "topic" | "tags") {
             collect_topics(value, &pos, &mut block.frontmatter.topics);
         }
+        if matches!(lower.as_str(), "aliases" | "alias") {
+            collect_aliases(value, &pos, &mut block.frontmatter.aliases);
+            continue;
+        }
         if lower == "date" {
             if let Some(v) = scalar_text(value, &pos) {
                 block.frontmatter.date = Some((v.into(), pos.span(value)));
@@ -175,6 +179,32 @@ pub(crate) fn nesting_too_deep(yaml: &str) -> Option<TooDeep> {
 
 fn is_null(node: &MarkedYaml<'_>) -> bool {
     matches!(node.data, YamlData::Value(Scalar::Null))
+}
+
+/// Names of an `aliases:` value: a list, or a string (comma-separated when
+/// it holds commas, as older Obsidian vaults write them).
+fn collect_aliases(value: &MarkedYaml<'_>, pos: &Positions<'_>, out: &mut Vec<CompactString>) {
+    let mut push = |name: &str| {
+        let name = name.trim();
+        if !name.is_empty() {
+            out.push(CompactString::from(name));
+        }
+    };
+    match &value.data {
+        YamlData::Sequence(items) => {
+            for item in items {
+                if let Some(written) = scalar_text(item, pos) {
+                    push(&written);
+                }
+            }
+        }
+        YamlData::Tagged(_, inner) => collect_aliases(inner, pos, out),
+        _ => {
+            if let Some(written) = scalar_text(value, pos) {
+                written.split(',').for_each(&mut push);
+            }
+        }
+    }
 }
 
 /// Topics of a `topics:` / `tags:` value: a list, or a comma/space-separated string.

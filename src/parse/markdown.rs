@@ -49,6 +49,21 @@ pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
                 dest_url,
                 ..
             }) => match link_type {
+                // A citation-style link (`[[1]](https://...)`, `[[RFC3986]][ref]`)
+                // is a markdown link whose text is `[1]`, not a wiki link.
+                _ if span.slice(text).starts_with("[[") && citation_link(link_type) => {
+                    excluded.push(span);
+                    if link_type == LinkType::Inline {
+                        let dest_start = span
+                            .slice(text)
+                            .rfind("](")
+                            .map_or(span.end(), |i| span.start() + i + 2);
+                        let dest = Span::new(dest_start, span.end());
+                        if let Some(link) = markdown_link(text, span, dest, &dest_url) {
+                            links.push(link);
+                        }
+                    }
+                }
                 LinkType::Inline => {
                     // The destination (and title) follow the last `](` of the link.
                     let dest_start = span
@@ -93,6 +108,16 @@ fn lone_cr_as_lf(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(copy).ok()
+}
+
+/// Link kinds whose text is followed by a destination or a label
+/// (`[text](url)`, `[text][ref]`, `[text][]`): with a bracketed text they are
+/// citations, never wiki links. A shortcut `[[x]]` stays a wiki link.
+fn citation_link(link_type: LinkType) -> bool {
+    matches!(
+        link_type,
+        LinkType::Inline | LinkType::Reference | LinkType::Collapsed
+    )
 }
 
 /// Builds a [`Heading`] from the span pulldown-cmark gives it.

@@ -20,8 +20,13 @@
 //!   differs from the file name is a `date-mismatch` on its heading, and the
 //!   frontmatter's topics and known fields count for the file's first entry.
 //! - A frontmatter `date:` of a date-named file that differs from the name is
-//!   a `date-mismatch` on the `date:` line. *Decision:* a `date:` that is not
-//!   a date at all is left alone (the file name decides the date).
+//!   a `date-mismatch` on the `date:` line. A `date:` that is plainly not a
+//!   date (a word such as `yesterday`, or a broken `YYYY-MM-DD` such as
+//!   `2022--06--14`) is an `invalid-date` on its line, in any file.
+//!   *Decision:* other values with digits (`June 14, 2022`) are left alone.
+//! - *Decision:* empty list bullets (`-`, `- `, `*`, `+`) are no content, so
+//!   an entry holding only them (a Logseq journal page nobody filled in) is
+//!   empty.
 //! - Frontmatter of other files is parsed (and `frontmatter-syntax` reported)
 //!   but its topics and fields count for no entry.
 //! - *Decision:* `#tags` inside a `topic::` value are topics of that field
@@ -98,6 +103,7 @@ fn shrink(file: &mut JournalFile) {
     if let Some(fm) = &mut file.frontmatter {
         fm.topics.shrink_to_fit();
         fm.fields.shrink_to_fit();
+        fm.aliases.shrink_to_fit();
     }
 }
 
@@ -176,6 +182,9 @@ impl<'a> Parser<'a> {
         }
         if let (Some(name), Some(block)) = (name_date, block.as_ref()) {
             self.check_frontmatter_date(name, block);
+        }
+        if let Some(block) = block.as_ref() {
+            self.check_frontmatter_date_value(block);
         }
 
         // Who holds what: the innermost entry around each tag and field.
@@ -343,6 +352,27 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `invalid-date` for a frontmatter `date:` that is not a date, on its line.
+    fn check_frontmatter_date_value(&mut self, block: &frontmatter::Block) {
+        let Some((value, span)) = &block.frontmatter.date else {
+            return;
+        };
+        if !frontmatter_date_is_wrong(value) {
+            return;
+        }
+        let line = self
+            .lines
+            .line_span(self.text, self.lines.line_of(span.start()));
+        self.problem(
+            Code::InvalidDate,
+            line,
+            format!(
+                "frontmatter `date: {}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-20)",
+                value.trim()
+            ),
+        );
+    }
+
     /// `date-mismatch` for a frontmatter `date:` that differs from the file name.
     fn check_frontmatter_date(&mut self, name: jiff::civil::Date, block: &frontmatter::Block) {
         let Some((value, span)) = &block.frontmatter.date else {
@@ -367,9 +397,31 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// True when `s` holds nothing but whitespace (a BOM counts as whitespace).
+/// True when `s` holds no content: nothing but whitespace (a BOM counts as
+/// whitespace) and empty list bullets (`-`, `- `, `*`, `+`), which is what
+/// Logseq writes into a journal page nobody filled in.
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+    s.lines().all(|line| {
+        let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        line.is_empty() || matches!(line, "-" | "*" | "+")
+    })
+}
+
+/// Whether a frontmatter `date:` value is plainly not a date: a word
+/// without digits (`yesterday`), or a `YYYY-...` that is not a real,
+/// zero-padded `YYYY-MM-DD` (`2022--06--14`, `2026-02-30`). Other forms with
+/// digits (`June 14, 2022`, `14/06/2022`, `[[2022-06-14]]`) are left alone:
+/// they may be dates in a form this check does not read.
+fn frontmatter_date_is_wrong(value: &str) -> bool {
+    let value = value.trim();
+    if value.is_empty() || dates::parse_frontmatter_date(value).is_some() {
+        return false;
+    }
+    if !value.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let b = value.as_bytes();
+    b.len() > 4 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
 }
 
 /// For each offset (ascending), the index of the innermost entry span

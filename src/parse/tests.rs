@@ -29,6 +29,9 @@ fn render(file: &JournalFile) -> String {
         if let Some((date, span)) = &fm.date {
             let _ = writeln!(out, "  date {date:?} @{}", s(*span));
         }
+        if !fm.aliases.is_empty() {
+            let _ = writeln!(out, "  aliases {:?}", fm.aliases);
+        }
     }
     for e in &file.entries {
         let kind = match e.kind {
@@ -730,4 +733,84 @@ fn tens_of_thousands_of_distinct_tags_in_one_entry_stay_linear() {
     let names = file.entries[0].topic_names();
     assert_eq!(names.len(), 32_000);
     assert_eq!(names[..3], ["t0", "t1", "t2"]);
+}
+
+#[test]
+fn citation_links_are_markdown_links_not_wiki_links() {
+    check(
+        r##"
+        ## 2026-11-20
+        As shown in [[1]](https://example.org) and [[RFC3986]][ref], see [[2]](notes.md).
+        A real one: [[Note]] and [[Other]] [aside].
+
+        [ref]: https://www.rfc-editor.org/rfc/rfc3986
+        "##,
+        expect![[r#"
+            entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L6
+            link Markdown "[[2]](notes.md)" target="notes.md"@"notes.md" heading=None
+            link Wiki "[[Note]]" target="Note"@"Note" heading=None
+            link Wiki "[[Other]]" target="Other"@"Other" heading=None
+        "#]],
+    );
+}
+
+#[test]
+fn frontmatter_dates_that_are_not_dates() {
+    check(
+        r##"
+        ---
+        date: yesterday
+        ---
+        "##,
+        expect![[r#"
+            frontmatter valid=true lines 1-3
+              date "yesterday" @"yesterday"
+            problem L2 invalid-date: frontmatter `date: yesterday` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-20)
+        "#]],
+    );
+    check_path(
+        "journal/2022-06-14.md",
+        r##"
+        ---
+        date: 2022--06--14
+        aliases: [Tuesday, "Second day"]
+        ---
+        Practised #rust
+        "##,
+        expect![[r##"
+            frontmatter valid=true lines 1-4
+              date "2022--06--14" @"2022--06--14"
+              aliases ["Tuesday", "Second day"]
+            entry 2022-06-14 daily L1 title="" date@"---" body=L1-L6
+              topic tag "#rust" -> rust L5
+            problem L2 invalid-date: frontmatter `date: 2022--06--14` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-20)
+        "##]],
+    );
+    // Dates in forms this check does not read are left alone.
+    check(
+        "---\ndate: June 14, 2022\n---\n",
+        expect![[r#"
+            frontmatter valid=true lines 1-3
+              date "June 14, 2022" @"June 14, 2022"
+        "#]],
+    );
+}
+
+#[test]
+fn pages_of_empty_bullets_are_empty_entries() {
+    check_path(
+        "journals/2025-03-23.md",
+        "-\n- \n\n",
+        expect![[r#"
+            entry 2025-03-23 daily L1 title="" date@"-" body=L1-L3 EMPTY
+        "#]],
+    );
+    check_path(
+        "journals/2025-03-24.md",
+        "- read about #rust\n-\n",
+        expect![[r##"
+            entry 2025-03-24 daily L1 title="" date@"- read about #rust" body=L1-L2
+              topic tag "#rust" -> rust L1
+        "##]],
+    );
 }

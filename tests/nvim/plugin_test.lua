@@ -53,6 +53,13 @@ wait(':StudylogNewEntry inserted today\'s entry', function()
   end
 end)
 
+-- The server then moves the cursor into the new entry (window/showDocument,
+-- sent once the edit is applied); waited for, so that it cannot land after
+-- the stats float opens and take the focus away from it.
+wait('the cursor moved into the new entry', function()
+  return vim.api.nvim_win_get_cursor(0)[1] > 3
+end)
+
 -- 6. :StudylogStats opens a scratch float with the journal's stats.
 vim.cmd('StudylogStats')
 local stats_lines = wait(':StudylogStats shows the stats', function()

@@ -1,6 +1,8 @@
-//! The VS Code side of studylog: starts `studylog lsp`, serves the flat
-//! `studylog.*` settings to it in the server's nested shape, and adds the
-//! commands, the stats webview and the streak status bar item.
+//! The VS Code side of studylog: starts `studylog lsp` (the configured,
+//! bundled or PATH binary), serves the flat `studylog.*` settings to it in the
+//! server's nested shape, and adds the commands, the check explanations, the
+//! stats webview and the streak status bar item, which follows the server's
+//! `studylog/statsChanged` signal.
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -12,44 +14,80 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { INSTALL_URL, notFoundMessage, resolveServerPath } from './serverPath';
-import { toServerSettings, type ServerSettings } from './settings';
+import { DebouncedRestart, RESTART_DEBOUNCE_MS } from './restart';
+import { describeSource, notFoundMessage, openSettingsCommand, resolveServerPath, type Resolution } from './serverPath';
+import { DIAGNOSTIC_CODES, toServerSettings, type ServerSettings } from './settings';
 import { parseDate, parseStats, renderStatsHtml, statusBarText, statusBarTooltip, type Stats } from './stats';
 
 const SECTION = 'studylog';
 /** Commands the server executes (workspace/executeCommand). */
 const SERVER_NEW_ENTRY = 'studylog.newEntry';
 const SERVER_STATS = 'studylog.stats';
+const SERVER_EXPLAIN = 'studylog.explain';
+/** The server's signal that a journal's stats may have changed (indexing ended, an edit). */
+const STATS_CHANGED = 'studylog/statsChanged';
 /**
- * Waiting after a save before asking for stats again: a "save all" or an
- * auto-save burst then costs one request, and the server has re-indexed by then.
+ * Waiting after a signal before asking for stats again: a burst of signals
+ * (a "save all", a folder of changed files) then costs one request.
  */
-const STATS_DEBOUNCE_MS = 750;
+const STATS_DEBOUNCE_MS = 250;
+/**
+ * Asking for stats this long after start even without a signal, for a server
+ * that does not send one.
+ */
+const STATS_FALLBACK_MS = 10_000;
+/** The scheme of the read-only check explanations shown in the Markdown preview. */
+const EXPLAIN_SCHEME = 'studylog-explain';
+/** The first buttons of the "server not found" error. */
+export const HOW_TO_INSTALL = 'How to install';
+export const OPEN_SETTINGS = 'Open settings';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let statusItem: vscode.StatusBarItem;
 let statsPanel: vscode.WebviewPanel | undefined;
 let statsTimer: NodeJS.Timeout | undefined;
+let fallbackTimer: NodeJS.Timeout | undefined;
+let extensionUri: vscode.Uri | undefined;
+let serverPathRestart: DebouncedRestart;
+/** Explanations fetched from the server, by `studylog-explain:` URI. */
+const explanations = new Map<string, string>();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionUri = context.extensionUri;
   output = vscode.window.createOutputChannel('studylog', { log: true });
   statusItem = vscode.window.createStatusBarItem('studylog.streak', vscode.StatusBarAlignment.Left, 10);
   statusItem.name = 'studylog streak';
   statusItem.command = 'studylog.showStats';
+  serverPathRestart = new DebouncedRestart(
+    {
+      delayMs: RESTART_DEBOUNCE_MS,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      resolves: (value) => resolveServer(value).kind === 'found',
+      restart: () => void restartServer(),
+      skipped: (value) =>
+        output.warn(`studylog.server.path is "${value}", which is not an executable file; the server was not restarted`),
+    },
+    configuredServerPath(),
+  );
   context.subscriptions.push(
+    serverPathRestart,
     output,
     statusItem,
     vscode.commands.registerCommand('studylog.restartServer', restartServer),
     vscode.commands.registerCommand('studylog.newEntryForToday', newEntryForToday),
     vscode.commands.registerCommand('studylog.showStats', showStats),
-    vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
-    vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (doc.languageId === 'markdown' || doc.fileName.endsWith('studylog.toml')) {
-        scheduleStatsRefresh();
-      }
+    vscode.commands.registerCommand('studylog.explain', explain),
+    vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, {
+      provideTextDocumentContent: (uri) => explanations.get(uri.toString()) ?? '',
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => scheduleStatsRefresh()),
+    vscode.languages.registerCodeActionsProvider(
+      [{ language: 'markdown' }, { pattern: '**/studylog.toml' }],
+      { provideCodeActions: explainActions },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+    vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
     { dispose: () => void stopClient() },
   );
   await startClient();
@@ -67,29 +105,42 @@ function serverSettings(scope?: vscode.Uri): ServerSettings {
   return toServerSettings((key) => config.get(key));
 }
 
-async function startClient(): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const configured = vscode.workspace.getConfiguration(SECTION).get<string>('server.path');
-  const resolution = resolveServerPath(configured, {
+function configuredServerPath(): string {
+  return (vscode.workspace.getConfiguration(SECTION).get<string>('server.path') ?? '').trim();
+}
+
+/** The binary `configured` (a `studylog.server.path` value) leads to. */
+function resolveServer(configured: string): Resolution {
+  return resolveServerPath(configured, {
     platform: process.platform,
     env: process.env,
     isExecutable: isExecutableFile,
-    workspaceFolder: folder,
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    extensionPath: extensionUri?.fsPath,
   });
+}
+
+async function startClient(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const configured = configuredServerPath();
+  serverPathRestart.started(configured);
+  const resolution = resolveServer(configured);
   if (resolution.kind !== 'found') {
     const message = notFoundMessage(resolution);
     output.error(message);
-    void vscode.window.showErrorMessage(message, 'Install instructions', 'Open settings').then((choice) => {
-      if (choice === 'Install instructions') {
-        void vscode.env.openExternal(vscode.Uri.parse(INSTALL_URL));
-      } else if (choice === 'Open settings') {
-        void vscode.commands.executeCommand('workbench.action.openSettings', 'studylog.server.path');
+    void vscode.window.showErrorMessage(message, HOW_TO_INSTALL, OPEN_SETTINGS).then((choice) => {
+      if (choice === HOW_TO_INSTALL && extensionUri !== undefined) {
+        // The extension's own README says how; no website is needed.
+        void vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, 'README.md'));
+      } else if (choice === OPEN_SETTINGS) {
+        const open = openSettingsCommand(vscode.env.remoteName);
+        void vscode.commands.executeCommand(open.command, open.args);
       }
     });
     statusItem.hide();
     return;
   }
-  output.info(`starting ${resolution.path} lsp (from ${resolution.source === 'setting' ? 'studylog.server.path' : 'PATH'})`);
+  output.info(`starting ${resolution.path} lsp (${describeSource(resolution.source)})`);
 
   const serverOptions: ServerOptions = {
     command: resolution.path,
@@ -123,6 +174,11 @@ async function startClient(): Promise<void> {
     },
   };
   const newClient = new LanguageClient('studylog', 'studylog', serverOptions, clientOptions);
+  // Registered before start so that the signal sent when indexing ends is never missed.
+  newClient.onNotification(STATS_CHANGED, () => {
+    clearFallback();
+    scheduleStatsRefresh();
+  });
   newClient.onDidChangeState((e) => {
     if (e.newState === State.Stopped) {
       statusItem.hide();
@@ -136,7 +192,21 @@ async function startClient(): Promise<void> {
     void vscode.window.showErrorMessage(`studylog: the language server did not start (${String(err)}). See the 'studylog' output.`);
     return;
   }
-  scheduleStatsRefresh(0);
+  // The stats are asked for when the server says it has indexed the journal
+  // (before that they would count only part of it); this is for a server
+  // that never says so.
+  clearFallback();
+  fallbackTimer = setTimeout(() => {
+    fallbackTimer = undefined;
+    scheduleStatsRefresh(0);
+  }, STATS_FALLBACK_MS);
+}
+
+function clearFallback(): void {
+  if (fallbackTimer !== undefined) {
+    clearTimeout(fallbackTimer);
+    fallbackTimer = undefined;
+  }
 }
 
 function isExecutableFile(path: string): boolean {
@@ -152,6 +222,7 @@ function isExecutableFile(path: string): boolean {
 }
 
 async function stopClient(): Promise<void> {
+  clearFallback();
   const old = client;
   client = undefined;
   if (old !== undefined) {
@@ -173,7 +244,8 @@ function onConfigurationChanged(e: vscode.ConfigurationChangeEvent): void {
     return;
   }
   if (e.affectsConfiguration('studylog.server.path')) {
-    void restartServer();
+    // Once the typing stopped, and only for a binary that exists.
+    serverPathRestart.changed(configuredServerPath());
     return;
   }
   if (client?.isRunning()) {
@@ -205,6 +277,64 @@ function journalUri(): vscode.Uri | undefined {
 }
 
 // ---- commands ----
+
+/** Shows the explanation of a check (`code`, else one picked from the list) in the Markdown preview. */
+async function explain(code?: unknown): Promise<void> {
+  let picked = typeof code === 'string' ? code : undefined;
+  if (picked === undefined) {
+    picked = await vscode.window.showQuickPick([...DIAGNOSTIC_CODES], { placeHolder: 'Explain which check?' });
+    if (picked === undefined) {
+      return;
+    }
+  }
+  const c = runningClient();
+  if (c === undefined) {
+    return;
+  }
+  let text: unknown;
+  try {
+    text = await c.sendRequest(ExecuteCommandRequest.type, { command: SERVER_EXPLAIN, arguments: [picked] });
+  } catch (err) {
+    void vscode.window.showErrorMessage(`studylog: no explanation for ${picked}: ${String(err)}`);
+    return;
+  }
+  if (typeof text !== 'string') {
+    void vscode.window.showErrorMessage(`studylog: the server sent no explanation for ${picked}.`);
+    return;
+  }
+  const uri = vscode.Uri.from({ scheme: EXPLAIN_SCHEME, path: `/${picked}.md` });
+  explanations.set(uri.toString(), text);
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+/** The check code of a studylog diagnostic, if it is one. */
+function studylogCode(d: vscode.Diagnostic): string | undefined {
+  if (d.source !== 'studylog') {
+    return undefined;
+  }
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** An "Explain" action for each studylog check among the diagnostics at the cursor. */
+function explainActions(
+  _doc: vscode.TextDocument,
+  _range: vscode.Range | vscode.Selection,
+  context: vscode.CodeActionContext,
+): vscode.CodeAction[] {
+  const codes = new Set<string>();
+  for (const d of context.diagnostics) {
+    const code = studylogCode(d);
+    if (code !== undefined) {
+      codes.add(code);
+    }
+  }
+  return [...codes].map((code) => {
+    const action = new vscode.CodeAction(`Explain ${code}`, vscode.CodeActionKind.QuickFix);
+    action.command = { command: 'studylog.explain', title: `Explain ${code}`, arguments: [code] };
+    return action;
+  });
+}
 
 async function newEntryForToday(): Promise<void> {
   const c = runningClient();

@@ -1,11 +1,9 @@
-//! Finds the `studylog` binary: the `studylog.server.path` setting, else
-//! `studylog` on PATH. Pure: the file system and environment are injected.
+//! Finds the `studylog` binary: the `studylog.server.path` setting, else the
+//! binary bundled in a platform `.vsix` (`server/studylog`), else `studylog`
+//! on PATH. Pure: the file system and environment are injected.
 
-/** The project's home; the README's `## Install` section has the install steps. */
-export const REPOSITORY_URL = 'https://github.com/studylog/studylog';
-
-/** Where the install instructions live (opened by the "not found" error's button). */
-export const INSTALL_URL = `${REPOSITORY_URL}#install`;
+/** The setting that names the binary. */
+export const SERVER_PATH_SETTING = 'studylog.server.path';
 
 /** What the resolver may look at. */
 export interface ResolveEnv {
@@ -17,20 +15,29 @@ export interface ResolveEnv {
   readonly isExecutable: (path: string) => boolean;
   /** The first workspace folder's path: relative settings resolve against it. */
   readonly workspaceFolder?: string;
+  /** The extension's own folder: a platform `.vsix` carries the binary under `server/`. */
+  readonly extensionPath?: string;
 }
 
+/** Where the binary came from. */
+export type ServerSource = 'setting' | 'bundled' | 'path';
+
 export type Resolution =
-  | { readonly kind: 'found'; readonly path: string; readonly source: 'setting' | 'path' }
+  | { readonly kind: 'found'; readonly path: string; readonly source: ServerSource }
   | { readonly kind: 'bad-setting'; readonly configured: string; readonly resolved: string }
   | { readonly kind: 'not-on-path' };
 
 /** The binary's name, without a platform suffix. */
 const BINARY = 'studylog';
 
+/** Where a platform `.vsix` puts the binary, relative to the extension's folder. */
+export const BUNDLED_DIR = 'server';
+
 /**
- * Resolves the server binary. A configured path that does not point at an
- * executable is an error of its own (no silent fallback to PATH: the user
- * asked for that binary and should learn that it is missing).
+ * Resolves the server binary: the setting, then the bundled binary, then
+ * PATH. A configured path that does not point at an executable is an error
+ * of its own (no silent fallback: the user asked for that binary and should
+ * learn that it is missing).
  */
 export function resolveServerPath(configured: string | undefined, ctx: ResolveEnv): Resolution {
   const windows = ctx.platform === 'win32';
@@ -43,6 +50,14 @@ export function resolveServerPath(configured: string | undefined, ctx: ResolveEn
       }
     }
     return { kind: 'bad-setting', configured: setting, resolved };
+  }
+  if (ctx.extensionPath !== undefined) {
+    const bundled = joinPath(joinPath(ctx.extensionPath, BUNDLED_DIR, windows), BINARY, windows);
+    for (const candidate of withSuffixes(bundled, ctx)) {
+      if (ctx.isExecutable(candidate)) {
+        return { kind: 'found', path: candidate, source: 'bundled' };
+      }
+    }
   }
   const pathVar = ctx.env.PATH ?? ctx.env.Path ?? '';
   for (const dir of pathVar.split(windows ? ';' : ':')) {
@@ -106,7 +121,35 @@ export function notFoundMessage(res: Exclude<Resolution, { kind: 'found' }>): st
     );
   }
   return (
-    'studylog: the `studylog` language server was not found on PATH. Install it ' +
-    '(`cargo install --path .` in a studylog checkout) or set studylog.server.path.'
+    'studylog: the `studylog` language server was not found: this extension has no bundled ' +
+    'binary and there is none on PATH. Install the .vsix for your platform, put `studylog` ' +
+    'on PATH, or set studylog.server.path.'
   );
+}
+
+/** How the output names where the started binary came from. */
+export function describeSource(source: ServerSource): string {
+  switch (source) {
+    case 'setting':
+      return `from the setting ${SERVER_PATH_SETTING}`;
+    case 'bundled':
+      return 'bundled with the extension';
+    case 'path':
+      return 'found on PATH';
+  }
+}
+
+/**
+ * The command (and its argument) that opens the Settings editor on the tab
+ * that holds `studylog.server.path`, filtered to it. The setting is
+ * machine-scoped: in a remote window (code-server, Remote-SSH, WSL,
+ * Codespaces; `vscode.env.remoteName` set) it lives on the Remote tab, and
+ * the User tab would show "No Settings Found".
+ */
+export function openSettingsCommand(remoteName: string | undefined): { command: string; args: { query: string } } {
+  const remote = remoteName !== undefined && remoteName !== '';
+  return {
+    command: remote ? 'workbench.action.openRemoteSettings' : 'workbench.action.openGlobalSettings',
+    args: { query: SERVER_PATH_SETTING },
+  };
 }

@@ -27,6 +27,7 @@ export const SERVER_SETTINGS: readonly SettingKey[] = [
   { setting: 'topics.aliases', path: ['topics', 'aliases'] },
   { setting: 'severity', path: ['severity'] },
   { setting: 'editor.inlayHints', path: ['editor', 'inlay-hints'] },
+  { setting: 'editor.docsUrl', path: ['editor', 'docs-url'] },
 ];
 
 /** The diagnostic codes of the contract, each configurable under `studylog.severity`. */
@@ -91,6 +92,7 @@ function cleanValue(setting: string, value: unknown): unknown {
       return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : undefined;
     case 'journal.cadence':
     case 'journal.topicsDir':
+    case 'editor.docsUrl':
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
     case 'journal.start':
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

@@ -290,6 +290,11 @@ h2 { font-size: 1.1em; font-weight: 600; margin-top: 1.8em; }
 table.topics { border-collapse: collapse; }
 table.topics th, table.topics td { padding: 0.25em 0.9em; border-bottom: 1px solid var(--vscode-panel-border, #8884); text-align: left; }
 table.topics .num { text-align: right; font-variant-numeric: tabular-nums; }
+/* The heatmap keeps its cell size and scrolls sideways in a narrow panel.
+   A right-to-left scroll box starts at its right end, so the latest weeks
+   are what shows first at any width (no script is needed, none may run). */
+.heatmap-scroll { max-width: 100%; overflow-x: auto; overflow-y: hidden; direction: rtl; }
+.heatmap-scroll > svg { direction: ltr; display: block; }
 .heatmap .label { font-size: 9px; fill: var(--vscode-descriptionForeground, currentColor); }
 .heatmap rect.l0 { fill: var(--vscode-editorWidget-border, #8883); }
 .heatmap rect.l1 { fill: var(--vscode-charts-green, #2da44e); fill-opacity: 0.3; }
@@ -305,7 +310,7 @@ table.topics .num { text-align: right; font-variant-numeric: tabular-nums; }
 ${summary.map(([name, value]) => `<div class="card"><div class="value">${escapeHtml(value)}</div><div class="name">${escapeHtml(name)}</div></div>`).join('\n')}
 </div>
 <h2>Last ${HEATMAP_WEEKS} weeks</h2>
-${renderHeatmap(stats.calendar, opts.today)}
+<div class="heatmap-scroll">${renderHeatmap(stats.calendar, opts.today)}</div>
 <p class="legend">Darker is longer: under 30 minutes, under 1 hour, under 2 hours, 2 hours or more. Through ${escapeHtml(formatDate(opts.today))}.</p>
 <h2>Topics</h2>
 ${topicTable}

@@ -2,7 +2,14 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { expandPath, notFoundMessage, resolveServerPath, type ResolveEnv } from '../src/serverPath';
+import {
+  describeSource,
+  expandPath,
+  notFoundMessage,
+  openSettingsCommand,
+  resolveServerPath,
+  type ResolveEnv,
+} from '../src/serverPath';
 
 function unix(executables: string[], env: Record<string, string> = {}, workspaceFolder?: string): ResolveEnv {
   const set = new Set(executables);
@@ -44,13 +51,45 @@ test('a setting that points nowhere is its own error, without falling back to PA
   assert.match(notFoundMessage(res), /studylog\.server\.path.*\/home\/me\/bin\/studylog/);
 });
 
-test('not on PATH: a clear message naming the setting', () => {
-  const res = resolveServerPath('', unix([]));
+test('not bundled, not on PATH: a clear message naming the ways out', () => {
+  const res = resolveServerPath('', { ...unix([]), extensionPath: '/ext/studylog-0.1.0' });
   if (res.kind === 'found') {
     assert.fail('resolved to a binary');
   }
   assert.deepEqual(res, { kind: 'not-on-path' });
-  assert.match(notFoundMessage(res), /not found on PATH.*studylog\.server\.path/);
+  assert.match(notFoundMessage(res), /not found.*\.vsix for your platform.*PATH.*studylog\.server\.path/);
+});
+
+test('the bundled binary comes after the setting and before PATH', () => {
+  const ext = '/ext/studylog-0.1.0';
+  const ctx = { ...unix(['/ext/studylog-0.1.0/server/studylog', '/usr/bin/studylog', '/opt/s']), extensionPath: ext };
+  assert.deepEqual(resolveServerPath('', ctx), {
+    kind: 'found',
+    path: '/ext/studylog-0.1.0/server/studylog',
+    source: 'bundled',
+  });
+  assert.deepEqual(resolveServerPath('/opt/s', ctx), { kind: 'found', path: '/opt/s', source: 'setting' });
+  const unbundled = { ...unix(['/usr/bin/studylog']), extensionPath: ext };
+  assert.deepEqual(resolveServerPath('', unbundled), { kind: 'found', path: '/usr/bin/studylog', source: 'path' });
+  assert.equal(describeSource('bundled'), 'bundled with the extension');
+  assert.equal(describeSource('setting'), 'from the setting studylog.server.path');
+  assert.equal(describeSource('path'), 'found on PATH');
+});
+
+test('"Open settings" opens the Remote tab in a remote window, the User tab otherwise', () => {
+  assert.deepEqual(openSettingsCommand('ssh-remote'), {
+    command: 'workbench.action.openRemoteSettings',
+    args: { query: 'studylog.server.path' },
+  });
+  assert.deepEqual(openSettingsCommand(undefined), {
+    command: 'workbench.action.openGlobalSettings',
+    args: { query: 'studylog.server.path' },
+  });
+});
+
+test('no message or constant points at a website', () => {
+  const source = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'src', 'serverPath.ts'), 'utf8');
+  assert.doesNotMatch(source, /https?:\/\//);
 });
 
 test('relative paths and ${workspaceFolder} resolve against the workspace folder', () => {

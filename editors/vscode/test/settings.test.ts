@@ -39,6 +39,7 @@ test('every setting maps to its studylog.toml key', () => {
       'topics.aliases': { lb: 'load-balancing' },
       severity: { 'missed-days': 'information', 'topic-spelling': 'off' },
       'editor.inlayHints': false,
+      'editor.docsUrl': 'https://example.com/studylog/checks.html',
     }),
   );
   assert.deepEqual(settings, {
@@ -57,7 +58,7 @@ test('every setting maps to its studylog.toml key', () => {
       aliases: { lb: 'load-balancing' },
     },
     severity: { 'missed-days': 'information', 'topic-spelling': 'off' },
-    editor: { 'inlay-hints': false },
+    editor: { 'inlay-hints': false, 'docs-url': 'https://example.com/studylog/checks.html' },
   });
 });
 

@@ -134,3 +134,16 @@ test('weekly streaks say weeks', () => {
   assert.ok(stats);
   assert.equal(statusBarText(stats), '$(flame) 1 week');
 });
+
+test('the heatmap scrolls inside the panel and starts at its latest week', () => {
+  const stats = parseStats(SAMPLE);
+  assert.ok(stats);
+  const html = render(stats);
+  // The SVG (fixed cell size, wider than a narrow panel) sits in a scroll box
+  // whose right-to-left direction shows its right end, the latest weeks, first.
+  assert.match(html, /<div class="heatmap-scroll"><svg class="heatmap"[^]*<\/svg><\/div>/);
+  const css = /<style[^>]*>([^]*)<\/style>/.exec(html);
+  assert.ok(css);
+  assert.match(css[1], /\.heatmap-scroll \{[^}]*overflow-x: auto;[^}]*direction: rtl;/);
+  assert.match(css[1], /\.heatmap-scroll > svg \{[^}]*direction: ltr;/);
+});
