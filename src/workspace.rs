@@ -853,7 +853,7 @@ pub(crate) fn parse_iso_date(s: &str) -> Option<Date> {
 
 /// `target` relative to the folder of `from`, normalised (`.`/`..` applied,
 /// a leading `/` meaning the workspace root); `None` when it climbs out.
-fn join_relative(from: &str, target: &str) -> Option<String> {
+pub(crate) fn join_relative(from: &str, target: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     if !target.starts_with('/') {
         parts.extend(from.split('/'));

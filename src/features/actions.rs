@@ -1,16 +1,17 @@
 //! Code actions for a range of a file: the quick fixes the checks attach to
 //! their diagnostics, "add `x` to the topic catalog" for a topic the journal
-//! does not know, "insert an entry for each missed day" before an entry that
-//! follows a gap, and the source action "new entry for today".
+//! does not know, "create note" for a link to a note that does not exist,
+//! "insert an entry for each missed day" before an entry that follows a gap,
+//! and the source action "new entry for today".
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
 use crate::diagnostic::{Code, Diagnostic, TextEdit};
-use crate::syntax::{EntryKind, JournalFile};
+use crate::syntax::{EntryKind, JournalFile, LinkKind};
 use crate::text::Span;
-use crate::workspace::Workspace;
+use crate::workspace::{LinkResolution, Workspace, join_relative, parse_iso_date};
 
 use super::journal::{known_topics, missed_before, topic_usage_of};
 use super::lookup::{Target, folder_of, target_at};
@@ -18,6 +19,7 @@ use super::new_entry::{
     NewEntry, daily_note_content, daily_note_path, heading_entry, insertion_point, is_descending,
     new_entry, padded,
 };
+use super::template::entry_habit;
 use super::{FileCreate, clamp_offset};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +86,9 @@ pub fn code_actions(
     if let Some(action) = add_to_catalog(ws, file, range, &touching, today) {
         out.push(action);
     }
+    if let Some(action) = create_linked_note(ws, file, range, &touching) {
+        out.push(action);
+    }
     if let Some(action) = insert_missed_days(ws, file, range, &touching, today) {
         out.push(action);
     }
@@ -91,6 +96,65 @@ pub fn code_actions(
         out.push(action);
     }
     out
+}
+
+/// "Create note": the missing note a link under the cursor points to. A wiki
+/// link's note goes where its target says from the journal's root (wiki
+/// links resolve by name anywhere, so `[[weighted-rr]]` becomes
+/// `weighted-rr.md` at the root); a markdown link's path is relative to the
+/// linking file. Date links are left alone: their fix is an entry that day.
+fn create_linked_note(
+    ws: &Workspace,
+    file: &JournalFile,
+    range: Span,
+    touching: &[&Diagnostic],
+) -> Option<CodeAction> {
+    let Some(Target::Link(link)) = target_at(file, range.start()) else {
+        return None;
+    };
+    let target = link.target.trim();
+    if target.is_empty() || ws.resolve_link(&file.path, link) != LinkResolution::MissingNote {
+        return None;
+    }
+    let path = match link.kind {
+        LinkKind::Wiki => {
+            if parse_iso_date(target).is_some() {
+                return None;
+            }
+            let name = target.trim_start_matches('/');
+            let lower = name.to_ascii_lowercase();
+            if lower.ends_with(".md") || lower.ends_with(".markdown") {
+                name.to_string()
+            } else {
+                format!("{name}.md")
+            }
+        }
+        LinkKind::Markdown => join_relative(&file.path, target)?,
+    };
+    let stem = path.rsplit('/').next().unwrap_or(&path);
+    let title = stem
+        .strip_suffix(".md")
+        .or_else(|| stem.strip_suffix(".markdown"))
+        .unwrap_or(stem);
+    if path.is_empty() || title.is_empty() || ws.file(&path).is_some() {
+        return None;
+    }
+    let mut content = format!("# {title}\n");
+    if let Some(heading) = link.heading.as_deref().filter(|h| !h.trim().is_empty()) {
+        content.push_str(&format!("\n## {}\n", heading.trim()));
+    }
+    let diagnostic = touching
+        .iter()
+        .find(|d| d.code == Code::BrokenLink && d.span.touches(link.span.start()))
+        .map(|d| (*d).clone());
+    Some(CodeAction {
+        title: format!("Create note {path}"),
+        kind: ActionKind::QuickFix,
+        edits: Vec::new(),
+        creates: vec![FileCreate { path, content }],
+        is_preferred: diagnostic.is_some(),
+        diagnostic,
+    })
 }
 
 /// "Add `x` to the topic catalog": a new note in the topics folder.
@@ -179,12 +243,13 @@ fn insert_missed_days(
         diagnostic,
         is_preferred: false,
     };
+    let habit = entry_habit(ws, today);
     if entry.kind == EntryKind::DailyNote {
         let folder = folder_of(&file.path);
         for d in missed {
             let path = daily_note_path(folder, d);
             if ws.file(&path).is_none() {
-                let (content, _) = daily_note_content(ws, d, false);
+                let (content, _, _) = daily_note_content(&habit, d, false);
                 action.creates.push(FileCreate { path, content });
             }
         }
@@ -207,7 +272,7 @@ fn insert_missed_days(
             if i > 0 {
                 block.push('\n');
             }
-            block.push_str(&heading_entry(ws, *level, *d).0);
+            block.push_str(&heading_entry(&habit, *level, *d).0);
         }
         let (new_text, _) = padded(&file.text, at, &block);
         action.edits.push(TextEdit {

@@ -208,6 +208,18 @@ fn practice_summary(usage: Option<&TopicUsage<'_>>) -> String {
     }
 }
 
+/// The few words shown beside a topic in the menu: how often and how long it
+/// was practised. The description goes to the documentation, where it has room.
+fn short_summary(usage: Option<&TopicUsage<'_>>) -> String {
+    match usage {
+        Some(u) if u.sessions == 1 => format!("1 session · {}", format_minutes(u.minutes)),
+        Some(u) if u.sessions > 1 => {
+            format!("{} sessions · {}", u.sessions, format_minutes(u.minutes))
+        }
+        _ => "not practised yet".to_string(),
+    }
+}
+
 fn topic_documentation(topic: &KnownTopic, usage: Option<&TopicUsage<'_>>) -> String {
     let mut doc = format!("**{}**", topic.name);
     if let Some(origin) = topic.origin {
@@ -233,7 +245,10 @@ impl Cursor<'_> {
     /// appended to each inserted name (e.g. `]]` to close a link).
     fn topic_items(&self, prefix: &str, span: Span, suffix: &str) -> CompletionList {
         let usage = topic_usage(self.ws, self.today, Some((self.file, self.offset)));
-        let topics = known_topics(self.ws, usage.keys().copied());
+        // A used topic the checks flag as unknown (not in the catalog, used
+        // fewer than `min-uses` times) is often a misspelling: never offer it.
+        let used = usage.keys().copied().filter(|t| self.ws.is_known_topic(t));
+        let topics = known_topics(self.ws, used);
         let mut fuzzy = Fuzzy::new(prefix);
         let mut scored: Vec<(u32, u64, &KnownTopic, String)> = Vec::new();
         for topic in topics.values() {
@@ -262,14 +277,10 @@ impl Cursor<'_> {
             .enumerate()
             .map(|(rank, (_, _, topic, matched))| {
                 let u = usage.get(topic.name.as_str());
-                let detail = topic
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| practice_summary(u));
                 Completion {
                     label: topic.name.clone(),
                     kind: CompletionKind::Topic,
-                    detail: Some(detail),
+                    detail: Some(short_summary(u)),
                     documentation: Some(topic_documentation(topic, u)),
                     edit: Replace {
                         span,

@@ -5,29 +5,45 @@
 
 use jiff::civil::Date;
 
-use crate::diagnostic::TextEdit;
+use crate::diagnostic::{Code, Diagnostic, Severity, TextEdit};
 use crate::syntax::{Entry, EntryKind, JournalFile};
 use crate::text::Span;
 use crate::workspace::Workspace;
 
 use super::lookup::folder_of;
-use super::template::body_text;
+use super::template::{EntryHabit, entry_habit, entry_template};
 use super::{FileCreate, Location};
 
 /// What creating today's entry takes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NewEntry {
     /// Insert an entry into an existing file. `cursor` is where to put the
-    /// cursor afterwards, as an offset into the file once edited.
-    Insert { edit: TextEdit, cursor: usize },
-    /// Create a daily note. `cursor` is an offset into `file.content`.
-    Create { file: FileCreate, cursor: usize },
+    /// cursor afterwards, as an offset into the file once edited. `snippet`
+    /// is `edit.new_text` as an LSP snippet (tab stops where the plain text
+    /// leaves blanks), for editors that expand it at `edit.span`.
+    Insert {
+        edit: TextEdit,
+        cursor: usize,
+        snippet: String,
+    },
+    /// Create a daily note. `cursor` is an offset into `file.content`;
+    /// `snippet` is the content as an LSP snippet.
+    Create {
+        file: FileCreate,
+        cursor: usize,
+        snippet: String,
+    },
     /// Today already has an entry there: go to it instead of adding a duplicate.
     Exists { location: Location },
 }
 
-/// How to add today's entry, starting from the file at `path` (the one the
-/// user is in; it need not be part of the journal).
+/// How to add an entry dated `date` (usually today), starting from the file
+/// at `path` (the one the user is in; it need not be part of the journal).
+/// A date that already has an entry gets [`NewEntry::Exists`], never a
+/// second entry (which `duplicate-date` would flag).
+/// The entry follows the journal's habit ([`entry_habit`]): its topics as
+/// heading tags, body tags or a `topic::` field, and the fields its latest
+/// entries usually have.
 ///
 /// - A file with dated headings gets today's entry there, in the file's date
 ///   order, at the level of its latest entry.
@@ -36,9 +52,11 @@ pub enum NewEntry {
 /// - Otherwise the file of the journal's latest entry gets it, or, in an empty
 ///   journal, the file at `path` itself.
 pub fn new_entry(ws: &Workspace, path: &str, today: Date) -> NewEntry {
+    let habit = entry_habit(ws, today);
     let file = ws.file(path);
+    let insert_into = |f: &JournalFile| insert_into(f, today, &habit);
     if let Some(f) = file.filter(|f| has_heading_entries(f)) {
-        return insert_into(ws, f, today);
+        return insert_into(f);
     }
     // The latest entry up to today; of a date's entries, the last by path and position.
     let latest = ws
@@ -55,14 +73,14 @@ pub fn new_entry(ws: &Workspace, path: &str, today: Date) -> NewEntry {
             (None, Some((f, _))) => folder_of(&f.path),
             (None, None) => folder_of(path),
         };
-        return create_daily_note(ws, folder, today, latest.map(|(_, e)| e));
+        return create_daily_note(ws, folder, today, latest.map(|(_, e)| e), &habit);
     }
     if let Some((f, _)) = latest.filter(|(f, _)| has_heading_entries(f)) {
-        return insert_into(ws, f, today);
+        return insert_into(f);
     }
     match file {
-        Some(f) => insert_into(ws, f, today),
-        None => create_daily_note(ws, folder_of(path), today, None),
+        Some(f) => insert_into(f),
+        None => create_daily_note(ws, folder_of(path), today, None, &habit),
     }
 }
 
@@ -151,17 +169,16 @@ pub(crate) fn padded(text: &str, at: usize, block: &str) -> (String, usize) {
     (out, block_start)
 }
 
-/// The text of a heading entry dated `date` at `level`, and the offset of the
-/// first field's value in it.
-pub(crate) fn heading_entry(ws: &Workspace, level: u8, date: Date) -> (String, usize) {
-    let heading = format!("{} {date}\n\n", "#".repeat(usize::from(level.clamp(1, 6))));
-    let body = body_text(ws.config());
-    let cursor = heading.len() + body.find('\n').unwrap_or(body.len());
-    (format!("{heading}{body}"), cursor)
+/// The text of a heading entry dated `date` at `level` following `habit`,
+/// as plain text and as a snippet, and the offset of the cursor in the plain text.
+pub(crate) fn heading_entry(habit: &EntryHabit, level: u8, date: Date) -> (String, String, usize) {
+    let heading = format!("{} {date}", "#".repeat(usize::from(level.clamp(1, 6))));
+    let t = entry_template(habit, Some(&heading));
+    (t.plain, t.snippet, t.cursor)
 }
 
-fn insert_into(ws: &Workspace, f: &JournalFile, today: Date) -> NewEntry {
-    if let Some(e) = f.entries.iter().find(|e| e.date == today) {
+fn insert_into(f: &JournalFile, date: Date, habit: &EntryHabit) -> NewEntry {
+    if let Some(e) = f.entries.iter().find(|e| e.date == date) {
         return NewEntry::Exists {
             location: Location {
                 path: f.path.clone(),
@@ -169,9 +186,14 @@ fn insert_into(ws: &Workspace, f: &JournalFile, today: Date) -> NewEntry {
             },
         };
     }
-    let (at, level) = insertion_point(f, today);
-    let (block, cursor_in_block) = heading_entry(ws, level, today);
+    let (at, level) = insertion_point(f, date);
+    let (block, block_snippet, cursor_in_block) = heading_entry(habit, level, date);
     let (new_text, block_start) = padded(&f.text, at, &block);
+    let snippet = format!(
+        "{}{block_snippet}{}",
+        new_text.get(..block_start).unwrap_or(""),
+        new_text.get(block_start + block.len()..).unwrap_or("")
+    );
     NewEntry::Insert {
         edit: TextEdit {
             path: f.path.clone(),
@@ -179,6 +201,7 @@ fn insert_into(ws: &Workspace, f: &JournalFile, today: Date) -> NewEntry {
             new_text,
         },
         cursor: at + block_start + cursor_in_block,
+        snippet,
     }
 }
 
@@ -193,17 +216,17 @@ pub(crate) fn daily_note_path(folder: &str, date: Date) -> String {
 
 /// The content of a new daily note: a dated heading when the journal's daily
 /// notes have one, then the entry template.
+/// Plain text, snippet, and the cursor's offset in the plain text.
 pub(crate) fn daily_note_content(
-    ws: &Workspace,
+    habit: &EntryHabit,
     date: Date,
     with_heading: bool,
-) -> (String, usize) {
+) -> (String, String, usize) {
     if with_heading {
-        heading_entry(ws, 1, date)
+        heading_entry(habit, 1, date)
     } else {
-        let body = body_text(ws.config());
-        let cursor = body.find('\n').unwrap_or(body.len());
-        (body, cursor)
+        let t = entry_template(habit, None);
+        (t.plain, t.snippet, t.cursor)
     }
 }
 
@@ -212,6 +235,7 @@ fn create_daily_note(
     folder: &str,
     today: Date,
     latest: Option<&Entry>,
+    habit: &EntryHabit,
 ) -> NewEntry {
     let path = daily_note_path(folder, today);
     if let Some(existing) = ws.file(&path) {
@@ -234,9 +258,46 @@ fn create_daily_note(
     }
     // Daily notes in this journal have no heading unless the latest one has.
     let with_heading = latest.is_some_and(|e| e.kind != EntryKind::DailyNote);
-    let (content, cursor) = daily_note_content(ws, today, with_heading);
+    let (content, snippet, cursor) = daily_note_content(habit, today, with_heading);
     NewEntry::Create {
         file: FileCreate { path, content },
         cursor,
+        snippet,
+    }
+}
+
+/// The rule for an entry being filled in: in the file at `path`, findings
+/// about the blanks of an entry dated `today` (a `missing-field`, and an
+/// `invalid-field` or `invalid-duration` on a field whose value is still
+/// empty) become hints. The caller decides when the entry counts as being
+/// filled in (the language server: its document is open with unsaved
+/// changes); once saved, the findings get their own severity back. A
+/// finding switched off in `[severity]` never reaches this point, and
+/// anything else (a wrong date, a misspelt topic, a duration that is there
+/// but wrong) keeps its severity.
+pub fn soften_entry_in_progress(
+    ws: &Workspace,
+    path: &str,
+    today: Date,
+    diagnostics: &mut [Diagnostic],
+) {
+    let Some(file) = ws.file(path) else {
+        return;
+    };
+    let text: &str = &file.text;
+    for entry in file.entries.iter().filter(|e| e.date == today) {
+        for d in diagnostics.iter_mut().filter(|d| d.path == path) {
+            let blank = match d.code {
+                Code::MissingField => entry.anchor.touches(d.span.start()),
+                Code::InvalidField | Code::InvalidDuration => entry
+                    .fields
+                    .iter()
+                    .any(|f| f.line.touches(d.span.start()) && f.value(text).trim().is_empty()),
+                _ => false,
+            };
+            if blank {
+                d.severity = Severity::Hint;
+            }
+        }
     }
 }

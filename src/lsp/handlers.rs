@@ -541,7 +541,7 @@ pub struct NewEntryPlan {
 pub fn new_entry(ctx: &Ctx<'_>, today: Date) -> NewEntryPlan {
     let texts = ctx.texts();
     match new_entry::new_entry(ctx.ws(), &ctx.rel, today) {
-        new_entry::NewEntry::Insert { edit, cursor } => {
+        new_entry::NewEntry::Insert { edit, cursor, .. } => {
             // The cursor offset is into the edited text: find its position
             // by applying the edit to this file's text.
             let show = ctx.ws().file(&edit.path).and_then(|file| {
@@ -559,7 +559,7 @@ pub fn new_entry(ctx: &Ctx<'_>, today: Date) -> NewEntryPlan {
                 show,
             }
         }
-        new_entry::NewEntry::Create { file, cursor } => {
+        new_entry::NewEntry::Create { file, cursor, .. } => {
             let index = crate::text::LineIndex::new(&file.content);
             let show = texts.uri(&file.path).map(|uri| {
                 (

@@ -107,15 +107,11 @@ time:: 30m
 
             ## 2026-11-21
 
-            topic:: 
             time:: 
-            practiced:: 
 
             ## 2026-11-22
 
-            topic:: 
             time:: 
-            practiced:: 
 
             ## 2026-11-23
             #testing
@@ -132,9 +128,7 @@ time:: 30m
 
             ## 2026-11-26
 
-            topic:: 
             time:: 
-            practiced:: 
         "#]],
     );
 }
@@ -170,15 +164,11 @@ time:: 30m
 
             ## 2026-11-23
 
-            topic:: 
             time:: 
-            practiced:: 
 
             ## 2026-11-22
 
-            topic:: 
             time:: 
-            practiced:: 
 
             ## 2026-11-21
             #testing
@@ -202,18 +192,12 @@ time:: 30m
         expect![[r#"
             == QuickFix Insert an entry for each missed day: 2026-11-23, 2026-11-24
             --- create journal/2026-11-23.md
-            topic:: 
             time:: 
-            practiced:: 
             --- create journal/2026-11-24.md
-            topic:: 
             time:: 
-            practiced:: 
             == Source New entry for today (2026-11-26)
             --- create journal/2026-11-26.md
-            topic:: 
             time:: 
-            practiced:: 
         "#]],
     );
 }
@@ -229,4 +213,58 @@ fn range_selection_and_bad_ranges() {
         }
     }
     assert!(code_actions(&f.ws, "nope.md", Span::new(0, 1), &[], TODAY).is_empty());
+}
+
+#[test]
+fn a_broken_wiki_link_gets_a_create_note_fix() {
+    let fixture = "//- log/2026-11.md\n## 2026-11-26\nRead [[weigh$0ted-rr]] and [[balancing#Weights]].\ntime:: 30m\n";
+    let link = Span::new(19, 34);
+    let broken = Diagnostic::new(Code::BrokenLink, "log/2026-11.md", link, "No note");
+    check(
+        fixture,
+        &[broken],
+        expect![[r#"
+            == QuickFix Create note weighted-rr.md (preferred) [fixes broken-link]
+            --- create weighted-rr.md
+            # weighted-rr
+        "#]],
+    );
+}
+
+#[test]
+fn a_broken_link_with_a_heading_or_a_relative_path() {
+    check(
+        "//- log/2026-11.md\n## 2026-11-26\nRead [[balancing#Wei$0ghts]].\ntime:: 30m\n",
+        &[],
+        expect![[r#"
+            == QuickFix Create note balancing.md
+            --- create balancing.md
+            # balancing
+
+            ## Weights
+        "#]],
+    );
+    check(
+        "//- log/2026-11.md\n## 2026-11-26\nSee [notes](../notes/rr$0.md).\ntime:: 30m\n",
+        &[],
+        expect![[r#"
+            == QuickFix Create note notes/rr.md
+            --- create notes/rr.md
+            # rr
+        "#]],
+    );
+}
+
+#[test]
+fn links_that_resolve_or_name_a_date_get_no_create_note() {
+    check(
+        "//- rr.md\n# RR\n//- log.md\n## 2026-11-26\nRead [[r$0r]] and [[2026-11-02]].\ntime:: 30m\n",
+        &[],
+        expect![""],
+    );
+    check(
+        "//- log.md\n## 2026-11-26\nRead [[2026-11-0$02]].\ntime:: 30m\n",
+        &[],
+        expect![""],
+    );
 }

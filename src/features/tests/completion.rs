@@ -73,7 +73,7 @@ fn tag_prefix_is_replaced_not_duplicated() {
     check(
         &format!("{HISTORY}\n## 2026-11-26\nToday #lo$0\n"),
         expect![[r#"
-            0000 Topic load-balancing [2 sessions, 1h 15m in all; last on 2026-11-25] journal/log.md:14:8-10 <- "load-balancing"
+            0000 Topic load-balancing [2 sessions · 1h 15m] journal/log.md:14:8-10 <- "load-balancing"
             => Today #load-balancing
         "#]],
     );
@@ -84,7 +84,7 @@ fn tag_word_after_the_cursor_is_replaced_too() {
     check(
         &format!("{HISTORY}\n## 2026-11-26\nToday #lo$0ad and more\n"),
         expect![[r#"
-            0000 Topic load-balancing [2 sessions, 1h 15m in all; last on 2026-11-25] journal/log.md:14:8-12 <- "load-balancing"
+            0000 Topic load-balancing [2 sessions · 1h 15m] journal/log.md:14:8-12 <- "load-balancing"
             => Today #load-balancing and more
         "#]],
     );
@@ -95,8 +95,8 @@ fn bare_hash_ranks_by_use_and_recency() {
     check(
         &format!("{HISTORY}\n## 2026-11-26\nToday (#$0\n"),
         expect![[r#"
-            0000 Topic load-balancing [2 sessions, 1h 15m in all; last on 2026-11-25] journal/log.md:14:9 <- "load-balancing"
-            0001 Topic automated-testing [2 sessions, 50m in all; last on 2026-11-20] journal/log.md:14:9 <- "automated-testing"
+            0000 Topic load-balancing [2 sessions · 1h 15m] journal/log.md:14:9 <- "load-balancing"
+            0001 Topic automated-testing [2 sessions · 50m] journal/log.md:14:9 <- "automated-testing"
             => Today (#load-balancing
         "#]],
     );
@@ -107,7 +107,7 @@ fn fuzzy_matching_reaches_inside_names() {
     check(
         &format!("{HISTORY}\n## 2026-11-26\nToday #bal$0\n"),
         expect![[r#"
-            0000 Topic load-balancing [2 sessions, 1h 15m in all; last on 2026-11-25] journal/log.md:14:8-11 <- "load-balancing"
+            0000 Topic load-balancing [2 sessions · 1h 15m] journal/log.md:14:8-11 <- "load-balancing"
             => Today #load-balancing
         "#]],
     );
@@ -145,7 +145,7 @@ fn topic_field_values() {
     check(
         &format!("{HISTORY}\n## 2026-11-26\ntopics:: load-balancing, aut$0\n"),
         expect![[r#"
-            0000 Topic automated-testing [2 sessions, 50m in all; last on 2026-11-20] journal/log.md:14:26-29 <- "automated-testing"
+            0000 Topic automated-testing [2 sessions · 50m] journal/log.md:14:26-29 <- "automated-testing"
             => topics:: load-balancing, automated-testing
         "#]],
     );
@@ -156,7 +156,7 @@ fn topic_field_link_value_gets_closed() {
     check(
         &format!("{HISTORY}\n## 2026-11-26\n- **topic**:: [[load$0\n"),
         expect![[r#"
-            0000 Topic load-balancing [2 sessions, 1h 15m in all; last on 2026-11-25] journal/log.md:14:17-21 <- "load-balancing]]"
+            0000 Topic load-balancing [2 sessions · 1h 15m] journal/log.md:14:17-21 <- "load-balancing]]"
             => - **topic**:: [[load-balancing]]
         "#]],
     );
@@ -169,7 +169,7 @@ fn frontmatter_inline_list() {
             "{HISTORY}\n//- journal/2026-11-26.md\n---\ntags: [load-balancing, au$0]\n---\nNotes.\n"
         ),
         expect![[r#"
-            0000 Topic automated-testing [2 sessions, 50m in all; last on 2026-11-20] journal/2026-11-26.md:2:24-26 <- "automated-testing"
+            0000 Topic automated-testing [2 sessions · 50m] journal/2026-11-26.md:2:24-26 <- "automated-testing"
             => tags: [load-balancing, automated-testing]
         "#]],
     );
@@ -182,7 +182,7 @@ fn frontmatter_block_list() {
             "{HISTORY}\n//- journal/2026-11-26.md\n---\ntopics:\n  - \"lo$0\"\ntime: 30m\n---\nNotes.\n"
         ),
         expect![[r#"
-            0000 Topic load-balancing [2 sessions, 1h 15m in all; last on 2026-11-25] journal/2026-11-26.md:3:6-8 <- "load-balancing"
+            0000 Topic load-balancing [2 sessions · 1h 15m] journal/2026-11-26.md:3:6-8 <- "load-balancing"
             =>   - "load-balancing"
         "#]],
     );
@@ -404,6 +404,10 @@ fn unicode_around_the_cursor() {
     check(
         r#"
 //- log.md
+## 2026-11-24 Übung 😀
+#löten-für-anfänger
+time:: 20m
+
 ## 2026-11-25 Übung 😀
 #löten-für-anfänger
 time:: 30m
@@ -412,7 +416,7 @@ time:: 30m
 Wieder «geübt» 😀 #lö$0 und #für
 "#,
         expect![[r#"
-            0000 Topic löten-für-anfänger [1 session, 30m in all; last on 2026-11-25] log.md:6:19-21 <- "löten-für-anfänger"
+            0000 Topic löten-für-anfänger [2 sessions · 50m] log.md:10:19-21 <- "löten-für-anfänger"
             => Wieder «geübt» 😀 #löten-für-anfänger und #für
         "#]],
     );
@@ -465,7 +469,7 @@ aliases = { "lb" = "load-balancing" }
 #k8$0
 "#,
         expect![[r#"
-            0000 Topic container-orchestration (filter k8s) [Scheduling and running containers across a cluster: Kubernetes, deployments, services] log.md:2:2-4 <- "container-orchestration"
+            0000 Topic container-orchestration (filter k8s) [not practised yet] log.md:2:2-4 <- "container-orchestration"
             => #container-orchestration
         "#]],
     );
@@ -479,10 +483,10 @@ aliases = { "lb" = "load-balancing" }
 topic:: lb$0
 "#,
         expect![[r#"
-            0000 Topic load-balancing (filter lb) [Spreading traffic across instances: algorithms, health checks, L4 vs L7 balancers] log.md:2:9-11 <- "load-balancing"
-            0001 Topic debugging (filter lldb) [Finding why software misbehaves: reproducing, bisecting, debuggers, core dumps] log.md:2:9-11 <- "debugging"
-            0002 Topic grpc (filter protocol-buffers) [RPC over HTTP/2 with protocol buffers: services, streaming, deadlines] log.md:2:9-11 <- "grpc"
-            0003 Topic sql (filter relational-databases) [Querying relational databases: joins, aggregates, window functions, transactions] log.md:2:9-11 <- "sql"
+            0000 Topic load-balancing (filter lb) [not practised yet] log.md:2:9-11 <- "load-balancing"
+            0001 Topic debugging (filter lldb) [not practised yet] log.md:2:9-11 <- "debugging"
+            0002 Topic grpc (filter protocol-buffers) [not practised yet] log.md:2:9-11 <- "grpc"
+            0003 Topic sql (filter relational-databases) [not practised yet] log.md:2:9-11 <- "sql"
             => topic:: load-balancing
         "#]],
     );
@@ -504,4 +508,33 @@ fn dates_in_a_wiki_link_heading() {
             => ## [[2026-11-26]]
         "#]],
     );
+}
+
+#[test]
+fn a_topic_flagged_unknown_is_not_offered() {
+    // `static-anaylsis` is used once and is in no catalog: the checks flag it
+    // as unknown, so an empty `topic::` must not suggest it.
+    check(
+        &format!(
+            "{HISTORY}\n## 2026-11-23\ntopic:: static-anaylsis\ntime:: 10m\n\n## 2026-11-26\ntopic:: $0\n"
+        ),
+        expect![[r#"
+            0000 Topic load-balancing [2 sessions · 1h 15m] journal/log.md:18:9 <- "load-balancing"
+            0001 Topic automated-testing [2 sessions · 50m] journal/log.md:18:9 <- "automated-testing"
+            => topic:: load-balancing
+        "#]],
+    );
+}
+
+#[test]
+fn a_long_description_goes_to_the_documentation_not_the_detail() {
+    let f = fixture::parse(
+        "//- studylog.toml\n[topics]\ncustom = { caching = \"Keeping copies of data close to where it is read, so that repeated reads are cheap; invalidation, eviction and warming.\" }\n//- journal/log.md\n## 2026-11-25\ntopic:: caching\ntime:: 40m\n\n## 2026-11-26\ntopic:: cach$0\n",
+    );
+    let list = completions(&f.ws, &f.path, f.offset, TODAY);
+    let item = list.items.iter().find(|i| i.label == "caching");
+    let detail = item.and_then(|i| i.detail.as_deref()).unwrap_or("");
+    let doc = item.and_then(|i| i.documentation.as_deref()).unwrap_or("");
+    assert_eq!(detail, "1 session · 40m");
+    assert!(doc.contains("Keeping copies of data"), "{doc}");
 }

@@ -3,17 +3,26 @@
 use expect_test::{Expect, expect};
 
 use crate::features::fixture::{self, TODAY, apply, loc, text_of};
-use crate::features::new_entry::{NewEntry, new_entry};
+use crate::features::new_entry::{NewEntry, new_entry, soften_entry_in_progress};
 
 fn check(fixture: &str, expect: Expect) {
+    check_with(fixture, false, expect);
+}
+
+/// Renders the edited or created file (`|` at the cursor); with `snippets`,
+/// the snippet instead.
+fn check_with(fixture: &str, snippets: bool, expect: Expect) {
     let f = fixture::parse(fixture);
     let out = match new_entry(&f.ws, &f.path, TODAY) {
-        NewEntry::Insert { edit, cursor } => {
+        NewEntry::Insert { snippet, .. } | NewEntry::Create { snippet, .. } if snippets => {
+            format!("snippet\n{snippet}")
+        }
+        NewEntry::Insert { edit, cursor, .. } => {
             let edited = apply(text_of(&f.ws, &edit.path), &[(edit.span, edit.new_text)]);
             let (head, tail) = edited.split_at(cursor.min(edited.len()));
             format!("insert into {}\n{head}|{tail}", edit.path)
         }
-        NewEntry::Create { file, cursor } => {
+        NewEntry::Create { file, cursor, .. } => {
             let (head, tail) = file.content.split_at(cursor.min(file.content.len()));
             format!("create {}\n{head}|{tail}", file.path)
         }
@@ -51,9 +60,7 @@ time:: 30m$0
 
             ### 2026-11-26
 
-            topic:: |
-            time:: 
-            practiced:: 
+            time:: |
         "#]],
     );
 }
@@ -80,9 +87,7 @@ fn descending_file_inserts_at_the_top_of_its_entries() {
 
             ## 2026-11-26
 
-            topic:: |
-            time:: 
-            practiced:: 
+            time:: |
 
             ## 2026-11-25
             #testing
@@ -117,9 +122,7 @@ Links.$0
 
             ## 2026-11-26
 
-            topic:: |
-            time:: 
-            practiced:: 
+            time:: |
 
             ## 2026-11-30
             Planned.
@@ -155,9 +158,7 @@ time:: 30m
 "#,
         expect![[r#"
             create daily/2026/2026-11-26.md
-            topic:: |
-            time:: 
-            practiced:: 
+            time:: |
         "#]],
     );
 }
@@ -177,4 +178,133 @@ fn empty_journal_uses_the_current_file() {
             practiced:: 
         "#]],
     );
+}
+
+const TAGS_IN_HEADINGS: &str = r#"
+//- log.md
+# Log
+
+## 2026-11-23 Ring hashing #load-balancing
+time:: 40m
+confidence:: 3
+
+## 2026-11-24 Retries #resilience
+time:: 30m
+learned:: budgets
+confidence:: 4
+
+## 2026-11-25 Maglev #load-balancing
+time:: 1h
+confidence:: 4$0
+"#;
+
+#[test]
+fn the_template_follows_tags_in_headings_and_the_usual_fields() {
+    check(
+        TAGS_IN_HEADINGS,
+        expect![[r#"
+            insert into log.md
+            # Log
+
+            ## 2026-11-23 Ring hashing #load-balancing
+            time:: 40m
+            confidence:: 3
+
+            ## 2026-11-24 Retries #resilience
+            time:: 30m
+            learned:: budgets
+            confidence:: 4
+
+            ## 2026-11-25 Maglev #load-balancing
+            time:: 1h
+            confidence:: 4
+
+            ## 2026-11-26
+
+            time:: |
+            confidence:: 
+        "#]],
+    );
+    check_with(
+        TAGS_IN_HEADINGS,
+        true,
+        expect![[r#"
+            snippet
+
+            ## 2026-11-26 $1 #$2
+
+            time:: $3
+            confidence:: $4
+            $0"#]],
+    );
+}
+
+#[test]
+fn the_template_follows_topic_fields() {
+    check_with(
+        r#"
+//- log.md
+## 2026-11-24
+topic:: resilience
+time:: 30m
+next:: read the SRE chapter
+
+## 2026-11-25
+topic:: load-balancing
+time:: 45m
+next:: try Maglev$0
+"#,
+        true,
+        expect![[r#"
+            snippet
+
+            ## 2026-11-26 $1
+
+            topic:: $2
+            time:: $3
+            next:: $4
+            $0"#]],
+    );
+}
+
+#[test]
+fn a_day_with_an_entry_gets_no_second_one() {
+    check(
+        "//- log.md\n## 2026-11-25 Retries #resilience\ntime:: 30m\n\n## 2026-11-26 Ring hashing #load-balancing\ntime:: 40m$0\n",
+        expect![[r#"
+            exists at log.md:4:1-43
+        "#]],
+    );
+}
+
+#[test]
+fn blanks_of_the_entry_being_filled_in_are_hints() {
+    let f = fixture::parse(
+        "//- log.md\n## 2026-11-25\ntopic:: \ntime:: \n\n## 2026-11-26 $0\n\ntopic:: \nconfidence:: 9\n\n## 2026-11-26 Second\ntime:: \n",
+    );
+    let mut diagnostics = crate::checks::check_files(&f.ws, &[f.path.as_str()], TODAY);
+    soften_entry_in_progress(&f.ws, &f.path, TODAY, &mut diagnostics);
+    let mut shown: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {:?}",
+                loc(&f.ws, &d.path, d.span),
+                d.code,
+                d.severity
+            )
+        })
+        .collect();
+    shown.sort();
+    expect![[r#"
+        log.md:10:1-21 missing-field Hint
+        log.md:10:4-14 duplicate-date Warning
+        log.md:11:1-8 invalid-duration Hint
+        log.md:2:1-9 invalid-field Warning
+        log.md:3:1-8 invalid-duration Error
+        log.md:5:1-15 missing-field Hint
+        log.md:7:1-9 invalid-field Hint
+        log.md:8:14-15 invalid-field Warning
+    "#]]
+    .assert_eq(&(shown.join("\n") + "\n"));
 }
