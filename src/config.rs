@@ -56,6 +56,12 @@ pub struct Config {
     pub start: Option<Date>,
     /// Fields every entry must have.
     pub required: Vec<FieldKind>,
+    /// True when `required` was set (in the file or the editor's settings);
+    /// otherwise the journal's habit adjusts the defaults (see `required.rs`).
+    pub required_explicit: bool,
+    /// True when the journal has a `studylog.toml` (findings about the whole
+    /// journal sit on it).
+    pub has_file: bool,
     /// Folder (relative to the workspace) whose notes define topics.
     pub topics_dir: String,
     /// Entries a topic must appear in to be known by use.
@@ -87,6 +93,8 @@ impl Default for Config {
             cadence: Cadence::Daily,
             start: None,
             required: vec![FieldKind::Topics, FieldKind::Time],
+            required_explicit: false,
+            has_file: false,
             topics_dir: "topics".to_string(),
             min_uses: 2,
             builtin_topics: true,
@@ -152,6 +160,7 @@ pub fn resolve_config(
     let mut diagnostics = Vec::new();
     let mut file_alias_spans = BTreeMap::new();
     if let Some(text) = file_text {
+        config.has_file = true;
         match apply::Value::from_file(text) {
             Ok(root) => {
                 let applied = apply::apply_root(&mut config, &root);

@@ -14,6 +14,7 @@ pub enum Code {
     MissedDays,
     EmptyEntry,
     MissingField,
+    FieldHabit,
     InvalidDuration,
     DayOverflow,
     InvalidField,
@@ -25,7 +26,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 17] = [
         Code::InvalidDate,
         Code::DateMismatch,
         Code::FutureDate,
@@ -34,6 +35,7 @@ impl Code {
         Code::MissedDays,
         Code::EmptyEntry,
         Code::MissingField,
+        Code::FieldHabit,
         Code::InvalidDuration,
         Code::DayOverflow,
         Code::InvalidField,
@@ -54,6 +56,7 @@ impl Code {
             Code::MissedDays => "missed-days",
             Code::EmptyEntry => "empty-entry",
             Code::MissingField => "missing-field",
+            Code::FieldHabit => "field-habit",
             Code::InvalidDuration => "invalid-duration",
             Code::DayOverflow => "day-overflow",
             Code::InvalidField => "invalid-field",
@@ -81,6 +84,7 @@ impl Code {
             | Code::FrontmatterSyntax
             | Code::ConfigError => Severity::Error,
             Code::TopicSpelling => Severity::Hint,
+            Code::FieldHabit => Severity::Information,
             _ => Severity::Warning,
         }
     }

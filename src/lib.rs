@@ -12,6 +12,7 @@ pub mod explain;
 pub mod features;
 pub mod lsp;
 pub mod parse;
+pub mod required;
 pub mod scan;
 pub mod stats;
 pub mod syntax;

@@ -31,6 +31,22 @@ pub struct Stats {
     /// `"days"`, or `"weeks"` for an `N/week` cadence.
     pub streak_unit: &'static str,
     pub topics: Vec<TopicStats>,
+    /// Which fields entries must have, and the default fields the journal's
+    /// habit left out (`required: false`).
+    pub fields: Vec<FieldStats>,
+}
+
+/// One field rule of the journal (see [`crate::required`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldStats {
+    pub field: &'static str,
+    pub required: bool,
+    /// `config`, `default`, `habit` or `rare`.
+    pub reason: &'static str,
+    /// Entries that have the field (future ones included).
+    pub entries_with: usize,
+    /// The rule in words, for people.
+    pub why: String,
 }
 
 /// Computes the journal's stats as of `today` (future entries are not counted).
@@ -81,6 +97,17 @@ pub fn compute_stats(ws: &Workspace, today: Date) -> Stats {
             _ => "days",
         },
         topics,
+        fields: ws
+            .field_rules()
+            .into_iter()
+            .map(|rule| FieldStats {
+                field: rule.kind.name(),
+                required: rule.required,
+                reason: rule.why.as_str(),
+                entries_with: rule.with,
+                why: rule.explain(),
+            })
+            .collect(),
     }
 }
 

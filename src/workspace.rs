@@ -14,6 +14,7 @@ use crate::catalog::{Catalog, TopicNote, topic_note_stem};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{ParseOptions, parse_file};
+use crate::required::{FieldCounts, FieldRule, field_mask, field_rules};
 use crate::syntax::{Entry, JournalFile, Link, LinkKind};
 use crate::text::Span;
 use crate::topic::match_key;
@@ -118,6 +119,8 @@ struct Facts {
     topic_notes: BTreeSet<Arc<str>>,
     /// Lower-case file stem -> paths of the notes with that stem (wiki link lookup).
     notes_by_stem: HashMap<String, Vec<Arc<str>>>,
+    /// How many entries have each known field (the journal's habit).
+    field_counts: FieldCounts,
 }
 
 /// A journal: config plus parsed files, keyed by workspace-relative path.
@@ -281,6 +284,31 @@ impl Workspace {
     /// Minutes per date, for every date with an entry.
     pub fn day_minutes(&self) -> &BTreeMap<Date, u32> {
         &self.facts.day_minutes
+    }
+
+    // ----- required fields -----
+
+    /// How many entries the journal has, and how many have each known field.
+    pub fn field_counts(&self) -> &FieldCounts {
+        &self.facts.field_counts
+    }
+
+    /// Which fields entries must have here, and why; also the default fields
+    /// left out because the journal rarely records them (`required: false`).
+    pub fn field_rules(&self) -> Vec<FieldRule> {
+        field_rules(&self.config, &self.facts.field_counts)
+    }
+
+    /// Where a finding about the journal as a whole sits: `studylog.toml`
+    /// when there is one, else the anchor of the first entry (by date, then
+    /// path and position); `None` for a journal without either.
+    pub fn journal_anchor(&self) -> Option<(String, Span)> {
+        if self.config.has_file {
+            return Some((crate::config::CONFIG_FILE.to_string(), Span::empty(0)));
+        }
+        let first = self.facts.timeline.values().next()?.first()?;
+        let (file, entry) = self.entry(first)?;
+        Some((file.path.clone(), entry.anchor))
     }
 
     // ----- topics -----
@@ -598,6 +626,7 @@ impl Workspace {
                 }
             }
             topics.extend(facts.uncount_practice(entry));
+            facts.field_counts.remove(entry);
         }
         for topic in &topics {
             remove_path(&mut facts.topic_uses, topic, path);
@@ -625,6 +654,7 @@ impl Facts {
             let minutes = self.day_minutes.entry(entry.date).or_default();
             *minutes = minutes.saturating_add(entry.minutes());
             self.count_topics(&r, entry);
+            self.field_counts.add(entry);
         }
         let stem = file.stem().to_lowercase();
         match self.notes_by_stem.get_mut(&stem) {
@@ -664,6 +694,8 @@ impl Facts {
             let minutes = self.day_minutes.entry(after.date).or_default();
             *minutes = minutes.saturating_add(after.minutes());
             self.count_topics(&r, after);
+            self.field_counts.remove(before);
+            self.field_counts.add(after);
         }
     }
 
@@ -764,10 +796,12 @@ fn insert_sorted(list: &mut Vec<EntryRef>, r: EntryRef) {
 }
 
 /// Whether two versions of an entry contribute the same facts: date,
-/// minutes and topic names (in order; the catalog resolves both alike).
+/// minutes, the known fields it has and topic names (in order; the catalog
+/// resolves both alike).
 fn same_facts(a: &Entry, b: &Entry) -> bool {
     a.date == b.date
         && a.minutes() == b.minutes()
+        && field_mask(a) == field_mask(b)
         && a.topics.len() == b.topics.len()
         && a.topics
             .iter()

@@ -559,6 +559,12 @@ fn stats_json_has_known_totals_and_streaks() {
                  "first": "2026-11-24", "last": "2026-11-24"},
                 {"topic": "container-orchestration", "sessions": 1, "minutes": 30,
                  "first": "2026-11-22", "last": "2026-11-22"},
+            ],
+            // Under 20 entries the defaults hold; the counts include the
+            // future entry (it is checked like any other).
+            "required_fields": [
+                {"field": "topic", "required": true, "reason": "default", "entries_with": 6},
+                {"field": "time", "required": true, "reason": "default", "entries_with": 6},
             ]
         })
     );
@@ -826,6 +832,73 @@ fn broken_yaml_outside_entries_is_a_warning_but_config_errors_still_fail() {
         stdout(&out)
     );
     assert_eq!(status(&out), 1);
+}
+
+/// A journal of 24 daily notes with a topic; `time` on only 2 of them.
+fn journal_without_time_habit() -> TempDir {
+    let files: Vec<(String, String)> = (1..=24)
+        .map(|day| {
+            let time = if day <= 2 { "time:: 30m\n" } else { "" };
+            (
+                format!("journal/2026-10-{day:02}.md"),
+                format!("#caching\n{time}"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    journal(&refs)
+}
+
+#[test]
+fn a_journal_that_never_records_time_gets_one_finding_not_one_per_entry() {
+    let dir = journal_without_time_habit();
+    write(
+        dir.path(),
+        "studylog.toml",
+        b"[journal]\ncadence = \"off\"\n",
+    );
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    assert_eq!(
+        text_findings(&out),
+        [finding("studylog.toml", 1, "information", "field-habit")]
+    );
+    assert!(
+        stdout(&out).contains("22 of 24 entries have no `time`"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(status(&out), 0);
+
+    let stats = run_json("stats", &dir);
+    let stats: Value = serde_json::from_str(&stdout(&stats)).unwrap();
+    assert_eq!(
+        stats["required_fields"],
+        json!([
+            {"field": "topic", "required": true, "reason": "default", "entries_with": 24},
+            {"field": "time", "required": false, "reason": "rare", "entries_with": 2},
+        ])
+    );
+    let text = stdout(&run(&["stats", path_arg(&dir), "--today", TODAY]));
+    assert!(
+        text.contains(
+            "`time`: not required, the journal rarely records it (2 of 24 entries have it)"
+        ),
+        "{text}"
+    );
+
+    // An explicit `required` brings back today's rule.
+    write(
+        dir.path(),
+        "studylog.toml",
+        b"[journal]\ncadence = \"off\"\nrequired = [\"topic\", \"time\"]\n",
+    );
+    let out = run(&["check", path_arg(&dir), "--today", TODAY]);
+    let codes: BTreeSet<String> = text_findings(&out).into_iter().map(|f| f.3).collect();
+    assert_eq!(codes, BTreeSet::from(["missing-field".to_string()]));
+    assert_eq!(text_findings(&out).len(), 22);
 }
 
 #[test]

@@ -431,3 +431,60 @@ fn edits_in_the_middle_of_a_large_file_land_on_the_right_lines() {
     server.edit(&uri, range(heading, 3, heading, 13), &date.to_string());
     server.wait_codes(&uri, &[]);
 }
+
+/// The 20th entry makes the journal's habit count: `time`, which no entry
+/// records, stops being required everywhere (not only in the edited file),
+/// the first entry gets the one `field-habit` finding, and hover on an
+/// entry's date says which fields are required and why.
+#[test]
+fn the_habit_flips_required_fields_across_the_journal_and_hover_explains() {
+    let mut files: Vec<(String, String)> = (1..=18)
+        .map(|day| (format!("2026-10-{day:02}.md"), "#caching\n".to_string()))
+        .collect();
+    files.push(("log.md".into(), "## 2026-10-19\n#caching\n".into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let journal = Journal::new(&refs);
+    let mut server = TestServer::start(&journal);
+    let first = journal.uri("2026-10-01.md");
+    let other = journal.uri("2026-10-05.md");
+    server.wait_codes(&other, &["missing-field"]);
+    server.wait_codes(&first, &["missing-field"]);
+
+    let log = journal.uri("log.md");
+    let text = "## 2026-10-19\n#caching\n";
+    server.open(&log, text);
+    server.edit(&log, range(2, 0, 2, 0), "## 2026-10-20\n#caching\n");
+    server.wait_codes(&other, &[]);
+    let habit = server.wait_codes(&first, &["field-habit"]);
+    assert_eq!(habit[0].severity, Some(DiagnosticSeverity::INFORMATION));
+    assert!(
+        habit[0]
+            .message
+            .starts_with("20 of 20 entries have no `time`"),
+        "{}",
+        habit[0].message
+    );
+
+    let hover = server
+        .request::<request::HoverRequest>(HoverParams {
+            text_document_position_params: TextDocumentPositionParams::new(
+                TextDocumentIdentifier::new(log.clone()),
+                pos(0, 5),
+            ),
+            work_done_progress_params: Default::default(),
+        })
+        .expect("a hover on the entry's date");
+    let HoverContents::Markup(content) = hover.contents else {
+        panic!("markdown");
+    };
+    assert!(
+        content.value.contains(
+            "`time`: not required, the journal rarely records it (0 of 20 entries have it)"
+        ),
+        "{}",
+        content.value
+    );
+}

@@ -9,8 +9,9 @@
 //! free-text fields (`practiced`, `learned`, `next`, `source`) are
 //! placeholders, not errors.
 
-use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
+use crate::diagnostic::{Code, Diagnostic, Fix, Severity, TextEdit};
 use crate::duration::{DurationError, format_minutes, parse_minutes};
+use crate::required::{Why, has_known_field};
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile};
 use crate::text::Span;
 use crate::workspace::Workspace;
@@ -21,6 +22,16 @@ use super::calendar::day_label;
 const MINUTES_PER_DAY: u32 = 24 * 60;
 
 pub(super) fn check(ws: &Workspace, file: &JournalFile, out: &mut Vec<Diagnostic>) {
+    // The rules depend on journal-wide counts: read them once per file.
+    let required: Vec<FieldKind> = if file.entries.is_empty() {
+        Vec::new()
+    } else {
+        ws.field_rules()
+            .into_iter()
+            .filter(|r| r.required)
+            .map(|r| r.kind)
+            .collect()
+    };
     for entry in &file.entries {
         if entry.is_empty {
             out.push(Diagnostic::new(
@@ -33,7 +44,7 @@ pub(super) fn check(ws: &Workspace, file: &JournalFile, out: &mut Vec<Diagnostic
                 ),
             ));
         } else {
-            missing_fields(ws, file, entry, out);
+            missing_fields(&required, file, entry, out);
         }
         for field in &entry.fields {
             check_field(file, field, out);
@@ -42,18 +53,50 @@ pub(super) fn check(ws: &Workspace, file: &JournalFile, out: &mut Vec<Diagnostic
     }
 }
 
-fn missing_fields(ws: &Workspace, file: &JournalFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<FieldKind> = Vec::new();
-    for &kind in &ws.config().required {
-        if kind == FieldKind::Other || seen.contains(&kind) {
-            continue;
-        }
-        seen.push(kind);
-        let present = match kind {
-            FieldKind::Topics => !entry.topics.is_empty() || entry.has_field(kind),
-            _ => entry.has_field(kind),
-        };
-        if present {
+/// The `field-habit` findings: one per default field that the journal's
+/// habit leaves out, on `studylog.toml` (or the first entry).
+pub(super) fn habit_findings(ws: &Workspace) -> Vec<Diagnostic> {
+    let rules = ws.field_rules();
+    let rare: Vec<_> = rules.iter().filter(|r| r.why == Why::Rare).collect();
+    if rare.is_empty() {
+        return Vec::new();
+    }
+    let Some((path, span)) = ws.journal_anchor() else {
+        return Vec::new();
+    };
+    rare.iter()
+        .map(|rule| {
+            let name = rule.kind.name();
+            let mut listed: Vec<String> = rules
+                .iter()
+                .filter(|r| r.required || r.kind == rule.kind)
+                .map(|r| format!("\"{}\"", r.kind.name()))
+                .collect();
+            listed.dedup();
+            let without = rule.entries - rule.with;
+            Diagnostic::new(
+                Code::FieldHabit,
+                path.clone(),
+                span,
+                format!(
+                    "{without} of {} entries have no `{name}`, so it is not required here; add `required = [{}]` to studylog.toml to check it",
+                    rule.entries,
+                    listed.join(", "),
+                ),
+            )
+            .with_severity(Severity::Information)
+        })
+        .collect()
+}
+
+fn missing_fields(
+    required: &[FieldKind],
+    file: &JournalFile,
+    entry: &Entry,
+    out: &mut Vec<Diagnostic>,
+) {
+    for &kind in required {
+        if has_known_field(entry, kind) {
             continue;
         }
         let name = kind.name();

@@ -70,6 +70,7 @@ pub fn check_workspace(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
         out.extend(parts.into_iter().flatten());
     }
     out.extend(cadence::missed_days(ws, today));
+    out.extend(fields::habit_findings(ws));
     finish(ws, out)
 }
 
@@ -95,6 +96,11 @@ pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
                 .filter(|d| d.path == path),
         );
     }
+    out.extend(
+        fields::habit_findings(ws)
+            .into_iter()
+            .filter(|d| d.path == path),
+    );
     finish(ws, out)
 }
 
@@ -128,6 +134,11 @@ pub fn check_files(ws: &Workspace, paths: &[&str], today: Date) -> Vec<Diagnosti
                 .filter(|d| wanted.contains(d.path.as_str())),
         );
     }
+    out.extend(
+        fields::habit_findings(ws)
+            .into_iter()
+            .filter(|d| paths.contains(&d.path.as_str())),
+    );
     finish(ws, out)
 }
 

@@ -822,3 +822,89 @@ topics: [caching
     assert_eq!(template[0].code, Code::FrontmatterSyntax);
     assert_eq!(template[0].severity, Severity::Error);
 }
+
+/// A journal of `n` entries in one file (cadence `off`), one per day from
+/// 2026-10-01: each has a topic; `time` on the first `timed`, `learned` on
+/// the first `learned` entries.
+fn habit_journal(n: usize, timed: usize, learned: usize, config: &str) -> String {
+    let mut log = String::from("//- log.md\n");
+    let mut day = Date::constant(2026, 10, 1);
+    for i in 0..n {
+        log.push_str(&format!("## {day}\n#caching\n"));
+        if i < timed {
+            log.push_str("time:: 30m\n");
+        }
+        if i < learned {
+            log.push_str("learned:: something\n");
+        }
+        day = day.tomorrow().unwrap();
+    }
+    format!("//- studylog.toml\n[journal]\ncadence = \"off\"\n{config}{log}")
+}
+
+use jiff::civil::Date;
+
+#[test]
+fn required_fields_follow_the_journal_habit() {
+    // 21 entries: `time` on 1 (dropped: one finding on studylog.toml instead
+    // of 20 `missing-field`), `learned` on 17 (81%: required, so the 4 gaps
+    // are flagged).
+    let fixture = habit_journal(21, 1, 17, "");
+    let ws = workspace(&fixture);
+    let diagnostics = ws.diagnostics(TODAY);
+    let codes: Vec<(Code, usize)> = [Code::FieldHabit, Code::MissingField]
+        .into_iter()
+        .map(|c| (c, diagnostics.iter().filter(|d| d.code == c).count()))
+        .collect();
+    assert_eq!(codes, [(Code::FieldHabit, 1), (Code::MissingField, 4)]);
+    let habit = diagnostics
+        .iter()
+        .find(|d| d.code == Code::FieldHabit)
+        .unwrap();
+    assert_eq!(habit.path, "studylog.toml");
+    assert_eq!(habit.severity, Severity::Information);
+    assert_eq!(
+        habit.message,
+        "20 of 21 entries have no `time`, so it is not required here; add `required = [\"topic\", \"time\", \"learned\"]` to studylog.toml to check it"
+    );
+    assert!(
+        diagnostics
+            .iter()
+            .filter(|d| d.code == Code::MissingField)
+            .all(|d| d.message.contains("no `learned`")),
+    );
+    // The same finding from the per-file check the editor uses.
+    assert_eq!(check_file(&ws, "studylog.toml", TODAY).len(), 1);
+
+    // Without a studylog.toml it sits on the first entry.
+    let bare = fixture.replace("//- studylog.toml\n[journal]\ncadence = \"off\"\n", "");
+    let ws = workspace(&bare);
+    let habit: Vec<_> = ws
+        .diagnostics(TODAY)
+        .into_iter()
+        .filter(|d| d.code == Code::FieldHabit)
+        .collect();
+    assert_eq!(habit.len(), 1);
+    assert_eq!(
+        (habit[0].path.as_str(), habit[0].span.start()),
+        ("log.md", 0)
+    );
+}
+
+#[test]
+fn small_journals_and_explicit_required_keep_todays_rules() {
+    let missing = |fixture: &str| -> (usize, usize) {
+        let diagnostics = workspace(fixture).diagnostics(TODAY);
+        let count = |c: Code| diagnostics.iter().filter(|d| d.code == c).count();
+        (count(Code::MissingField), count(Code::FieldHabit))
+    };
+    // 19 entries: too few to judge; every untimed entry is reported.
+    assert_eq!(missing(&habit_journal(19, 1, 19, "")), (18, 0));
+    // An explicit `required` is the rule, whatever the habit.
+    assert_eq!(
+        missing(&habit_journal(21, 1, 21, "required = [\"time\"]\n")),
+        (20, 0)
+    );
+    // Half the entries with `time` keep it required.
+    assert_eq!(missing(&habit_journal(20, 10, 0, "")), (10, 0));
+}

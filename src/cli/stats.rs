@@ -38,6 +38,16 @@ struct StatsJson<'a> {
     longest_streak: u32,
     streak_unit: &'a str,
     topics: Vec<TopicJson<'a>>,
+    /// Which fields entries must have here, and why.
+    required_fields: Vec<FieldJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    field: &'a str,
+    required: bool,
+    reason: &'a str,
+    entries_with: usize,
 }
 
 #[derive(Serialize)]
@@ -65,6 +75,16 @@ fn to_json(stats: &Stats) -> String {
                 minutes: t.minutes,
                 first: &t.first,
                 last: &t.last,
+            })
+            .collect(),
+        required_fields: stats
+            .fields
+            .iter()
+            .map(|f| FieldJson {
+                field: f.field,
+                required: f.required,
+                reason: f.reason,
+                entries_with: f.entries_with,
             })
             .collect(),
     };
@@ -113,6 +133,13 @@ fn to_text(stats: &Stats, today: Date) -> String {
         out.push_str(&format!("  {label:<16}{value}\n"));
     }
     out.push('\n');
+    if !stats.fields.is_empty() {
+        out.push_str("  Fields\n");
+        for field in &stats.fields {
+            out.push_str(&format!("    {}\n", field.why));
+        }
+        out.push('\n');
+    }
 
     let topics = sorted_topics(stats);
     if topics.is_empty() {
@@ -191,6 +218,22 @@ mod tests {
                 topic("load-balancing", 3, 120, "2026-11-01", "2026-11-05"),
                 topic("k8s-café", 1, 45, "2026-11-02", "2026-11-02"),
             ],
+            fields: vec![
+                crate::stats::FieldStats {
+                    field: "topic",
+                    required: true,
+                    reason: "default",
+                    entries_with: 5,
+                    why: "`topic`: required by default (5 of 5 entries have it)".into(),
+                },
+                crate::stats::FieldStats {
+                    field: "time",
+                    required: false,
+                    reason: "rare",
+                    entries_with: 1,
+                    why: "`time`: not required, the journal rarely records it (1 of 5 entries has it)".into(),
+                },
+            ],
         }
     }
 
@@ -205,6 +248,10 @@ mod tests {
               Total time      2h 45m
               Current streak  1 day
               Longest streak  3 days
+
+              Fields
+                `topic`: required by default (5 of 5 entries have it)
+                `time`: not required, the journal rarely records it (1 of 5 entries has it)
 
               Topic              Sessions  Time  First       Last
               load-balancing            3    2h  2026-11-01  2026-11-05
@@ -245,6 +292,20 @@ mod tests {
                   "minutes": 45,
                   "first": "2026-11-02",
                   "last": "2026-11-02"
+                }
+              ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 5
+                },
+                {
+                  "field": "time",
+                  "required": false,
+                  "reason": "rare",
+                  "entries_with": 1
                 }
               ]
             }

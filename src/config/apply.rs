@@ -581,6 +581,7 @@ impl Applier<'_> {
         }
         if ok {
             self.config.required = fields;
+            self.config.required_explicit = true;
         }
     }
 

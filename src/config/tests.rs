@@ -38,7 +38,7 @@ fn date(s: &str) -> Date {
 #[test]
 fn empty_file_is_all_defaults() {
     let (config, diagnostics) = parse_config("");
-    assert_eq!(config, Config::default());
+    assert_eq!(config, file_defaults());
     assert!(diagnostics.is_empty());
 }
 
@@ -184,7 +184,7 @@ missed-days = "loud"
 inlay-hints = "on"
 "#;
     let (config, diagnostics) = parse_config(text);
-    let mut expected = Config::default();
+    let mut expected = file_defaults();
     expected.custom_topics.clear();
     assert_eq!(config, expected);
     expect![[r#"
@@ -246,8 +246,8 @@ inlay_hint = true
             6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files
             7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files
             9:1: `alias` unknown key `alias` in `[topics]`; did you mean `aliases`? the keys of `[topics]` are builtin, custom, aliases
-            11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
-            12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
+            11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
+            12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
             14:1: `inlay_hint` unknown key `inlay_hint` in `[editor]`; did you mean `inlay-hints`? the keys of `[editor]` are inlay-hints
             15:2: `ui` unknown setting `ui`: the sections are [journal], [topics], [severity] and [editor]
         "#]],
@@ -279,7 +279,7 @@ fn a_section_that_is_not_a_table() {
 fn syntax_error_is_reported_where_it_is_and_all_defaults_apply() {
     let text = "[journal]\ncadence = \"weekdays\"\nmin-uses = = 3\n";
     let (config, diagnostics) = parse_config(text);
-    assert_eq!(config, Config::default());
+    assert_eq!(config, file_defaults());
     assert!(!diagnostics.is_empty());
     expect![[r#"
         3:12: `=` studylog.toml is not valid TOML: extra `=`, expected nothing; every setting of the file is at its default until this is fixed
@@ -290,7 +290,7 @@ fn syntax_error_is_reported_where_it_is_and_all_defaults_apply() {
 fn duplicate_keys_are_a_syntax_error() {
     let text = "[journal]\nmin-uses = 3\nmin-uses = 4\n";
     let (config, diagnostics) = parse_config(text);
-    assert_eq!(config, Config::default());
+    assert_eq!(config, file_defaults());
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(LineIndex::new(text).line_of(diagnostics[0].span.start()), 2);
 }
@@ -507,4 +507,12 @@ fn a_long_alias_chain_is_settled_in_linear_time() {
     let (config, diagnostics) = parse_config(&text);
     assert_eq!(diagnostics.len(), 1);
     assert!(config.aliases.is_empty());
+}
+
+/// The defaults, as the config of a journal that has a `studylog.toml`.
+fn file_defaults() -> Config {
+    Config {
+        has_file: true,
+        ..Config::default()
+    }
 }

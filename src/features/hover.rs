@@ -193,5 +193,21 @@ fn date_hover(ws: &Workspace, date: Date, span: Span, today: Date) -> Hover {
             }
         }
     }
+    md.push_str(&required_fields(ws));
     Hover { span, markdown: md }
+}
+
+/// Which fields entries must have in this journal, and why (the config, the
+/// defaults, or the journal's habit).
+fn required_fields(ws: &Workspace) -> String {
+    let rules = ws.field_rules();
+    if rules.is_empty() {
+        return "\n\nNo field is required.".to_string();
+    }
+    let mut md = String::from("\n\nFields:");
+    for rule in rules {
+        md.push_str("  \n");
+        md.push_str(&rule.explain());
+    }
+    md
 }

@@ -59,6 +59,31 @@ pub struct Probe {
     topics: HashMap<String, (usize, bool)>,
     /// The file as it was (its headings are compared after the change).
     old: Option<Arc<JournalFile>>,
+    /// The required-field rules and the counts they came from (the
+    /// journal's habit), and where the `field-habit` findings sit.
+    habit: Habit,
+}
+
+/// What `missing-field` and `field-habit` read from the whole journal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Habit {
+    /// (field, required) per rule: a change moves `missing-field` anywhere.
+    rules: Vec<(crate::syntax::FieldKind, bool)>,
+    /// The counts in the `field-habit` messages (only when there are any).
+    counts: Option<crate::required::FieldCounts>,
+    anchor: Option<String>,
+}
+
+impl Habit {
+    fn of(ws: &Workspace) -> Habit {
+        let rules = ws.field_rules();
+        let rare = rules.iter().any(|r| !r.required);
+        Habit {
+            rules: rules.iter().map(|r| (r.kind, r.required)).collect(),
+            counts: rare.then(|| *ws.field_counts()),
+            anchor: ws.journal_anchor().map(|(path, _)| path),
+        }
+    }
 }
 
 /// The catalog's topic names and its aliases (alias, topic): what decides
@@ -185,6 +210,7 @@ impl Probe {
             dates,
             topics,
             old: ws.file(path).cloned(),
+            habit: Habit::of(ws),
         }
     }
 
@@ -195,6 +221,18 @@ impl Probe {
         scope.paths.insert(self.path.clone());
         if self.topic_note && self.catalog.as_ref() != Some(&catalog_names(ws)) {
             return Scope::all();
+        }
+        // Which fields are required follows journal-wide counts (from 20
+        // entries): when one edit flips a rule, every entry's
+        // `missing-field` may change. The `field-habit` findings name the
+        // counts, so their holder is re-checked whenever those move.
+        let habit = Habit::of(ws);
+        if habit.rules != self.habit.rules {
+            return Scope::all();
+        }
+        if habit != self.habit {
+            scope.paths.extend(self.habit.anchor.iter().cloned());
+            scope.paths.extend(habit.anchor.iter().cloned());
         }
         let new = ws.file(&self.path).map(|f| &**f);
         let mut link_keys: Vec<String> = Vec::new();
@@ -454,6 +492,34 @@ Nothing dated here.
 
     fn paths(scope: &Scope) -> Vec<&str> {
         scope.paths.iter().map(String::as_str).collect()
+    }
+
+    /// A journal of `n` daily entries in November, each with a topic and no time.
+    fn untimed(n: u32) -> (Workspace, LinkIndex) {
+        let fixture: String = (1..=n)
+            .map(|day| format!("//- log/2026-11-{day:02}.md\n#caching\n"))
+            .collect();
+        journal(&fixture)
+    }
+
+    #[test]
+    fn the_entry_that_flips_the_habit_rechecks_everything() {
+        let (mut ws, mut links) = untimed(19);
+        assert!(ws.field_rules().iter().all(|r| r.required));
+        // The 20th entry: `time` is now judged by habit, and no entry has it.
+        let scope = edit(&mut ws, &mut links, "log/2026-11-20.md", "#caching\n");
+        assert!(scope.all);
+        assert!(ws.field_rules().iter().any(|r| !r.required));
+        // One more entry keeps the rules but moves the counts the
+        // `field-habit` finding names: its holder (the first entry) is
+        // re-checked with the edited file (and that day's week, for
+        // `missed-days`), not the rest of the journal.
+        let scope = edit(&mut ws, &mut links, "log/2026-11-21.md", "#caching\n");
+        assert!(!scope.all);
+        let rechecked = paths(&scope);
+        assert!(rechecked.contains(&"log/2026-11-01.md"), "{rechecked:?}");
+        assert!(rechecked.contains(&"log/2026-11-21.md"), "{rechecked:?}");
+        assert!(!rechecked.contains(&"log/2026-11-05.md"), "{rechecked:?}");
     }
 
     #[test]

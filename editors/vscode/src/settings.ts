@@ -40,6 +40,7 @@ export const DIAGNOSTIC_CODES: readonly string[] = [
   'missed-days',
   'empty-entry',
   'missing-field',
+  'field-habit',
   'invalid-duration',
   'day-overflow',
   'invalid-field',

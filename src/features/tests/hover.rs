@@ -107,6 +107,10 @@ fn entry_date() {
             1h 30m practised that day (2 entries)  
             Journal streak on that day: 2 days  
             Next entry: 2026-11-25
+
+            Fields:  
+            `topic`: required by default (the journal has 5 entries; from 20 on, its habit decides)  
+            `time`: required by default (the journal has 5 entries; from 20 on, its habit decides)
         "#]],
     );
 }
@@ -131,6 +135,10 @@ time:: 1h
             1h practised that day (1 entry)  
             Journal streak on that day: 2 days  
             The latest entry: 5 days ago
+
+            Fields:  
+            `topic`: required by default (the journal has 2 entries; from 20 on, its habit decides)  
+            `time`: required by default (the journal has 2 entries; from 20 on, its habit decides)
         "#]],
     );
 }
