@@ -3,11 +3,14 @@
 //! defaults apply in its place.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use jiff::civil::Date;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::parse::name_pattern::{NamePattern, default_patterns};
 use crate::syntax::FieldKind;
+use crate::vault::VaultSettings;
 
 /// The config file's name at the workspace root.
 pub const CONFIG_FILE: &str = "studylog.toml";
@@ -79,6 +82,13 @@ pub struct Config {
     /// `[journal] max-files`: a walk that finds more journal files stops
     /// with an error (a root like `/` or a home folder is not a journal).
     pub max_files: usize,
+    /// `[journal] daily-note-format`: the daily-note name patterns, when set
+    /// (otherwise the vault tool's, else the defaults: see
+    /// [`Config::daily_note_patterns`]).
+    pub daily_note_format: Option<Vec<NamePattern>>,
+    /// What the vault's own tool settings say (detected at load; the plain
+    /// default when there is no tool or a `studylog.toml` overrides it).
+    pub vault: VaultSettings,
 }
 
 /// The default of `[journal] max-files`: ten times the largest journals
@@ -103,11 +113,34 @@ impl Default for Config {
             severity: BTreeMap::new(),
             inlay_hints: true,
             max_files: DEFAULT_MAX_FILES,
+            daily_note_format: None,
+            vault: VaultSettings::default(),
         }
     }
 }
 
+/// The compiled default daily-note patterns, built once.
+static DEFAULT_PATTERNS: LazyLock<Vec<NamePattern>> = LazyLock::new(default_patterns);
+
 impl Config {
+    /// The daily-note name patterns in force: `daily-note-format` when set,
+    /// else the vault tool's, else the defaults.
+    pub fn daily_note_patterns(&self) -> &[NamePattern] {
+        match &self.daily_note_format {
+            Some(patterns) => patterns,
+            None if !self.vault.daily_note_formats.is_empty() => &self.vault.daily_note_formats,
+            None => &DEFAULT_PATTERNS,
+        }
+    }
+
+    /// A config whose defaults are the vault tool's settings.
+    pub fn for_vault(vault: VaultSettings) -> Config {
+        Config {
+            vault,
+            ..Config::default()
+        }
+    }
+
     /// The severity `code` has under this config, or `None` when it is off.
     /// `default` is the severity the check chose (usually the code's default).
     pub fn severity_of(&self, code: Code, default: Severity) -> Option<Severity> {
@@ -146,7 +179,17 @@ pub fn resolve_config(
     file_text: Option<&str>,
     settings: Option<&toml::Table>,
 ) -> (Config, Vec<Diagnostic>, Vec<String>) {
-    let mut config = Config::default();
+    resolve_config_over(Config::default(), file_text, settings)
+}
+
+/// [`resolve_config`] over `base` (the defaults, or a vault tool's settings
+/// from [`Config::for_vault`]) instead of the plain defaults.
+pub fn resolve_config_over(
+    base: Config,
+    file_text: Option<&str>,
+    settings: Option<&toml::Table>,
+) -> (Config, Vec<Diagnostic>, Vec<String>) {
+    let mut config = base;
     let mut setting_warnings = Vec::new();
     if let Some(settings) = settings {
         let root = apply::Value::from_settings(settings);

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::config::{CONFIG_FILE, JournalFilter, parse_config};
+use crate::config::{CONFIG_FILE, Config, JournalFilter, resolve_config_over};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::parse::{ParseOptions, parse_file};
 use crate::syntax::JournalFile;
@@ -89,7 +89,8 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     if std::fs::canonicalize(root).is_ok_and(|c| is_virtual(&c)) {
         return Err(LoadError::VirtualFileSystem(root.to_path_buf()));
     }
-    let (config, problems) = read_config(root)?;
+    let detection = detect_vault(root);
+    let (config, problems) = read_config(root, &detection)?;
     let filter = JournalFilter::new(&config);
     let (paths, mut skipped) = walk(root, &filter, config.max_files)?;
     let outcomes = read_and_parse(&paths, &ParseOptions::from_config(&config));
@@ -113,15 +114,32 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     Ok((workspace, skipped))
 }
 
-/// `studylog.toml` at the root: absent means defaults; unreadable stops the
-/// load; not UTF-8 is a `config-error` with defaults.
-/// A config that is not a regular file (a FIFO, a device, a folder) or too
-/// large stops the load like an unreadable one, without reading a byte of it.
-fn read_config(root: &Path) -> Result<(crate::config::Config, Vec<Diagnostic>), LoadError> {
+/// `studylog.toml` at the root over the vault tool's settings: absent means
+/// the tool's settings (or the defaults); unreadable stops the load; not
+/// UTF-8 is a `config-error` with defaults. The tool files' own problems come
+/// first in the list.
+fn read_config(root: &Path, detection: &Detection) -> Result<(Config, Vec<Diagnostic>), LoadError> {
+    let (config, mut problems) = read_studylog_toml(root, detection)?;
+    let mut all = detection.problems.clone();
+    all.append(&mut problems);
+    Ok((config, all))
+}
+
+/// A `studylog.toml` that is not a regular file (a FIFO, a device, a
+/// folder) or too large stops the load like an unreadable one, without
+/// reading a byte of it.
+fn read_studylog_toml(
+    root: &Path,
+    detection: &Detection,
+) -> Result<(Config, Vec<Diagnostic>), LoadError> {
+    let base = Config::for_vault(detection.vault.clone());
     let path = root.join(CONFIG_FILE);
     match read_config_text(&path) {
-        Ok(Some(text)) => Ok(parse_config(&text)),
-        Ok(None) => Ok((crate::config::Config::default(), Vec::new())),
+        Ok(Some(text)) => {
+            let (config, problems, _) = resolve_config_over(base, Some(&text), None);
+            Ok((config, problems))
+        }
+        Ok(None) => Ok((base, Vec::new())),
         Err(ConfigRefusal::NotUtf8(at)) => {
             let diagnostic = Diagnostic::new(
                 Code::ConfigError,
@@ -132,7 +150,7 @@ fn read_config(root: &Path) -> Result<(crate::config::Config, Vec<Diagnostic>), 
                      save it as UTF-8: every setting is at its default meanwhile"
                 ),
             );
-            Ok((crate::config::Config::default(), vec![diagnostic]))
+            Ok((base, vec![diagnostic]))
         }
         Err(ConfigRefusal::Refused(reason)) => Err(LoadError::RefusedConfig(path, reason)),
         Err(ConfigRefusal::Io(err)) => Err(LoadError::UnreadableConfig(path, err)),
@@ -673,6 +691,9 @@ const NAME_TOO_LONG_ERRNO: i32 = 63;
     target_os = "netbsd"
 )))]
 const NAME_TOO_LONG_ERRNO: i32 = i32::MIN;
+
+mod detect;
+pub use detect::{Detection, detect_vault};
 
 #[cfg(test)]
 mod tests;

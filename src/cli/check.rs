@@ -1,6 +1,7 @@
 //! `studylog check`: every diagnostic of a journal, as text lines or JSON, and
 //! the exit status that says whether the journal passes.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -9,7 +10,6 @@ use jiff::civil::Date;
 
 use super::render::{self, PlacedDiagnostic};
 use super::{EXIT_FAILURE, Format};
-use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Code, Severity};
 use crate::text::LineIndex;
 use crate::workspace::Workspace;
@@ -60,10 +60,17 @@ pub(super) fn run(
     today: Date,
     deny_warnings: bool,
     filter: &CodeFilter,
+    verbose: bool,
 ) -> ExitCode {
     let Some(ws) = super::load(root) else {
         return ExitCode::from(EXIT_FAILURE);
     };
+    if verbose {
+        super::report_note(&format!(
+            "studylog: detected {}",
+            ws.config().vault.describe()
+        ));
+    }
     let mut diags = placed_diagnostics(&ws, root, today);
     diags.retain(|d| filter.keeps(d.code));
 
@@ -83,6 +90,10 @@ pub(super) fn run(
     };
     if super::write_stdout(&output).is_err() {
         return ExitCode::from(EXIT_FAILURE);
+    }
+    // Not a finding: the exit status does not change.
+    if let Some(notice) = crate::notice::silent_zero(&ws) {
+        super::report_note(&format!("studylog: notice: {}", notice.message));
     }
     if format == Format::Text {
         if let Some(counts) = render::code_counts(&diags) {
@@ -104,27 +115,34 @@ pub(super) fn run(
 
 /// The journal's diagnostics with 1-based positions, sorted by path then line.
 fn placed_diagnostics(ws: &Workspace, root: &Path, today: Date) -> Vec<PlacedDiagnostic> {
-    // `studylog.toml` is not a journal file; its text is read here, once, only
-    // when it has diagnostics to place.
-    let mut config_text: Option<Option<(String, LineIndex)>> = None;
-    let mut placed: Vec<PlacedDiagnostic> = ws
-        .diagnostics(today)
+    // `studylog.toml` and the vault tool's settings files are not journal
+    // files; each one's text is read here, once, only when it has
+    // diagnostics to place.
+    let mut other_texts: HashMap<String, Option<(String, LineIndex)>> = HashMap::new();
+    let diagnostics = ws.diagnostics(today);
+    for diag in &diagnostics {
+        if ws.file(&diag.path).is_none() && !other_texts.contains_key(&diag.path) {
+            // Read with the config's care: a regular file, 1 MiB at most.
+            let text = crate::scan::read_config_text(&root.join(&diag.path))
+                .ok()
+                .flatten()
+                .map(|text| {
+                    let index = LineIndex::new(&text);
+                    (text, index)
+                });
+            other_texts.insert(diag.path.clone(), text);
+        }
+    }
+    let mut placed: Vec<PlacedDiagnostic> = diagnostics
         .iter()
         .map(|diag| {
             if let Some(file) = ws.file(&diag.path) {
                 return PlacedDiagnostic::new(diag, Some((&file.text, &file.line_index)));
             }
-            if diag.path == CONFIG_FILE {
-                let config = config_text.get_or_insert_with(|| {
-                    let text = crate::scan::read_config_text(&root.join(CONFIG_FILE)).ok()??;
-                    let index = LineIndex::new(&text);
-                    Some((text, index))
-                });
-                if let Some((text, index)) = config {
-                    return PlacedDiagnostic::new(diag, Some((text, index)));
-                }
+            match other_texts.get(&diag.path) {
+                Some(Some((text, index))) => PlacedDiagnostic::new(diag, Some((text, index))),
+                _ => PlacedDiagnostic::new(diag, None),
             }
-            PlacedDiagnostic::new(diag, None)
         })
         .collect();
     render::sort(&mut placed);

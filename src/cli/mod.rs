@@ -103,6 +103,9 @@ struct CheckArgs {
     /// Leave these checks out (comma-separated codes); applied after --select.
     #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Also say on stderr which note tool's settings were read (Obsidian, Logseq, ...).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +174,7 @@ pub fn run() -> ExitCode {
                 today,
                 args.deny == Some(Deny::Warnings),
                 &filter,
+                args.verbose,
             )
         }
         Command::Stats(args) => {

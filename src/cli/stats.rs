@@ -17,9 +17,10 @@ pub(super) fn run(root: &Path, format: Format, today: Date) -> ExitCode {
         return ExitCode::from(EXIT_FAILURE);
     };
     let stats = compute_stats(&ws, today);
+    let about = About::of(&ws);
     let output = match format {
-        Format::Text => to_text(&stats, today),
-        Format::Json => to_json(&stats),
+        Format::Text => to_text(&stats, today, &about),
+        Format::Json => to_json(&stats, &about),
     };
     match super::write_stdout(&output) {
         Ok(()) => ExitCode::SUCCESS,
@@ -27,8 +28,29 @@ pub(super) fn run(root: &Path, format: Format, today: Date) -> ExitCode {
     }
 }
 
-/// The JSON document: exactly the contract's keys plus `streak_unit`, in a
-/// type of its own so that fields added to [`Stats`] never leak into it.
+/// What `stats` says about the journal beside the figures: the vault tool
+/// detected, and the "never a silent zero" notice.
+#[derive(Default)]
+struct About {
+    /// The detected tool and its one-line description; `None` for a plain folder.
+    vault: Option<(&'static str, String)>,
+    notice: Option<String>,
+}
+
+impl About {
+    fn of(ws: &crate::workspace::Workspace) -> About {
+        let vault = &ws.config().vault;
+        About {
+            vault: (vault.tool != crate::vault::VaultTool::Plain)
+                .then(|| (vault.tool.as_str(), vault.describe())),
+            notice: crate::notice::silent_zero(ws).map(|n| n.message),
+        }
+    }
+}
+
+/// The JSON document: exactly the contract's keys plus `streak_unit`, and
+/// `vault` and `notice` when there is something to say, in a type of its own
+/// so that fields added to [`Stats`] never leak into it.
 #[derive(Serialize)]
 struct StatsJson<'a> {
     entries: u32,
@@ -40,6 +62,10 @@ struct StatsJson<'a> {
     topics: Vec<TopicJson<'a>>,
     /// Which fields entries must have here, and why.
     required_fields: Vec<FieldJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vault: Option<VaultJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -51,6 +77,12 @@ struct FieldJson<'a> {
 }
 
 #[derive(Serialize)]
+struct VaultJson<'a> {
+    tool: &'a str,
+    detected: &'a str,
+}
+
+#[derive(Serialize)]
 struct TopicJson<'a> {
     topic: &'a str,
     sessions: u32,
@@ -59,7 +91,7 @@ struct TopicJson<'a> {
     last: &'a str,
 }
 
-fn to_json(stats: &Stats) -> String {
+fn to_json(stats: &Stats, about: &About) -> String {
     let doc = StatsJson {
         entries: stats.entries,
         days: stats.days,
@@ -87,6 +119,11 @@ fn to_json(stats: &Stats) -> String {
                 entries_with: f.entries_with,
             })
             .collect(),
+        vault: about.vault.as_ref().map(|(tool, detected)| VaultJson {
+            tool,
+            detected: detected.as_str(),
+        }),
+        notice: about.notice.as_deref(),
     };
     // Serialising plain strings and numbers cannot fail; "{}" is the safe fallback.
     let mut json = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
@@ -114,7 +151,7 @@ fn streak(count: u32, unit: &str) -> String {
 }
 
 /// The terminal form: a short summary, then one aligned row per topic.
-fn to_text(stats: &Stats, today: Date) -> String {
+fn to_text(stats: &Stats, today: Date, about: &About) -> String {
     let summary = [
         ("Entries", stats.entries.to_string()),
         ("Practice days", stats.days.to_string()),
@@ -132,6 +169,9 @@ fn to_text(stats: &Stats, today: Date) -> String {
     for (label, value) in summary {
         out.push_str(&format!("  {label:<16}{value}\n"));
     }
+    if let Some((_, detected)) = &about.vault {
+        out.push_str(&format!("  {:<16}{detected}\n", "Vault"));
+    }
     out.push('\n');
     if !stats.fields.is_empty() {
         out.push_str("  Fields\n");
@@ -142,6 +182,13 @@ fn to_text(stats: &Stats, today: Date) -> String {
     }
 
     let topics = sorted_topics(stats);
+    if let Some(notice) = &about.notice {
+        out.push_str(&format!("  Notice: {notice}\n"));
+        if topics.is_empty() {
+            return out;
+        }
+        out.push('\n');
+    }
     if topics.is_empty() {
         out.push_str("  No topics yet: tag entries with #topic or add a `topic::` field.\n");
         return out;
@@ -258,7 +305,7 @@ mod tests {
               automated-testing         1   45m  2026-11-03  2026-11-03
               k8s-café                  1   45m  2026-11-02  2026-11-02
         "#]]
-        .assert_eq(&to_text(&sample(), today));
+        .assert_eq(&to_text(&sample(), today, &About::default()));
     }
 
     #[test]
@@ -310,7 +357,7 @@ mod tests {
               ]
             }
         "#]]
-        .assert_eq(&to_json(&sample()));
+        .assert_eq(&to_json(&sample(), &About::default()));
     }
 
     #[test]
@@ -326,6 +373,9 @@ mod tests {
             topics: Vec::new(),
             ..sample()
         };
-        assert!(to_text(&stats, "2026-11-26".parse().unwrap()).contains("No topics yet"));
+        assert!(
+            to_text(&stats, "2026-11-26".parse().unwrap(), &About::default())
+                .contains("No topics yet")
+        );
     }
 }

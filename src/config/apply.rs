@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Config, SeverityOverride, parse_cadence};
 use crate::diagnostic::{Code, Severity};
+use crate::parse::name_pattern::{Dialect, NamePattern};
 use crate::syntax::FieldKind;
 use crate::text::Span;
 use crate::topic::canonicalize;
@@ -213,6 +214,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
             "topics-dir",
             "min-uses",
             "max-files",
+            "daily-note-format",
         ],
     ),
     ("topics", &["builtin", "custom", "aliases"]),
@@ -465,7 +467,49 @@ impl Applier<'_> {
                     "a whole number of files, 1 or more (default 100000)",
                 ),
             },
+            "daily-note-format" => self.daily_note_format(path, item),
             _ => self.unknown_key(path, e, "journal"),
+        }
+    }
+
+    /// A list of moment.js-style patterns (a single string counts as a list
+    /// of one). A bad pattern is reported and dropped; when none is left of
+    /// a non-empty list, the previous setting stays. `[]`: no file is a daily
+    /// note by its name.
+    fn daily_note_format(&mut self, path: &str, item: &Item) {
+        let accepts = "a list of daily-note name patterns in moment.js tokens, \
+                       e.g. [\"YYYY-MM-DD\", \"YYYY_MM_DD\", \"[daily.journal.]YYYY.MM.DD\"]";
+        let items: Vec<&Item> = match &item.value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Str(_) => vec![item],
+            _ => {
+                self.bad_value(path, "daily-note-format", item, accepts);
+                return;
+            }
+        };
+        let mut patterns = Vec::new();
+        for element in &items {
+            match &element.value {
+                Value::Str(s) => match NamePattern::parse(s, Dialect::Moment) {
+                    Ok(p) => patterns.push(p),
+                    Err(why) => self.problem(
+                        path.to_string(),
+                        element.span,
+                        format!("`daily-note-format`: {why}; this pattern is ignored"),
+                    ),
+                },
+                other => self.problem(
+                    path.to_string(),
+                    element.span,
+                    format!(
+                        "`daily-note-format`: {} is not a pattern; `daily-note-format` accepts {accepts}",
+                        other.show()
+                    ),
+                ),
+            }
+        }
+        if !patterns.is_empty() || items.is_empty() {
+            self.config.daily_note_format = Some(patterns);
         }
     }
 

@@ -23,7 +23,21 @@ impl JournalFilter {
     pub fn new(config: &Config) -> JournalFilter {
         JournalFilter {
             include: glob_set(&config.include),
-            exclude: glob_set(&config.exclude),
+            exclude: glob_set(
+                &config
+                    .exclude
+                    .iter()
+                    .cloned()
+                    // The vault's own folders are names, not globs.
+                    .chain(
+                        config
+                            .vault
+                            .excluded_folders
+                            .iter()
+                            .map(|f| globset::escape(f)),
+                    )
+                    .collect::<Vec<_>>(),
+            ),
             topics_prefix: format!("{}/", config.topics_dir.trim_matches('/')),
         }
     }
@@ -43,6 +57,14 @@ impl JournalFilter {
         if segments
             .iter()
             .any(|s| s.is_empty() || s.starts_with('.') || *s == "node_modules")
+        {
+            return false;
+        }
+        // Logseq's backups and page versions repeat the graph's own pages:
+        // never journal, wherever the graph sits in the workspace.
+        if segments
+            .windows(2)
+            .any(|w| w[0] == "logseq" && matches!(w[1], "bak" | "version-files"))
         {
             return false;
         }

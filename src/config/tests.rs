@@ -242,9 +242,9 @@ inlay_hint = true
         expect![[r#"
             1:1: `cadence` unknown setting `cadence`: `cadence` belongs in the `[journal]` section
             2:2: `journl` unknown setting `journl`: did you mean `[journal]`?
-            5:1: `cadance` unknown key `cadance` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files
-            6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files
-            7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files
+            5:1: `cadance` unknown key `cadance` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files, daily-note-format
+            6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files, daily-note-format
+            7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files, daily-note-format
             9:1: `alias` unknown key `alias` in `[topics]`; did you mean `aliases`? the keys of `[topics]` are builtin, custom, aliases
             11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
             12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
@@ -370,7 +370,7 @@ fn bad_settings_are_plain_warnings_and_a_broken_file_keeps_the_settings() {
     expect![[r#"
         studylog setting `foo`: unknown setting `foo`: the sections are [journal], [topics], [severity] and [editor]
         studylog setting `journal.cadence`: `cadence = "often"` is not a cadence: use "daily", "weekdays", "off" or "N/week" with N from 1 to 7; using the default "daily"
-        studylog setting `journal.cadense`: unknown key `cadense` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files
+        studylog setting `journal.cadense`: unknown key `cadense` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files, daily-note-format
     "#]]
     .assert_eq(&(warnings.join("\n") + "\n"));
 
@@ -405,6 +405,11 @@ fn journal_filter_default() {
         (".hidden.md", false),
         ("node_modules/pkg/README.md", false),
         ("a/node_modules/x.md", false),
+        ("logseq/bak/pages/x.md", false),
+        ("graph/logseq/version-files/journals/2024_01_15.md", false),
+        ("logseq/.recycle/pages/x.md", false),
+        ("logseq/custom.md", true),
+        ("bak/x.md", true),
     ] {
         assert_eq!(filter.is_journal_path(path), expected, "{path}");
     }
@@ -432,6 +437,62 @@ fn journal_filter_include_and_exclude() {
     ] {
         assert_eq!(filter.is_journal_path(path), expected, "{path}");
     }
+}
+
+#[test]
+fn daily_note_format_compiles_patterns_and_reports_bad_ones() {
+    let (config, diagnostics) =
+        parse_config("[journal]\ndaily-note-format = [\"YYYY-MM-DD [Standup]\", \"YYYY-MM\", 3]\n");
+    let written: Vec<&str> = config
+        .daily_note_patterns()
+        .iter()
+        .map(|p| p.as_str())
+        .collect();
+    assert_eq!(written, ["YYYY-MM-DD [Standup]"]);
+    expect![[r#"
+        2:46: `"YYYY-MM"` `daily-note-format`: `YYYY-MM` has no day token, so it cannot name a day (e.g. "YYYY-MM-DD"); this pattern is ignored
+        2:57: `3` `daily-note-format`: 3 is not a pattern; `daily-note-format` accepts a list of daily-note name patterns in moment.js tokens, e.g. ["YYYY-MM-DD", "YYYY_MM_DD", "[daily.journal.]YYYY.MM.DD"]
+    "#]]
+    .assert_eq(&render(
+        "[journal]\ndaily-note-format = [\"YYYY-MM-DD [Standup]\", \"YYYY-MM\", 3]\n",
+        &diagnostics,
+    ));
+    // All bad: the default list stays; a single string is a list of one.
+    let (config, diagnostics) = parse_config("[journal]\ndaily-note-format = \"MM-DD\"\n");
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(config.daily_note_format, None);
+    assert_eq!(
+        config.daily_note_patterns().len(),
+        crate::parse::name_pattern::DEFAULT_DAILY_NOTE_FORMATS.len()
+    );
+    let (config, _) = parse_config("[journal]\ndaily-note-format = []\n");
+    assert!(config.daily_note_patterns().is_empty());
+}
+
+#[test]
+fn the_vault_tool_supplies_defaults_the_file_overrides() {
+    let vault_pattern = crate::parse::name_pattern::NamePattern::parse(
+        "yyyy_MM_dd",
+        crate::parse::name_pattern::Dialect::Unicode,
+    )
+    .unwrap();
+    let vault = crate::vault::VaultSettings {
+        tool: crate::vault::VaultTool::Logseq,
+        daily_note_formats: vec![vault_pattern],
+        excluded_folders: vec!["[arch]ive".to_string()],
+        ..Default::default()
+    };
+    let (config, _, _) = resolve_config_over(Config::for_vault(vault.clone()), None, None);
+    assert_eq!(config.daily_note_patterns()[0].as_str(), "yyyy_MM_dd");
+    let filter = JournalFilter::new(&config);
+    assert!(!filter.is_journal_path("[arch]ive/2024_01_15.md"));
+    assert!(filter.is_journal_path("archive/2024_01_15.md"));
+    let (config, _, _) = resolve_config_over(
+        Config::for_vault(vault),
+        Some("[journal]\ndaily-note-format = [\"YYYY-MM-DD\"]\n"),
+        None,
+    );
+    assert_eq!(config.daily_note_patterns()[0].as_str(), "YYYY-MM-DD");
 }
 
 proptest::proptest! {

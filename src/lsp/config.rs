@@ -5,24 +5,34 @@
 
 use serde_json::Value;
 
-use crate::config::{Config, resolve_config};
+use crate::config::{Config, resolve_config_over};
 use crate::diagnostic::Diagnostic;
+use crate::scan::Detection;
 
 /// The settings section clients send the server's settings under.
 pub const SETTINGS_SECTION: &str = "studylog";
 
 /// The effective config of a journal: `settings` (JSON, possibly empty or
-/// null) under the file's text, layered by [`resolve_config`]. Problems are
-/// the file's `config-error`s (positions in the file); problems in the
-/// settings go to the log, since they have no line to sit on.
-pub fn resolve(file_text: Option<&str>, settings: &Value) -> (Config, Vec<Diagnostic>) {
+/// null) under the file's text, both over what the vault's tool settings say
+/// (`detection`), layered by [`crate::config::resolve_config`]. Problems are
+/// the tool files' and the file's `config-error`s (positions in those
+/// files); problems in the settings go to the log, since they have no line
+/// to sit on.
+pub fn resolve(
+    file_text: Option<&str>,
+    settings: &Value,
+    detection: &Detection,
+) -> (Config, Vec<Diagnostic>) {
     let table = settings_to_toml(settings);
     let settings = (!table.is_empty()).then_some(&table);
-    let (config, problems, warnings) = resolve_config(file_text, settings);
+    let base = Config::for_vault(detection.vault.clone());
+    let (config, problems, warnings) = resolve_config_over(base, file_text, settings);
     for warning in warnings {
         tracing::warn!("{warning}");
     }
-    (config, problems)
+    let mut all = detection.problems.clone();
+    all.extend(problems);
+    (config, all)
 }
 
 /// Picks the `studylog` section out of a settings object when it is wrapped
@@ -125,11 +135,15 @@ mod tests {
     #[test]
     fn the_file_wins_over_the_settings() {
         let settings = json!({ "journal": { "cadence": "weekdays", "minUses": 5 } });
-        let (config, problems) = resolve(Some("[journal]\ncadence = \"daily\"\n"), &settings);
+        let (config, problems) = resolve(
+            Some("[journal]\ncadence = \"daily\"\n"),
+            &settings,
+            &Detection::default(),
+        );
         assert_eq!(config.cadence, crate::config::Cadence::Daily);
         assert_eq!(config.min_uses, 5);
         assert!(problems.is_empty());
-        let (config, _) = resolve(None, &Value::Null);
+        let (config, _) = resolve(None, &Value::Null, &Detection::default());
         assert_eq!(config, Config::default());
     }
 

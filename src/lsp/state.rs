@@ -16,6 +16,7 @@ use super::disk::{DiskText, is_markdown};
 use super::document::Document;
 use super::impact::{LinkIndex, Probe, Scope};
 use crate::config::{CONFIG_FILE, Config, JournalFilter};
+use crate::scan::Detection;
 use crate::text::ColumnUnit;
 use crate::workspace::Workspace;
 
@@ -48,6 +49,8 @@ pub struct Folder {
     pub config_on_disk: Option<Arc<str>>,
     /// Settings the client gave for this folder (`workspace/configuration`).
     pub scoped_settings: Option<Value>,
+    /// The vault tool's settings found by the last scan (the config's base).
+    pub detection: Detection,
     /// Bumped on every change to the journal; diagnostics are computed for a
     /// generation and are stale once it moves on.
     pub generation: u64,
@@ -178,7 +181,7 @@ impl State {
         self.next_id += 1;
         let id = self.next_id;
         let generation = self.bump();
-        let (config, problems) = settings::resolve(None, &self.settings);
+        let (config, problems) = settings::resolve(None, &self.settings, &Detection::default());
         let paths = JournalFilter::new(&config);
         self.folders.push(Folder {
             id,
@@ -191,6 +194,7 @@ impl State {
             paths,
             config_on_disk: None,
             scoped_settings: None,
+            detection: Detection::default(),
             generation,
             indexed: kind == FolderKind::SingleFile,
         });
@@ -529,13 +533,25 @@ impl State {
             return Effects::default();
         };
         folder.config_on_disk = config_on_disk.clone();
+        // The scan read the vault's tool settings into the config's base and
+        // put their files' problems before the config file's.
+        folder.detection = Detection {
+            vault: ws.config().vault.clone(),
+            problems: ws
+                .config_problems()
+                .iter()
+                .filter(|d| d.path != CONFIG_FILE)
+                .cloned()
+                .collect(),
+        };
         let config_text = open
             .iter()
             .find(|(p, _)| *p == folder.root.join(CONFIG_FILE))
             .map(|(_, t)| t.clone())
             .or(config_on_disk);
         let settings = folder.scoped_settings.clone().unwrap_or(global);
-        let (config, problems) = settings::resolve(config_text.as_deref(), &settings);
+        let (config, problems) =
+            settings::resolve(config_text.as_deref(), &settings, &folder.detection);
         folder.paths = JournalFilter::new(&config);
         // The scan built the facts under the file's config; the editor's
         // settings usually leave it as it was, and building them a second
@@ -590,7 +606,7 @@ impl State {
 /// settings. Returns true when the set of journal files may have changed.
 fn reconfigure(folder: &mut Folder, config_text: Option<Arc<str>>, global: &Value) -> bool {
     let settings = folder.scoped_settings.as_ref().unwrap_or(global);
-    let (config, problems) = settings::resolve(config_text.as_deref(), settings);
+    let (config, problems) = settings::resolve(config_text.as_deref(), settings, &folder.detection);
     let rescan = walk_differs(folder.ws.config(), &config);
     folder.paths = JournalFilter::new(&config);
     folder.ws.set_config(config, problems);

@@ -20,16 +20,6 @@ pub(crate) fn parse_strict(s: &str) -> Option<Date> {
     Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
-/// The date of a daily note's file name (`journal/2026-11-20.md`).
-pub(crate) fn file_name_date(path: &str) -> Option<Date> {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let (stem, ext) = name.rsplit_once('.')?;
-    if !(ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")) {
-        return None;
-    }
-    parse_strict(stem)
-}
-
 /// A frontmatter `date:` value: `YYYY-MM-DD`, optionally followed by a time
 /// (`2026-11-20T10:30`, `2026-11-20 10:30`).
 pub(crate) fn parse_frontmatter_date(value: &str) -> Option<Date> {

@@ -13,7 +13,8 @@
 //!   date. A body ends at the next heading (ATX or setext) of the same or a
 //!   higher level. *Decision:* when dated headings nest (`# 2026-11-20`
 //!   holding `## 2026-11-21`), a tag or field belongs to the innermost entry.
-//! - A file named `YYYY-MM-DD.md` without a dated heading is one entry: the
+//! - A file whose name is a daily-note name (`YYYY-MM-DD.md` and the other
+//!   patterns of `name_pattern.rs`) without a dated heading is one entry: the
 //!   whole file, anchored on line 1, its frontmatter part of it.
 //! - *Decision:* a date-named file that does have dated headings has those
 //!   headings as its entries, each with its own date; each one whose date
@@ -39,9 +40,11 @@
 mod dates;
 mod fields;
 mod frontmatter;
+pub(crate) use frontmatter::{MAX_YAML_DEPTH, nesting_too_deep};
 mod incremental;
 mod links;
 mod markdown;
+pub mod name_pattern;
 mod options;
 mod regions;
 mod tags;
@@ -122,7 +125,6 @@ struct Parser<'a> {
     path: &'a str,
     text: &'a str,
     lines: &'a LineIndex,
-    #[allow(dead_code)]
     options: &'a ParseOptions,
     problems: Vec<Diagnostic>,
 }
@@ -149,7 +151,8 @@ impl<'a> Parser<'a> {
         let text = self.text;
         let lines = self.lines;
         let base = if text.starts_with(BOM) { BOM.len() } else { 0 };
-        let name_date = dates::file_name_date(self.path);
+        let name_date =
+            name_pattern::daily_note_date(self.path, self.options.daily_notes.patterns());
 
         let block = frontmatter::frontmatter(text, base, lines);
         let markdown_start = block.as_ref().map_or(base, |b| b.markdown_start);

@@ -501,3 +501,209 @@ fn a_file_without_read_permission_is_skipped_unless_we_are_root() {
         );
     }
 }
+
+/// The fixture vault `name` under tests/fixtures.
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Renders what detection found and the problems of the tool files as
+/// `path line:col: message` (1-based).
+fn check_detection(root: &Path, expect: Expect) {
+    let detection = detect_vault(root);
+    let mut out = format!("{}\n", detection.vault.describe());
+    for p in &detection.problems {
+        assert_eq!(p.code, Code::ConfigError);
+        let text = fs::read_to_string(root.join(&p.path)).unwrap_or_default();
+        let index = crate::text::LineIndex::new(&text);
+        let pos = index.position(&text, p.span.start(), crate::text::ColumnUnit::Scalar);
+        out.push_str(&format!(
+            "{} {}:{}: {}\n",
+            p.path,
+            pos.line + 1,
+            pos.col + 1,
+            p.message
+        ));
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn fixture_vaults_are_detected_and_their_folders_filtered() {
+    check_detection(
+        &fixture("obsidian"),
+        expect![[r#"
+            Obsidian vault (.obsidian/, .obsidian/daily-notes.json, .obsidian/templates.json); daily notes named `YYYY/MM/YYYY-MM-DD dddd`; in `Daily/`; not journal: `Templates/`
+        "#]],
+    );
+    check_load(
+        &fixture("obsidian"),
+        expect![[r#"
+            loaded Daily/2024/01/2024-01-15 Monday.md
+            loaded Daily/2024/01/2024-01-16 Tuesday.md
+            loaded Daily/2024/01/2024-01-17 Wednesday.md
+            loaded Notes/Consistent hashing.md
+            loaded README.md
+        "#]],
+    );
+    check_detection(
+        &fixture("logseq"),
+        expect![[r#"
+            Logseq vault (logseq/config.edn); daily notes named `yyyy_MM_dd`; in `journals/`; not journal: `pages/templates.md`, `archive/`
+        "#]],
+    );
+    check_load(
+        &fixture("logseq"),
+        expect![[r#"
+            loaded README.md
+            loaded journals/2024_01_15.md
+            loaded journals/2024_01_16.md
+            loaded pages/Networking___Load balancing.md
+        "#]],
+    );
+    check_detection(
+        &fixture("dendron"),
+        expect![[r#"
+            Dendron vault (dendron.yml); daily notes named `daily.journal.y.MM.dd`
+        "#]],
+    );
+    check_detection(
+        &fixture("foam"),
+        expect![[r#"
+            Foam vault (.foam/, .vscode/settings.json); daily notes named `yyyy-mm-dd`; in `journal/`
+        "#]],
+    );
+    check_detection(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/journal")
+            .as_path(),
+        expect![[r#"
+            no note tool detected (a plain markdown folder)
+        "#]],
+    );
+}
+
+#[test]
+fn malformed_tool_configs_are_findings_on_their_line_and_defaults_apply() {
+    let dir = journal(&[
+        (
+            ".obsidian/daily-notes.json",
+            b"{\n  \"format\": \"YYYY-MM-DD\",\n  \"folder\": Daily\n}\n",
+        ),
+        (".obsidian/templates.json", b"{\"folder\": \"Templates\"}"),
+        ("2024-01-15.md", ENTRY),
+    ]);
+    check_detection(
+        dir.path(),
+        expect![[r#"
+            Obsidian vault (.obsidian/, .obsidian/templates.json); not journal: `Templates/`
+            .obsidian/daily-notes.json 3:13: .obsidian/daily-notes.json is not valid JSON: expected value at line 3 column 13; studylog uses its defaults for this vault
+        "#]],
+    );
+    let (workspace, _) = load_workspace(dir.path()).unwrap();
+    assert_eq!(workspace.config_problems().len(), 1);
+    assert_eq!(workspace.files().next().unwrap().entries.len(), 1);
+
+    let dir = journal(&[
+        (".obsidian/daily-notes.json", b"{\"format\": \"dddd\"}"),
+        ("2024-01-15.md", ENTRY),
+    ]);
+    check_detection(
+        dir.path(),
+        expect![[r#"
+            Obsidian vault (.obsidian/, .obsidian/daily-notes.json)
+            .obsidian/daily-notes.json 1:1: `format`: `dddd` has no year or month or day token, so it cannot name a day (e.g. "YYYY-MM-DD"); studylog uses its default daily-note names for this vault
+        "#]],
+    );
+
+    let dir = journal(&[
+        (
+            "logseq/config.edn",
+            b"{:journal/file-name-format \"yyyy_MM_dd\"\n :hidden [\"/archive\"\n",
+        ),
+        ("journals/2024_01_15.md", ENTRY),
+    ]);
+    check_detection(
+        dir.path(),
+        expect![[r#"
+            Logseq vault (logseq/config.edn); daily notes named `yyyy_MM_dd`; in `journals/`; not journal: `pages/templates.md`
+            logseq/config.edn 3:1: logseq/config.edn is not valid EDN: unexpected end of file; studylog uses its defaults for this vault
+        "#]],
+    );
+    let dir = journal(&[("logseq/config.edn", b"[:not-a-map]")]);
+    check_detection(
+        dir.path(),
+        expect![[r#"
+            Logseq vault (logseq/config.edn); daily notes named `yyyy_MM_dd`; in `journals/`; not journal: `pages/templates.md`
+            logseq/config.edn 1:1: logseq/config.edn is not valid Logseq config: it must be one map, `{...}`; studylog uses its defaults for this vault
+        "#]],
+    );
+
+    let dir = journal(&[(
+        "dendron.yml",
+        b"version: 5\nworkspace:\n  journal:\n    dailyDomain: daily\n   name: [journal\n",
+    )]);
+    check_detection(
+        dir.path(),
+        expect![[r#"
+            Dendron vault (dendron.yml); daily notes named `daily.journal.y.MM.dd`
+            dendron.yml 5:4: dendron.yml is not valid YAML: while parsing a block mapping, did not find expected key; studylog uses its defaults for this vault
+        "#]],
+    );
+
+    let dir = journal(&[
+        (".foam/templates/x.md", b""),
+        (
+            ".vscode/settings.json",
+            b"{ \"foam.openDailyNote.filenameFormat\": \"yyyy-mm-dd\" \"x\": 1 }",
+        ),
+    ]);
+    check_detection(
+        dir.path(),
+        expect![[r#"
+        Foam vault (.foam/, .vscode/settings.json); in `journal/`
+        .vscode/settings.json 1:53: .vscode/settings.json is not valid JSON: expected `,` or `}` at line 1 column 53; studylog uses its defaults for this vault
+    "#]],
+    );
+
+    let dir = journal(&[("logseq/config.edn", b"{:a \"\xff\"}")]);
+    check_detection(
+        dir.path(),
+        expect![[r#"
+        Logseq vault (logseq/config.edn); daily notes named `yyyy_MM_dd`; in `journals/`; not journal: `pages/templates.md`
+        logseq/config.edn 1:1: logseq/config.edn is not valid UTF-8 (bad byte at offset 5); studylog uses its defaults for this vault
+    "#]],
+    );
+}
+
+#[test]
+fn deeply_nested_vault_settings_are_a_problem_not_a_crash() {
+    let deep = format!("version: 5\nx: {}1\n", "- ".repeat(5000));
+    let deep_block = format!(
+        "version: 5\n{}",
+        (0..800)
+            .map(|d| format!("{}k:\n", " ".repeat(d)))
+            .collect::<String>()
+    );
+    for text in [deep, deep_block] {
+        let dir = journal(&[("dendron.yml", text.as_bytes())]);
+        let detection = detect_vault(dir.path());
+        let messages: Vec<&str> = detection
+            .problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains("nested more than 64 levels deep")
+                || messages[0].contains("is not valid YAML"),
+            "{messages:?}"
+        );
+    }
+    let edn = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let dir = journal(&[("logseq/config.edn", edn.as_bytes())]);
+    let detection = detect_vault(dir.path());
+    assert_eq!(detection.problems.len(), 1);
+}

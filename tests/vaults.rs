@@ -1,0 +1,363 @@
+//! The fixture vaults of tests/fixtures (Obsidian, Logseq, Dendron, Foam),
+//! each written to its tool's documented conventions and read with no
+//! `studylog.toml`: `check --format json` and `stats --format json` give
+//! exactly the expected entries, dates, topics and diagnostics.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use expect_test::{Expect, expect};
+
+const TODAY: &str = "2024-01-20";
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// `studylog COMMAND FIXTURE --format json --today TODAY`: stdout, with the
+/// exit status checked.
+fn json(command: &str, name: &str, status: i32) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_studylog"))
+        .env_remove("STUDYLOG_TODAY")
+        .args([command, fixture(name).to_str().unwrap()])
+        .args(["--format", "json", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(status),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The diagnostics as `path:line:col code: message` lines.
+fn check_lines(name: &str, expect: Expect) {
+    let value: serde_json::Value = serde_json::from_str(&json("check", name, 0)).unwrap();
+    let mut out = String::new();
+    for d in value.as_array().unwrap() {
+        out.push_str(&format!(
+            "{}:{}:{} {} {}: {}\n",
+            d["path"].as_str().unwrap(),
+            d["line"],
+            d["column"],
+            d["severity"].as_str().unwrap(),
+            d["code"].as_str().unwrap(),
+            d["message"].as_str().unwrap()
+        ));
+    }
+    expect.assert_eq(&out);
+}
+
+fn stats(name: &str, expect: Expect) {
+    expect.assert_eq(&json("stats", name, 0));
+}
+
+#[test]
+fn obsidian_vault() {
+    check_lines(
+        "obsidian",
+        expect![[r#"
+            Daily/2024/01/2024-01-17 Wednesday.md:1:1 warning missing-field: The entry for Wed 2024-01-17 has no `time`; add a line such as `time:: 45m`
+        "#]],
+    );
+    stats(
+        "obsidian",
+        expect![[r#"
+            {
+              "entries": 3,
+              "days": 3,
+              "total_minutes": 105,
+              "current_streak": 0,
+              "longest_streak": 3,
+              "streak_unit": "days",
+              "topics": [
+                {
+                  "topic": "load-balancing",
+                  "sessions": 2,
+                  "minutes": 105,
+                  "first": "2024-01-15",
+                  "last": "2024-01-16"
+                },
+                {
+                  "topic": "automated-testing",
+                  "sessions": 2,
+                  "minutes": 60,
+                  "first": "2024-01-16",
+                  "last": "2024-01-17"
+                }
+              ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 3
+                },
+                {
+                  "field": "time",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                }
+              ],
+              "vault": {
+                "tool": "obsidian",
+                "detected": "Obsidian vault (.obsidian/, .obsidian/daily-notes.json, .obsidian/templates.json); daily notes named `YYYY/MM/YYYY-MM-DD dddd`; in `Daily/`; not journal: `Templates/`"
+              }
+            }
+        "#]],
+    );
+}
+
+#[test]
+fn logseq_graph() {
+    check_lines(
+        "logseq",
+        expect![[r#"
+        journals/2024_01_15.md:1:16 warning broken-link: No note matches `[[Networking/Load balancing]]`; create `Networking/Load balancing.md`, or correct the link
+    "#]],
+    );
+    stats(
+        "logseq",
+        expect![[r#"
+            {
+              "entries": 2,
+              "days": 2,
+              "total_minutes": 75,
+              "current_streak": 0,
+              "longest_streak": 2,
+              "streak_unit": "days",
+              "topics": [
+                {
+                  "topic": "load-balancing",
+                  "sessions": 2,
+                  "minutes": 75,
+                  "first": "2024-01-15",
+                  "last": "2024-01-16"
+                },
+                {
+                  "topic": "automated-testing",
+                  "sessions": 1,
+                  "minutes": 45,
+                  "first": "2024-01-16",
+                  "last": "2024-01-16"
+                }
+              ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                },
+                {
+                  "field": "time",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                }
+              ],
+              "vault": {
+                "tool": "logseq",
+                "detected": "Logseq vault (logseq/config.edn); daily notes named `yyyy_MM_dd`; in `journals/`; not journal: `pages/templates.md`, `archive/`"
+              }
+            }
+        "#]],
+    );
+}
+
+#[test]
+fn dendron_workspace() {
+    check_lines("dendron", expect![[r#""#]]);
+    stats(
+        "dendron",
+        expect![[r#"
+            {
+              "entries": 2,
+              "days": 2,
+              "total_minutes": 115,
+              "current_streak": 0,
+              "longest_streak": 2,
+              "streak_unit": "days",
+              "topics": [
+                {
+                  "topic": "code-splitting",
+                  "sessions": 2,
+                  "minutes": 115,
+                  "first": "2024-01-15",
+                  "last": "2024-01-16"
+                },
+                {
+                  "topic": "build-optimization",
+                  "sessions": 1,
+                  "minutes": 75,
+                  "first": "2024-01-16",
+                  "last": "2024-01-16"
+                }
+              ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                },
+                {
+                  "field": "time",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                }
+              ],
+              "vault": {
+                "tool": "dendron",
+                "detected": "Dendron vault (dendron.yml); daily notes named `daily.journal.y.MM.dd`"
+              }
+            }
+        "#]],
+    );
+}
+
+#[test]
+fn foam_workspace() {
+    check_lines("foam", expect![[r#""#]]);
+    stats(
+        "foam",
+        expect![[r#"
+            {
+              "entries": 2,
+              "days": 2,
+              "total_minutes": 85,
+              "current_streak": 0,
+              "longest_streak": 2,
+              "streak_unit": "days",
+              "topics": [
+                {
+                  "topic": "container-orchestration",
+                  "sessions": 2,
+                  "minutes": 85,
+                  "first": "2024-01-15",
+                  "last": "2024-01-16"
+                }
+              ],
+              "required_fields": [
+                {
+                  "field": "topic",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                },
+                {
+                  "field": "time",
+                  "required": true,
+                  "reason": "default",
+                  "entries_with": 2
+                }
+              ],
+              "vault": {
+                "tool": "foam",
+                "detected": "Foam vault (.foam/, .vscode/settings.json); daily notes named `yyyy-mm-dd`; in `journal/`"
+              }
+            }
+        "#]],
+    );
+}
+
+/// `studylog ARGS` on a folder: (status, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_studylog"))
+        .env_remove("STUDYLOG_TODAY")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn check_verbose_says_what_was_detected() {
+    let root = fixture("logseq");
+    let (status, _, stderr) = run(&[
+        "check",
+        root.to_str().unwrap(),
+        "--verbose",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(status, 0);
+    assert!(
+        stderr.starts_with(
+            "studylog: detected Logseq vault (logseq/config.edn); daily notes named `yyyy_MM_dd`"
+        ),
+        "{stderr}"
+    );
+    let (_, _, quiet) = run(&["check", root.to_str().unwrap(), "--today", TODAY]);
+    assert!(!quiet.contains("detected"), "{quiet}");
+}
+
+#[test]
+fn a_journal_of_unrecognised_entries_gets_one_notice_not_a_silent_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r1-log.md"),
+        "# 100 Days Of Code - Log\n\n### Day 1: June 27, 2016\n\nFixed CSS.\n\n### Day 2: June 28, 2016\n\nMore CSS.\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let (status, stdout, stderr) = run(&["check", path, "--today", TODAY]);
+    assert_eq!(status, 0, "a notice is not a finding");
+    assert_eq!(stdout, "");
+    let notices: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("studylog: notice: "))
+        .collect();
+    assert_eq!(notices.len(), 1, "{stderr}");
+    assert!(notices[0].contains("No journal entries recognised in 1 markdown file"));
+    assert!(notices[0].contains(
+        "2 headings look dated but are not read as entries, such as `### Day 1: June 27, 2016`"
+    ));
+
+    let (status, stdout, _) = run(&["stats", path, "--today", TODAY]);
+    assert_eq!(status, 0);
+    assert!(
+        stdout.contains("  Notice: No journal entries recognised"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("No topics yet"), "{stdout}");
+    let (_, stdout, _) = run(&["stats", path, "--format", "json", "--today", TODAY]);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(
+        value["notice"]
+            .as_str()
+            .unwrap()
+            .contains("`### Day 1: June 27, 2016`")
+    );
+    assert_eq!(value["entries"], 0);
+}
+
+#[test]
+fn a_journal_with_entries_gets_no_notice() {
+    let (_, _, stderr) = run(&["check", fixture("foam").to_str().unwrap(), "--today", TODAY]);
+    assert!(!stderr.contains("notice"), "{stderr}");
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/journal");
+    let (_, stdout, _) = run(&[
+        "stats",
+        examples.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        "2026-11-26",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(value.get("notice").is_none());
+    assert!(value.get("vault").is_none());
+}
