@@ -82,6 +82,10 @@ pub struct Config {
     /// `[journal] max-files`: a walk that finds more journal files stops
     /// with an error (a root like `/` or a home folder is not a journal).
     pub max_files: usize,
+    /// Editor only: a web page documenting the checks (`[editor] docs-url`);
+    /// diagnostics link to `<url>#<code>`. None: no link (no address is
+    /// assumed; `studylog explain` has the text offline).
+    pub docs_url: Option<String>,
     /// `[journal] daily-note-format`: the daily-note name patterns, when set
     /// (otherwise the vault tool's, else the defaults: see
     /// [`Config::daily_note_patterns`]).
@@ -113,6 +117,7 @@ impl Default for Config {
             severity: BTreeMap::new(),
             inlay_hints: true,
             max_files: DEFAULT_MAX_FILES,
+            docs_url: None,
             daily_note_format: None,
             vault: VaultSettings::default(),
         }

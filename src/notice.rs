@@ -38,15 +38,23 @@ struct Seen {
 
 /// The notice for `ws`, or `None` when its entries are as expected.
 pub fn silent_zero(ws: &Workspace) -> Option<Notice> {
-    let files = ws.files().count();
+    silent_zero_in(ws, None)
+}
+
+/// [`silent_zero`] over the files of `ws`, or over the one file `only`
+/// (`studylog check FILE.md`, where the folder's other notes are link
+/// targets, not journal).
+pub fn silent_zero_in(ws: &Workspace, only: Option<&str>) -> Option<Notice> {
+    let journal = || ws.files().filter(move |f| only.is_none_or(|o| f.path == o));
+    let files = journal().count();
     if files == 0 {
         return None;
     }
-    let with_entries = ws.files().filter(|f| !f.entries.is_empty()).count();
+    let with_entries = journal().filter(|f| !f.entries.is_empty()).count();
     let mut headings: HashMap<String, Seen> = HashMap::new();
     let mut names: HashMap<String, Seen> = HashMap::new();
     let mut first_heading = None;
-    for file in ws.files() {
+    for file in journal() {
         if let Some(h) = file.headings.first() {
             first_heading.get_or_insert_with(|| (file.path.clone(), h.line));
         }

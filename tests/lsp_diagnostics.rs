@@ -31,7 +31,7 @@ fn gap_journal() -> Journal {
 }
 
 #[test]
-fn every_journal_file_gets_its_diagnostics_with_code_source_and_docs_link() {
+fn every_journal_file_gets_its_diagnostics_with_code_and_source_and_no_made_up_link() {
     let journal = gap_journal();
     let server = TestServer::start(&journal);
     let missed = server.wait_codes(&journal.uri("b.md"), &["missed-days"]);
@@ -40,13 +40,8 @@ fn every_journal_file_gets_its_diagnostics_with_code_source_and_docs_link() {
     assert!(d.message.contains("2026-11-21"), "{}", d.message);
     assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
     assert_eq!(d.source.as_deref(), Some("studylog"));
-    let href = d
-        .code_description
-        .as_ref()
-        .expect("docs link")
-        .href
-        .as_str();
-    assert!(href.ends_with("docs/checks.md#missed-days"), "{href}");
+    // No docs page is configured: no link (the text comes from `studylog.explain`).
+    assert_eq!(d.code_description, None);
 
     let missing = server.wait_codes(&journal.uri("c.md"), &["missing-field"]);
     // The fix travels in `data`, ready for a code action.
@@ -430,6 +425,53 @@ fn edits_in_the_middle_of_a_large_file_land_on_the_right_lines() {
         .expect("date");
     server.edit(&uri, range(heading, 3, heading, 13), &date.to_string());
     server.wait_codes(&uri, &[]);
+}
+
+/// After a change that reaches every file (here the severity of
+/// `broken-link` in the settings), the open document is re-published before
+/// any other file of the journal, though its path sorts last.
+#[test]
+fn open_documents_are_published_before_the_rest_of_a_change_that_reaches_every_file() {
+    let notes: Vec<(String, String)> = (0..150)
+        .map(|n| {
+            (
+                format!("notes/n{n:03}.md"),
+                format!("# Note {n}\n\nSee [[missing-{n}]].\n"),
+            )
+        })
+        .collect();
+    let open_text = "# Open\n\nSee [[missing-open]].\n";
+    let mut files: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    files.push(("zz-open.md", open_text));
+    let journal = Journal::new(&files);
+    let mut server = TestServer::start(&journal);
+    let open = journal.uri("zz-open.md");
+    server.open(&open, open_text);
+    server.wait_for("every file's first diagnostics", |inbox| {
+        (inbox.diagnostics.len() == files.len()).then_some(())
+    });
+    let before = server.messages("textDocument/publishDiagnostics").len();
+
+    server.notify::<notification::DidChangeConfiguration>(DidChangeConfigurationParams {
+        settings: json!({ "studylog": { "severity": { "broken-link": "error" } } }),
+    });
+    server.wait_for("every file re-published as an error", |inbox| {
+        inbox
+            .diagnostics
+            .values()
+            .all(|p| p.diagnostics[0].severity == Some(DiagnosticSeverity::ERROR))
+            .then_some(())
+    });
+    let published = server.messages("textDocument/publishDiagnostics");
+    let order: Vec<&str> = published[before..]
+        .iter()
+        .filter_map(|p| p["uri"].as_str())
+        .collect();
+    assert_eq!(order.len(), files.len(), "each file once: {order:?}");
+    assert_eq!(order[0], open.as_str(), "{:?}", &order[..3]);
 }
 
 /// The 20th entry makes the journal's habit count: `time`, which no entry

@@ -364,3 +364,83 @@ fn requests_on_unknown_documents_answer_nothing() {
     });
     assert!(completion.is_some(), "a position past the end clamps");
 }
+
+#[test]
+fn explain_returns_the_checks_section_and_rejects_unknown_codes() {
+    let journal = Journal::new(&[("notes.md", "# Notes\n")]);
+    let mut server = TestServer::start(&journal);
+    let text = server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({ "command": "studylog.explain", "arguments": ["unknown-topic"] }),
+        )
+        .expect("explain");
+    let text = text.as_str().expect("markdown text");
+    assert!(text.starts_with("## unknown-topic\n"), "{text}");
+    assert!(text.contains("**Fix.**"), "{text}");
+    let unknown = server.request_raw(
+        "workspace/executeCommand",
+        json!({ "command": "studylog.explain", "arguments": ["no-such-check"] }),
+    );
+    assert!(unknown.is_err(), "{unknown:?}");
+}
+
+/// The `studylog/statsChanged` notifications received so far.
+fn stats_signals(server: &TestServer) -> Vec<Value> {
+    server.messages("studylog/statsChanged")
+}
+
+#[test]
+fn stats_changed_is_signalled_after_indexing_and_when_the_stats_move() {
+    let journal = Journal::new(&[(
+        "log.md",
+        "## 2026-11-24 – A #caching\ntime:: 30m\n\n## 2026-11-25 – B #caching\ntime:: 1h\n",
+    )]);
+    let mut server = TestServer::start(&journal);
+    server.wait_indexed();
+    let root = uri_of_path(journal.root());
+    let first = server.wait_for("the signal after indexing", |inbox| {
+        inbox
+            .messages
+            .iter()
+            .find(|(m, _)| m == "studylog/statsChanged")
+            .map(|(_, p)| p.clone())
+    });
+    assert_eq!(
+        first["uri"].as_str().map(|u| u.trim_end_matches('/')),
+        Some(root.trim_end_matches('/'))
+    );
+
+    let uri = journal.uri("log.md");
+    server.open(
+        &uri,
+        "## 2026-11-24 – A #caching\ntime:: 30m\n\n## 2026-11-25 – B #caching\ntime:: 1h\n",
+    );
+    // An edit that moves no stat (an unknown tag in a body line): no signal,
+    // though its diagnostics change.
+    server.edit(&uri, range(5, 0, 5, 0), "#cachng\n");
+    server.wait_codes(&uri, &["unknown-topic"]);
+    // Today's entry: the entries, days, time and streak move.
+    server.edit(
+        &uri,
+        range(6, 0, 6, 0),
+        "\n## 2026-11-26 – C #caching\ntime:: 20m\n",
+    );
+    server.eventually("the signal after the new entry", |s| {
+        (stats_signals(s).len() >= 2).then_some(())
+    });
+    let stats = server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({ "command": "studylog.stats", "arguments": [] }),
+        )
+        .expect("stats");
+    assert_eq!(stats["entries"], 3);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(
+        stats_signals(&server).len(),
+        2,
+        "{:?}",
+        stats_signals(&server)
+    );
+}

@@ -11,13 +11,14 @@ use super::{EXIT_FAILURE, Format};
 use crate::duration::format_minutes;
 use crate::stats::{Stats, compute_stats};
 
-/// Runs `stats` on the journal at `root`.
-pub(super) fn run(root: &Path, format: Format, today: Date) -> ExitCode {
-    let Some(ws) = super::load(root) else {
+/// Runs `stats` on the journal at `path` (a folder, or one markdown file).
+pub(super) fn run(path: &Path, format: Format, today: Date) -> ExitCode {
+    let Some(loaded) = super::load(path) else {
         return ExitCode::from(EXIT_FAILURE);
     };
-    let stats = compute_stats(&ws, today);
-    let about = About::of(&ws);
+    let ws = &loaded.ws;
+    let stats = compute_stats(ws, today);
+    let about = About::of(ws, loaded.only.as_deref());
     let output = match format {
         Format::Text => to_text(&stats, today, &about),
         Format::Json => to_json(&stats, &about),
@@ -38,12 +39,12 @@ struct About {
 }
 
 impl About {
-    fn of(ws: &crate::workspace::Workspace) -> About {
+    fn of(ws: &crate::workspace::Workspace, only: Option<&str>) -> About {
         let vault = &ws.config().vault;
         About {
             vault: (vault.tool != crate::vault::VaultTool::Plain)
                 .then(|| (vault.tool.as_str(), vault.describe())),
-            notice: crate::notice::silent_zero(ws).map(|n| n.message),
+            notice: crate::notice::silent_zero_in(ws, only).map(|n| n.message),
         }
     }
 }

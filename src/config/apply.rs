@@ -219,7 +219,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ),
     ("topics", &["builtin", "custom", "aliases"]),
     ("severity", &[]),
-    ("editor", &["inlay-hints"]),
+    ("editor", &["inlay-hints", "docs-url"]),
 ];
 
 const CADENCE_ACCEPTS: &str = "\"daily\", \"weekdays\", \"off\" or \"N/week\" with N from 1 to 7";
@@ -806,6 +806,18 @@ impl Applier<'_> {
             "inlay-hints" => match e.item.value {
                 Value::Bool(b) => self.config.inlay_hints = b,
                 _ => self.bad_value(path, "inlay-hints", &e.item, "true or false"),
+            },
+            "docs-url" => match &e.item.value {
+                Value::Str(url) if url.trim().is_empty() => self.config.docs_url = None,
+                Value::Str(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                    self.config.docs_url = Some(url.trim().to_string());
+                }
+                _ => self.bad_value(
+                    path,
+                    "docs-url",
+                    &e.item,
+                    "an http(s) address, or \"\" for none",
+                ),
             },
             _ => self.unknown_key(path, e, "editor"),
         }

@@ -248,7 +248,7 @@ inlay_hint = true
             9:1: `alias` unknown key `alias` in `[topics]`; did you mean `aliases`? the keys of `[topics]` are builtin, custom, aliases
             11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
             12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
-            14:1: `inlay_hint` unknown key `inlay_hint` in `[editor]`; did you mean `inlay-hints`? the keys of `[editor]` are inlay-hints
+            14:1: `inlay_hint` unknown key `inlay_hint` in `[editor]`; did you mean `inlay-hints`? the keys of `[editor]` are inlay-hints, docs-url
             15:2: `ui` unknown setting `ui`: the sections are [journal], [topics], [severity] and [editor]
         "#]],
     );
@@ -576,4 +576,33 @@ fn file_defaults() -> Config {
         has_file: true,
         ..Config::default()
     }
+}
+
+#[test]
+fn docs_url_is_an_http_address_or_nothing() {
+    let (config, diagnostics, _) = resolve_config(None, None);
+    assert_eq!(config.docs_url, None, "no address is assumed");
+    assert!(diagnostics.is_empty());
+
+    let file = "[editor]\ndocs-url = \"https://example.com/studylog/checks.html\"\n";
+    let (config, diagnostics, _) = resolve_config(Some(file), None);
+    assert!(diagnostics.is_empty());
+    assert_eq!(
+        config.docs_url.as_deref(),
+        Some("https://example.com/studylog/checks.html")
+    );
+
+    let (config, diagnostics, _) = resolve_config(Some("[editor]\ndocs-url = \"\"\n"), None);
+    assert!(diagnostics.is_empty());
+    assert_eq!(config.docs_url, None);
+
+    let (config, diagnostics, _) =
+        resolve_config(Some("[editor]\ndocs-url = \"checks.md\"\n"), None);
+    assert_eq!(config.docs_url, None);
+    assert_eq!(diagnostics.len(), 1);
+    assert!(
+        diagnostics[0].message.contains("an http(s) address"),
+        "{}",
+        diagnostics[0].message
+    );
 }

@@ -1,7 +1,8 @@
 //! The commands the server executes (`workspace/executeCommand`):
-//! `studylog.stats` (the CLI's stats JSON) and `studylog.newEntry` (an edit
+//! `studylog.stats` (the CLI's stats JSON), `studylog.newEntry` (an edit
 //! adding today's entry, which the client applies: the server never writes
-//! files itself).
+//! files itself) and `studylog.explain` (a check's explanation, the section
+//! of docs/checks.md built into the binary, as Markdown).
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -14,9 +15,10 @@ use super::state::FolderKind;
 
 pub const STATS: &str = "studylog.stats";
 pub const NEW_ENTRY: &str = "studylog.newEntry";
+pub const EXPLAIN: &str = "studylog.explain";
 
 /// Every command the server executes.
-pub const ALL: [&str; 2] = [STATS, NEW_ENTRY];
+pub const ALL: [&str; 3] = [STATS, NEW_ENTRY, EXPLAIN];
 
 /// Runs a command (the request's state work happens before it returns; the
 /// new entry's edit is applied by a spawned task).
@@ -31,6 +33,16 @@ pub(super) fn execute(shared: &Shared, params: ExecuteCommandParams) -> Result<O
         })
         .and_then(|s| s.parse::<Uri>().ok());
     match params.command.as_str() {
+        EXPLAIN => {
+            let code = params
+                .arguments
+                .first()
+                .and_then(|a| a.as_str().or_else(|| a.get("code")?.as_str()))
+                .ok_or_else(|| invalid_params("studylog.explain: expected a check code"))?;
+            crate::explain::explain(code.trim())
+                .map(|text| Some(LSPAny::String(text.to_string())))
+                .ok_or_else(|| invalid_params(format!("studylog.explain: no check `{code}`")))
+        }
         STATS => {
             let today = shared.today();
             let state = shared.state.read();

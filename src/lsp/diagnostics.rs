@@ -26,9 +26,6 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::text::{ColumnUnit, LineIndex, Span};
 use crate::workspace::Workspace;
 
-/// Where each check is documented; a diagnostic links to `#<code>` on it.
-pub const CHECKS_DOC_URL: &str = "https://github.com/studylog/studylog/blob/main/docs/checks.md";
-
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "studylog";
 
@@ -180,8 +177,14 @@ impl<'a> Texts<'a> {
             range: self.range(&d.path, d.span),
             severity: Some(severity(d.severity)),
             code: Some(NumberOrString::String(d.code.as_str().to_string())),
-            code_description: Uri::from_str(&format!("{CHECKS_DOC_URL}#{}", d.code.as_str()))
-                .ok()
+            // A link only to a page the user configured (`[editor] docs-url`);
+            // otherwise the client gets the text from `studylog.explain`.
+            code_description: self
+                .ws
+                .config()
+                .docs_url
+                .as_deref()
+                .and_then(|url| Uri::from_str(&format!("{url}#{}", d.code.as_str())).ok())
                 .map(|href| CodeDescription { href }),
             source: Some(SOURCE.to_string()),
             message: d.message.clone(),

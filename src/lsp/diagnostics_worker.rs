@@ -2,7 +2,7 @@
 //! changed, edited open documents first, the other files in small batches
 //! with the state lock released in between.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::PublishDiagnosticsParams;
@@ -13,6 +13,7 @@ use super::pull::reports_now;
 use super::shared::Shared;
 use super::state::FolderId;
 use super::state_lock::lock;
+use super::stats_signal;
 
 /// How many files the diagnostics worker re-checks while it holds the state
 /// lock (shared), between which edits get their turn. An edit that arrives
@@ -56,6 +57,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
     let mut last_today = shared.today();
     loop {
         shared.dirty.notified().await;
+        // Journals changed in this burst: their stats may have moved.
+        let mut touched: HashSet<FolderId> = HashSet::new();
         loop {
             let push = !shared.flags().pull_diagnostics;
             let mut changed = false;
@@ -68,6 +71,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 Vec::new()
             };
             for id in removed {
+                touched.remove(&id);
+                stats_signal::forget(&shared, id);
                 queues.remove(&id);
                 lock(&shared.pending).scopes.remove(&id);
                 for params in publisher.forget(id) {
@@ -98,6 +103,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                     std::mem::take(&mut pending.scopes),
                 )
             };
+            touched.extend(edited.iter().map(|(id, _)| *id));
+            touched.extend(scopes.keys().copied());
             for (id, path) in edited {
                 if let Some(queue) = queues.get_mut(&id) {
                     queue.paths.remove(&path);
@@ -118,8 +125,27 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                     publish(&shared, push, params).await;
                 }
             }
+            // Open documents before the rest of what the change reaches:
+            // the files on screen show their diagnostics first, however
+            // many others are due (after indexing, a config change).
+            let mut open_first = Vec::new();
             for (id, scope) in scopes {
-                expand(&publisher, id, scope, queues.entry(id).or_default());
+                let queue = queues.entry(id).or_default();
+                expand(&publisher, id, scope, queue);
+                let open = open_paths(&shared, id);
+                let due = queue.take_open(&open);
+                if !due.is_empty() {
+                    open_first.push((id, due));
+                }
+            }
+            for (id, paths) in open_first {
+                let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+                shared.state.background_turn().await;
+                let reports = reports_now(&shared.state.read_background(), id, &refs, today, true);
+                for params in publisher.update(id, reports.unwrap_or_default()) {
+                    changed = true;
+                    publish(&shared, push, params).await;
+                }
             }
             // One batch of background work, then look for newer edits.
             shared.state.background_turn().await;
@@ -146,6 +172,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 && lock(&shared.pending).edited.is_empty()
                 && lock(&shared.pending).scopes.is_empty()
             {
+                stats_signal::signal_changed(&shared, touched.drain()).await;
                 break;
             }
             // Give the processor up, not only this task's turn: the pass is
@@ -175,6 +202,30 @@ impl Queue {
     fn is_empty(&self) -> bool {
         self.all_from.is_none() && self.paths.is_empty()
     }
+
+    /// The paths of `open` this queue is due to check, taken off it to be
+    /// checked ahead of the rest. A whole-journal pass covers them all and
+    /// keeps its cursor (it meets them again, finds them unchanged and
+    /// publishes nothing).
+    fn take_open(&mut self, open: &[String]) -> Vec<String> {
+        let whole = self.all_from.is_some();
+        open.iter()
+            .filter(|path| self.paths.remove(path.as_str()) || whole)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The journal-relative paths of a journal's open documents, sorted.
+fn open_paths(shared: &Shared, id: FolderId) -> Vec<String> {
+    let mut open: Vec<String> = shared
+        .state
+        .read_background()
+        .open_in(id)
+        .into_keys()
+        .collect();
+    open.sort();
+    open
 }
 
 /// Takes up to [`BATCH_FILES`] paths, or [`BATCH_BYTES`] of their text,

@@ -16,6 +16,7 @@ use super::disk::{self, DiskText};
 use super::shared::Shared;
 use super::state::{FolderId, FolderKind};
 use super::state_lock::lock;
+use super::stats_signal;
 use super::watch::FolderWatcher;
 use crate::config::CONFIG_FILE;
 
@@ -184,6 +185,7 @@ pub(super) async fn index_folders(shared: &Arc<Shared>, ids: Vec<FolderId>, with
         .await;
     }
     let mut files = 0;
+    let mut indexed = Vec::with_capacity(total);
     for (done, id) in ids.into_iter().enumerate() {
         let root = match shared.state.read().folder(id) {
             Some(f) => f.root.clone(),
@@ -205,6 +207,7 @@ pub(super) async fn index_folders(shared: &Arc<Shared>, ids: Vec<FolderId>, with
                 files += ws.files().count();
                 let effects = shared.state.write().install_scan(id, ws, config);
                 shared.effects(effects);
+                indexed.push(id);
             }
             Ok((Err(e), _)) => {
                 tracing::warn!("cannot index folder: {e}");
@@ -230,6 +233,7 @@ pub(super) async fn index_folders(shared: &Arc<Shared>, ids: Vec<FolderId>, with
             .await;
         }
     }
+    stats_signal::signal_changed(shared, indexed).await;
     if let Some(token) = &token {
         progress(
             shared,

@@ -23,6 +23,7 @@ mod server;
 mod shared;
 mod state;
 mod state_lock;
+mod stats_signal;
 pub mod transport;
 mod watch;
 

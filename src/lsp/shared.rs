@@ -2,6 +2,7 @@
 //! lock, the client, the queue of diagnostics work and the channel of disk
 //! changes, and how a state change's effects reach the workers.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -13,7 +14,7 @@ use tower_lsp_server::Client;
 use super::capabilities::ClientFlags;
 use super::diagnostics_worker::Pending;
 use super::indexing::index_folders;
-use super::state::Effects;
+use super::state::{Effects, FolderId};
 use super::state_lock::{StateLock, lock};
 use super::watch::FolderWatcher;
 
@@ -38,6 +39,8 @@ pub(super) struct Shared {
     pub(super) progress_tokens: AtomicU64,
     /// A fixed "today" (tests), else [`super::today`] at each use.
     pub(super) today: Option<jiff::civil::Date>,
+    /// The stats digest last signalled per journal ([`super::stats_signal`]).
+    pub(super) stats_sent: Mutex<HashMap<FolderId, u64>>,
 }
 
 impl Shared {
@@ -56,6 +59,7 @@ impl Shared {
             shutdown: AtomicBool::new(false),
             progress_tokens: AtomicU64::new(0),
             today,
+            stats_sent: Mutex::new(HashMap::new()),
         }
     }
 
