@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::parse::DateOrder;
 use crate::parse::name_pattern::{NamePattern, default_patterns};
 use crate::syntax::FieldKind;
 use crate::vault::VaultSettings;
@@ -82,6 +83,12 @@ pub struct Config {
     /// `[journal] max-files`: a walk that finds more journal files stops
     /// with an error (a root like `/` or a home folder is not a journal).
     pub max_files: usize,
+    /// `[journal] date-order`: how numeric dates (`01/12/2018`) in headings
+    /// are read; `None` infers it from the journal.
+    pub date_order: Option<DateOrder>,
+    /// `[fields] aliases`: a label as people write it (lower case, e.g.
+    /// `what i built`) -> the field it stands for; extends the built-in table.
+    pub field_aliases: BTreeMap<String, FieldKind>,
     /// Editor only: a web page documenting the checks (`[editor] docs-url`);
     /// diagnostics link to `<url>#<code>`. None: no link (no address is
     /// assumed; `studylog explain` has the text offline).
@@ -117,6 +124,8 @@ impl Default for Config {
             severity: BTreeMap::new(),
             inlay_hints: true,
             max_files: DEFAULT_MAX_FILES,
+            date_order: None,
+            field_aliases: BTreeMap::new(),
             docs_url: None,
             daily_note_format: None,
             vault: VaultSettings::default(),
