@@ -119,7 +119,10 @@ fn foam_daily_notes_with_dated_headings() {
     server.wait_indexed();
     let rel = "journal/2024-01-15.md";
     let uri = journal.uri(rel);
-    server.open(&uri, &std::fs::read_to_string(journal.path(rel)).expect("note"));
+    server.open(
+        &uri,
+        &std::fs::read_to_string(journal.path(rel)).expect("note"),
+    );
     assert_eq!(symbols(&mut server, &uri), ["2024-01-15"]);
     let shown = hover(&mut server, &uri, pos(0, 4));
     assert!(shown.starts_with("**Monday, 2024-01-15**"), "{shown}");

@@ -60,7 +60,9 @@ fn with_notice(ws: &Workspace, path: &str, offset: usize, found: Option<Hover>) 
             hover
         }
         None => Hover {
-            span: notice.first_heading.map_or(Span::empty(offset), |(_, line)| line),
+            span: notice
+                .first_heading
+                .map_or(Span::empty(offset), |(_, line)| line),
             markdown: text,
         },
     })
