@@ -125,8 +125,27 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                     publish(&shared, push, params).await;
                 }
             }
+            // Open documents before the rest of what the change reaches:
+            // the files on screen show their diagnostics first, however
+            // many others are due (after indexing, a config change).
+            let mut open_first = Vec::new();
             for (id, scope) in scopes {
-                expand(&publisher, id, scope, queues.entry(id).or_default());
+                let queue = queues.entry(id).or_default();
+                expand(&publisher, id, scope, queue);
+                let open = open_paths(&shared, id);
+                let due = queue.take_open(&open);
+                if !due.is_empty() {
+                    open_first.push((id, due));
+                }
+            }
+            for (id, paths) in open_first {
+                let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+                shared.state.background_turn().await;
+                let reports = reports_now(&shared.state.read_background(), id, &refs, today, true);
+                for params in publisher.update(id, reports.unwrap_or_default()) {
+                    changed = true;
+                    publish(&shared, push, params).await;
+                }
             }
             // One batch of background work, then look for newer edits.
             shared.state.background_turn().await;
@@ -183,6 +202,30 @@ impl Queue {
     fn is_empty(&self) -> bool {
         self.all_from.is_none() && self.paths.is_empty()
     }
+
+    /// The paths of `open` this queue is due to check, taken off it to be
+    /// checked ahead of the rest. A whole-journal pass covers them all and
+    /// keeps its cursor (it meets them again, finds them unchanged and
+    /// publishes nothing).
+    fn take_open(&mut self, open: &[String]) -> Vec<String> {
+        let whole = self.all_from.is_some();
+        open.iter()
+            .filter(|path| self.paths.remove(path.as_str()) || whole)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The journal-relative paths of a journal's open documents, sorted.
+fn open_paths(shared: &Shared, id: FolderId) -> Vec<String> {
+    let mut open: Vec<String> = shared
+        .state
+        .read_background()
+        .open_in(id)
+        .into_keys()
+        .collect();
+    open.sort();
+    open
 }
 
 /// Takes up to [`BATCH_FILES`] paths, or [`BATCH_BYTES`] of their text,
