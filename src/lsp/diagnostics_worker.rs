@@ -14,6 +14,7 @@ use super::shared::Shared;
 use super::state::FolderId;
 use super::state_lock::lock;
 use super::stats_signal;
+use super::supervise::Worker;
 
 /// How many files the diagnostics worker re-checks while it holds the state
 /// lock (shared), between which edits get their turn. An edit that arrives
@@ -51,12 +52,12 @@ pub(super) struct Pending {
 /// of keystrokes never queues whole-journal passes behind each other.
 /// Only files whose diagnostics changed are sent.
 pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
-    let mut publisher = Publisher::default();
     // Files still to re-check, per journal.
     let mut queues: HashMap<FolderId, Queue> = HashMap::new();
     let mut last_today = shared.today();
     loop {
         shared.dirty.notified().await;
+        shared.faults.fail_if_asked(Worker::Diagnostics);
         // Journals changed in this burst: their stats may have moved.
         let mut touched: HashSet<FolderId> = HashSet::new();
         loop {
@@ -75,7 +76,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 stats_signal::forget(&shared, id);
                 queues.remove(&id);
                 lock(&shared.pending).scopes.remove(&id);
-                for params in publisher.forget(id) {
+                let sent = lock(&shared.publisher).forget(id);
+                for params in sent {
                     changed = true;
                     publish(&shared, push, params).await;
                 }
@@ -120,7 +122,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 let Some(reports) = reports else {
                     continue;
                 };
-                for params in publisher.update(id, reports) {
+                let sent = lock(&shared.publisher).update(id, reports);
+                for params in sent {
                     changed = true;
                     publish(&shared, push, params).await;
                 }
@@ -131,7 +134,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
             let mut open_first = Vec::new();
             for (id, scope) in scopes {
                 let queue = queues.entry(id).or_default();
-                expand(&publisher, id, scope, queue);
+                expand(&lock(&shared.publisher), id, scope, queue);
                 let open = open_paths(&shared, id);
                 let due = queue.take_open(&open);
                 if !due.is_empty() {
@@ -142,7 +145,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
                 shared.state.background_turn().await;
                 let reports = reports_now(&shared.state.read_background(), id, &refs, today, true);
-                for params in publisher.update(id, reports.unwrap_or_default()) {
+                let sent = lock(&shared.publisher).update(id, reports.unwrap_or_default());
+                for params in sent {
                     changed = true;
                     publish(&shared, push, params).await;
                 }
@@ -159,7 +163,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 shared.state.background_turn().await;
                 let reports = reports_now(&shared.state.read_background(), id, &refs, today, true);
                 if let Some(reports) = reports {
-                    for params in publisher.update(id, reports) {
+                    let sent = lock(&shared.publisher).update(id, reports);
+                    for params in sent {
                         changed = true;
                         publish(&shared, push, params).await;
                     }
@@ -185,6 +190,18 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
             tokio::task::yield_now().await;
         }
     }
+}
+
+/// After the worker restarted: what it was doing is lost, so every journal
+/// is checked again (and what waits in `pending` is still there).
+pub(super) fn check_everything_again(shared: &Arc<Shared>) {
+    let ids: Vec<FolderId> = shared.state.read().folders.iter().map(|f| f.id).collect();
+    let mut pending = lock(&shared.pending);
+    for id in ids {
+        pending.scopes.entry(id).or_default().merge(Scope::all());
+    }
+    drop(pending);
+    shared.dirty.notify_one();
 }
 
 /// Files still to re-check in one journal.
