@@ -392,7 +392,7 @@ mod tests {
     fn no_entries_says_what_was_looked_for_and_found() {
         let ws = journal(&[(
             "log.md",
-            "# Log\n\n### Day 1: September 10, 2019\nx\n### Day 2: September 11, 2019\ny\n",
+            "# Log\n\n### Session 1 - September 10, 2019\nx\n### Session 2 - September 11, 2019\ny\n",
         )]);
         let notice = silent_zero(&ws).unwrap();
         assert!(
@@ -403,7 +403,7 @@ mod tests {
             notice.message
         );
         assert!(
-            notice.message.contains("2 headings look dated but are not read as entries, such as `### Day 1: September 10, 2019`"),
+            notice.message.contains("2 headings look dated but are not read as entries, such as `### Session 1 - September 10, 2019`"),
             "{}",
             notice.message
         );
@@ -453,7 +453,7 @@ mod tests {
             .map(|d| {
                 (
                     format!("log-{d}.md"),
-                    format!("## Day {d}: January {d}, 2024\n"),
+                    format!("## Session {d} - January {d}, 2024\n"),
                 )
             })
             .collect();

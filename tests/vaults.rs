@@ -309,7 +309,7 @@ fn a_journal_of_unrecognised_entries_gets_one_notice_not_a_silent_zero() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("r1-log.md"),
-        "# 100 Days Of Code - Log\n\n### Day 1: June 27, 2016\n\nFixed CSS.\n\n### Day 2: June 28, 2016\n\nMore CSS.\n",
+        "# Study sessions\n\n### Session 1 - June 27, 2016\n\nFixed CSS.\n\n### Session 2 - June 28, 2016\n\nMore CSS.\n",
     )
     .unwrap();
     let path = dir.path().to_str().unwrap();
@@ -323,7 +323,7 @@ fn a_journal_of_unrecognised_entries_gets_one_notice_not_a_silent_zero() {
     assert_eq!(notices.len(), 1, "{stderr}");
     assert!(notices[0].contains("No journal entries recognised in 1 markdown file"));
     assert!(notices[0].contains(
-        "2 headings look dated but are not read as entries, such as `### Day 1: June 27, 2016`"
+        "2 headings look dated but are not read as entries, such as `### Session 1 - June 27, 2016`"
     ));
 
     let (status, stdout, _) = run(&["stats", path, "--today", TODAY]);
@@ -339,7 +339,7 @@ fn a_journal_of_unrecognised_entries_gets_one_notice_not_a_silent_zero() {
         value["notice"]
             .as_str()
             .unwrap()
-            .contains("`### Day 1: June 27, 2016`")
+            .contains("`### Session 1 - June 27, 2016`")
     );
     assert_eq!(value["entries"], 0);
 }

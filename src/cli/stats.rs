@@ -61,6 +61,12 @@ struct StatsJson<'a> {
     longest_streak: u32,
     streak_unit: &'a str,
     topics: Vec<TopicJson<'a>>,
+    /// Only for a journal with numeric day/month dates: `"dmy"` or `"mdy"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_order: Option<&'a str>,
+    /// Whether `date_order` was inferred (no `[journal] date-order`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_order_inferred: Option<bool>,
     /// Which fields entries must have here, and why.
     required_fields: Vec<FieldJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +116,8 @@ fn to_json(stats: &Stats, about: &About) -> String {
                 last: &t.last,
             })
             .collect(),
+        date_order: stats.date_order.map(|(order, _)| order),
+        date_order_inferred: stats.date_order.map(|(_, inferred)| inferred),
         required_fields: stats
             .fields
             .iter()
@@ -169,6 +177,19 @@ fn to_text(stats: &Stats, today: Date, about: &About) -> String {
     let mut out = format!("Practice as of {}\n\n", today.strftime("%a %Y-%m-%d"));
     for (label, value) in summary {
         out.push_str(&format!("  {label:<16}{value}\n"));
+    }
+    if let Some((order, inferred)) = stats.date_order {
+        let how = if inferred {
+            "inferred; `[journal] date-order` sets it"
+        } else {
+            "set in studylog.toml"
+        };
+        let order = if order == "dmy" {
+            "day first (DD/MM/YYYY)"
+        } else {
+            "month first (MM/DD/YYYY)"
+        };
+        out.push_str(&format!("  {:<16}{order}, {how}\n", "Numeric dates"));
     }
     if let Some((_, detected)) = &about.vault {
         out.push_str(&format!("  {:<16}{detected}\n", "Vault"));
@@ -266,6 +287,7 @@ mod tests {
                 topic("load-balancing", 3, 120, "2026-11-01", "2026-11-05"),
                 topic("k8s-café", 1, 45, "2026-11-02", "2026-11-02"),
             ],
+            date_order: None,
             fields: vec![
                 crate::stats::FieldStats {
                     field: "topic",
