@@ -132,7 +132,7 @@ fn foam_daily_notes_with_dated_headings() {
 
 #[test]
 fn unrecognised_entries_get_one_notice_and_a_hover() {
-    let text = "# 100 Days Of Code - Log\n\n### Day 1: June 27, 2016\n\nFixed CSS.\n";
+    let text = "# Study sessions\n\n### Session 1 - June 27, 2016\n\nFixed CSS.\n";
     let journal = Journal::new(&[("r1-log.md", text)]);
     let mut server = TestServer::start(&journal);
     server.wait_indexed();
@@ -154,7 +154,7 @@ fn unrecognised_entries_get_one_notice_and_a_hover() {
     let uri = journal.uri("r1-log.md");
     server.open(&uri, text);
     let first = hover(&mut server, &uri, pos(0, 3));
-    assert!(first.contains("`### Day 1: June 27, 2016`"), "{first}");
+    assert!(first.contains("`### Session 1 - June 27, 2016`"), "{first}");
     // Elsewhere, no notice.
     let other = server.request::<request::HoverRequest>(HoverParams {
         text_document_position_params: TextDocumentPositionParams {
