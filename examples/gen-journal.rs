@@ -6,6 +6,8 @@
 //! plenty of ordinary notes (the vault around the journal) with tags, wiki
 //! links, code fences and non-ASCII text. Tag popularity is skewed (Zipf-like),
 //! as in real vaults. The same `--notes` and `--seed` always give the same bytes.
+//! `--findings` adds a finding (a broken wiki link) to every note: the worst
+//! case for the server's first diagnostics pass.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +15,7 @@ use std::process::ExitCode;
 struct Args {
     notes: usize,
     seed: u64,
+    findings: bool,
     out: PathBuf,
 }
 
@@ -20,6 +23,7 @@ fn parse_args() -> Result<Args, String> {
     let mut notes = 1000;
     let mut seed = 1;
     let mut out = None;
+    let mut findings = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -35,15 +39,23 @@ fn parse_args() -> Result<Args, String> {
                     .and_then(|v| v.parse().ok())
                     .ok_or("--seed takes a number")?
             }
+            "--findings" => findings = true,
             "-h" | "--help" => {
-                return Err("usage: gen-journal [--notes N] [--seed S] OUT".to_string());
+                return Err(
+                    "usage: gen-journal [--notes N] [--seed S] [--findings] OUT".to_string()
+                );
             }
             other if out.is_none() => out = Some(PathBuf::from(other)),
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
-    let out = out.ok_or("usage: gen-journal [--notes N] [--seed S] OUT")?;
-    Ok(Args { notes, seed, out })
+    let out = out.ok_or("usage: gen-journal [--notes N] [--seed S] [--findings] OUT")?;
+    Ok(Args {
+        notes,
+        seed,
+        findings,
+        out,
+    })
 }
 
 #[path = "../benches/support/generate.rs"]
@@ -70,7 +82,11 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn write_workspace(args: &Args) -> Result<String, String> {
-    let files = generate::generate(args.notes, args.seed);
+    let files = if args.findings {
+        generate::generate_with_findings(args.notes, args.seed)
+    } else {
+        generate::generate(args.notes, args.seed)
+    };
     let mut bytes = 0;
     for (rel, text) in &files {
         bytes += text.len();

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::parse::DateOrder;
 use crate::parse::name_pattern::{NamePattern, default_patterns};
 use crate::syntax::FieldKind;
 use crate::vault::VaultSettings;
@@ -79,6 +80,12 @@ pub struct Config {
     pub severity: BTreeMap<Code, SeverityOverride>,
     /// Editor only: inlay hints after entry headings.
     pub inlay_hints: bool,
+    /// `[journal] date-order`: how numeric dates (`01/12/2018`) in headings
+    /// are read; `None` infers it from the journal.
+    pub date_order: Option<DateOrder>,
+    /// `[fields] aliases`: a label as people write it (lower case, e.g.
+    /// `what i built`) -> the field it stands for; extends the built-in table.
+    pub field_aliases: BTreeMap<String, FieldKind>,
     /// Editor only: a web page documenting the checks (`[editor] docs-url`);
     /// diagnostics link to `<url>#<code>`. None: no link (no address is
     /// assumed; `studylog explain` has the text offline).
@@ -109,6 +116,8 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             severity: BTreeMap::new(),
             inlay_hints: true,
+            date_order: None,
+            field_aliases: BTreeMap::new(),
             docs_url: None,
             daily_note_format: None,
             vault: VaultSettings::default(),

@@ -2,9 +2,12 @@
 //!
 //! Accepted forms (case-insensitive, spaces optional between parts):
 //! `45m`, `45 min`, `90 minutes`, `1h`, `1h30m`, `1h 30m`, `1h30`, `1.5h`,
-//! `2 hours`, `1:30` (h:mm); units `m`, `min`, `mins`, `minute`, `minutes`,
-//! `h`, `hr`, `hrs`, `hour`, `hours`. Fractional minutes round to the nearest
-//! minute. A bare number (`45`) is not accepted: its unit is ambiguous.
+//! `2 hours`, `1:30` (h:mm), with seconds `1h 00m 36s`, `45m 10s`,
+//! `00:45:10` (h:mm:ss); units `m`, `min`, `mins`, `minute`, `minutes`,
+//! `h`, `hr`, `hrs`, `hour`, `hours`, `s`, `sec`, `secs`, `second`, `seconds`.
+//! The total is rounded to the nearest minute, half a minute up (`45m 30s` is
+//! 46 minutes, `45m 29s` is 45); a total under half a minute is zero. A bare
+//! number (`45`) is not accepted: its unit is ambiguous.
 
 /// The longest duration one `time` value (or one day) may hold: 24 hours.
 pub const MAX_MINUTES: u32 = 24 * 60;
@@ -37,15 +40,21 @@ pub fn parse_minutes(value: &str) -> Result<u32, DurationError> {
     }
 }
 
-/// `h:mm` (`1:30`, `0:45`).
+/// `h:mm` (`1:30`, `0:45`) and `h:mm:ss` (`00:45:10`).
 fn clock_minutes(value: &str) -> Option<f64> {
-    let (h, m) = value.split_once(':')?;
-    if h.is_empty() || m.len() != 2 || !all_digits(h) || !all_digits(m) {
+    let (h, rest) = value.split_once(':')?;
+    let (m, s) = match rest.split_once(':') {
+        Some((m, s)) => (m, Some(s)),
+        None => (rest, None),
+    };
+    let two_digits = |p: &str| p.len() == 2 && all_digits(p);
+    if h.is_empty() || !all_digits(h) || !two_digits(m) || s.is_some_and(|s| !two_digits(s)) {
         return None;
     }
     let h: f64 = h.parse().ok()?;
     let m: f64 = m.parse().ok()?;
-    (m < 60.0).then_some(h * 60.0 + m)
+    let s: f64 = s.map_or(Some(0.0), |s| s.parse().ok())?;
+    (m < 60.0 && s < 60.0).then_some(h * 60.0 + m + s / 60.0)
 }
 
 fn all_digits(s: &str) -> bool {
@@ -70,6 +79,7 @@ fn unit_minutes(value: &str) -> Option<f64> {
         let factor = match unit {
             "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
             "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0 / 60.0,
             // `1h30`: a bare number of minutes, only as the last part after hours.
             "" if last_was_hours && after.trim().is_empty() && !number.contains('.') => 1.0,
             _ => return None,
@@ -162,6 +172,19 @@ mod tests {
             ("45m extra", Err(Unparsable)),
             ("1h 30", Ok(90)),
             ("30m 1", Err(Unparsable)),
+            ("1h 00m 36s", Ok(61)),
+            ("45m 10s", Ok(45)),
+            ("45m 30s", Ok(46)),
+            ("45m 29s", Ok(45)),
+            ("90 seconds", Ok(2)),
+            ("30s", Ok(1)),
+            ("20 sec", Err(Zero)),
+            ("00:45:10", Ok(45)),
+            ("1:00:36", Ok(61)),
+            ("0:00:20", Err(Zero)),
+            ("00:45:70", Err(Unparsable)),
+            ("00:45:1", Err(Unparsable)),
+            ("1:2:03", Err(Unparsable)),
         ];
         for (value, want) in table {
             assert_eq!(&parse_minutes(value), want, "parse_minutes({value:?})");

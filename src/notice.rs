@@ -38,15 +38,23 @@ struct Seen {
 
 /// The notice for `ws`, or `None` when its entries are as expected.
 pub fn silent_zero(ws: &Workspace) -> Option<Notice> {
-    let files = ws.files().count();
+    silent_zero_in(ws, None)
+}
+
+/// [`silent_zero`] over the files of `ws`, or over the one file `only`
+/// (`studylog check FILE.md`, where the folder's other notes are link
+/// targets, not journal).
+pub fn silent_zero_in(ws: &Workspace, only: Option<&str>) -> Option<Notice> {
+    let journal = || ws.files().filter(move |f| only.is_none_or(|o| f.path == o));
+    let files = journal().count();
     if files == 0 {
         return None;
     }
-    let with_entries = ws.files().filter(|f| !f.entries.is_empty()).count();
+    let with_entries = journal().filter(|f| !f.entries.is_empty()).count();
     let mut headings: HashMap<String, Seen> = HashMap::new();
     let mut names: HashMap<String, Seen> = HashMap::new();
     let mut first_heading = None;
-    for file in ws.files() {
+    for file in journal() {
         if let Some(h) = file.headings.first() {
             first_heading.get_or_insert_with(|| (file.path.clone(), h.line));
         }
@@ -384,7 +392,7 @@ mod tests {
     fn no_entries_says_what_was_looked_for_and_found() {
         let ws = journal(&[(
             "log.md",
-            "# Log\n\n### Day 1: September 10, 2019\nx\n### Day 2: September 11, 2019\ny\n",
+            "# Log\n\n### Session 1 - September 10, 2019\nx\n### Session 2 - September 11, 2019\ny\n",
         )]);
         let notice = silent_zero(&ws).unwrap();
         assert!(
@@ -395,7 +403,7 @@ mod tests {
             notice.message
         );
         assert!(
-            notice.message.contains("2 headings look dated but are not read as entries, such as `### Day 1: September 10, 2019`"),
+            notice.message.contains("2 headings look dated but are not read as entries, such as `### Session 1 - September 10, 2019`"),
             "{}",
             notice.message
         );
@@ -445,7 +453,7 @@ mod tests {
             .map(|d| {
                 (
                     format!("log-{d}.md"),
-                    format!("## Day {d}: January {d}, 2024\n"),
+                    format!("## Session {d} - January {d}, 2024\n"),
                 )
             })
             .collect();

@@ -31,6 +31,9 @@ pub struct Stats {
     /// `"days"`, or `"weeks"` for an `N/week` cadence.
     pub streak_unit: &'static str,
     pub topics: Vec<TopicStats>,
+    /// For a journal with numeric day/month dates (`01/12/2018`): the order
+    /// they are read in (`"dmy"` or `"mdy"`) and whether it was inferred.
+    pub date_order: Option<(&'static str, bool)>,
     /// Which fields entries must have, and the default fields the journal's
     /// habit left out (`required: false`).
     pub fields: Vec<FieldStats>,
@@ -97,6 +100,10 @@ pub fn compute_stats(ws: &Workspace, today: Date) -> Stats {
             _ => "days",
         },
         topics,
+        date_order: (ws.numeric_date_files() > 0).then(|| {
+            let (order, inferred) = ws.date_order();
+            (order.name(), inferred)
+        }),
         fields: ws
             .field_rules()
             .into_iter()

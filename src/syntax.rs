@@ -33,6 +33,19 @@ pub struct JournalFile {
     /// Problems found while parsing: `invalid-date`, `date-mismatch`,
     /// `frontmatter-syntax`, with default severities.
     pub problems: Vec<Diagnostic>,
+    /// The numeric day/month dates (`01/12/2018`) at the start of the file's
+    /// headings, counted whichever order they were read in: what a journal's
+    /// date order is inferred from.
+    pub numeric_dates: NumericDates,
+}
+
+/// Counts of numeric day/month dates in one file's headings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NumericDates {
+    /// Every such date.
+    pub count: u32,
+    /// Those whose first part is over 12, so can only be day-first (`13.01.2018`).
+    pub day_first: u32,
 }
 
 impl JournalFile {
@@ -60,7 +73,8 @@ pub struct Frontmatter {
     pub span: Span,
     /// False when the YAML did not parse; it then contributes nothing.
     pub valid: bool,
-    /// `date:` value as written, with the span of the value.
+    /// `date:` value as written (or `created:` / `date created:` when there
+    /// is no `date:`), with the span of the value.
     pub date: Option<(CompactString, Span)>,
     /// Topics from `topics:` / `tags:` (a list or a string), each on its own span.
     pub topics: Vec<TopicRef>,

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use crate::catalog::{Catalog, TopicNote, topic_note_stem};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::parse::{ParseOptions, parse_file};
+use crate::parse::{DateOrder, ParseOptions, parse_file};
 use crate::required::{FieldCounts, FieldRule, field_mask, field_rules};
 use crate::syntax::{Entry, JournalFile, Link, LinkKind};
 use crate::text::Span;
@@ -127,8 +127,13 @@ struct Facts {
 #[derive(Clone, Debug)]
 pub struct Workspace {
     config: Config,
-    /// The parser settings the files are parsed with, from `config`.
+    /// The parser settings the files are parsed with, from `config` and,
+    /// for an unset `date-order`, the order inferred from the files.
     parse_options: ParseOptions,
+    /// Files with numeric day/month dates in their headings, and those with
+    /// one that can only be day-first (`13/01/2018`).
+    numeric_files: usize,
+    day_first_files: usize,
     /// `config-error` diagnostics of `studylog.toml`.
     config_problems: Vec<Diagnostic>,
     files: BTreeMap<String, Arc<JournalFile>>,
@@ -149,6 +154,8 @@ impl Workspace {
     pub fn new(config: Config, config_problems: Vec<Diagnostic>) -> Self {
         let mut ws = Workspace {
             parse_options: ParseOptions::from_config(&config),
+            numeric_files: 0,
+            day_first_files: 0,
             config,
             config_problems,
             files: BTreeMap::new(),
@@ -172,8 +179,81 @@ impl Workspace {
         &self.parse_options
     }
 
+    /// The order numeric dates (`01/12/2018`) are read in, and whether it was
+    /// inferred (no `date-order` in the config): day-first when some such
+    /// date in any file has a first part over 12, else month-first.
+    pub fn date_order(&self) -> (DateOrder, bool) {
+        (
+            self.parse_options.date_order,
+            self.config.date_order.is_none(),
+        )
+    }
+
+    /// How many files have numeric day/month dates in their headings.
+    pub fn numeric_date_files(&self) -> usize {
+        self.numeric_files
+    }
+
+    /// The date order the config sets, or the one the files imply.
+    fn wanted_date_order(&self) -> DateOrder {
+        self.config
+            .date_order
+            .unwrap_or(if self.day_first_files > 0 {
+                DateOrder::DayFirst
+            } else {
+                DateOrder::MonthFirst
+            })
+    }
+
+    /// Counts (or with `add` false, uncounts) a file's numeric dates.
+    fn count_numeric(&mut self, file: &JournalFile, add: bool) {
+        let counts = [
+            (&mut self.numeric_files, file.numeric_dates.count > 0),
+            (&mut self.day_first_files, file.numeric_dates.day_first > 0),
+        ];
+        for (counter, has) in counts {
+            if has {
+                *counter = if add {
+                    *counter + 1
+                } else {
+                    counter.saturating_sub(1)
+                };
+            }
+        }
+    }
+
+    /// When the journal's inferred date order changed, parses again the
+    /// files holding numeric dates (the only ones it changes) and rebuilds
+    /// the facts. Returns whether it did. The counts do not move: a file's
+    /// numeric dates are counted whatever the order.
+    fn settle_date_order(&mut self) -> bool {
+        let order = self.wanted_date_order();
+        if order == self.parse_options.date_order {
+            return false;
+        }
+        self.parse_options.date_order = order;
+        for file in self.files.values_mut() {
+            if file.numeric_dates.count > 0 {
+                *file = Arc::new(parse_file(
+                    &file.path,
+                    file.text.clone(),
+                    &self.parse_options,
+                ));
+            }
+        }
+        self.rebuild_facts();
+        true
+    }
+
     pub fn set_config(&mut self, config: Config, problems: Vec<Diagnostic>) {
-        let options = ParseOptions::from_config(&config);
+        let mut options = ParseOptions::from_config(&config);
+        if config.date_order.is_none() {
+            options.date_order = if self.day_first_files > 0 {
+                DateOrder::DayFirst
+            } else {
+                DateOrder::MonthFirst
+            };
+        }
         self.config = config;
         self.config_problems = problems;
         if options != self.parse_options {
@@ -198,7 +278,9 @@ impl Workspace {
     pub fn set_file(&mut self, path: &str, text: Arc<str>) -> Arc<JournalFile> {
         let file = Arc::new(parse_file(path, text, &self.parse_options));
         self.store(file.clone());
-        file
+        // Storing it may have changed the journal's date order, and with it
+        // this file's parse.
+        self.files.get(path).cloned().unwrap_or(file)
     }
 
     /// Stores an already parsed file (e.g. parsed in parallel by the scanner).
@@ -215,16 +297,27 @@ impl Workspace {
             self.files.insert(file.path.clone(), file);
         }
         self.note_names = OnceLock::new();
-        self.rebuild_facts();
+        self.numeric_files = 0;
+        self.day_first_files = 0;
+        let counts: Vec<_> = self.files.values().map(|f| f.numeric_dates).collect();
+        for numeric in counts {
+            self.numeric_files += usize::from(numeric.count > 0);
+            self.day_first_files += usize::from(numeric.day_first > 0);
+        }
+        if !self.settle_date_order() {
+            self.rebuild_facts();
+        }
     }
 
     pub fn remove_file(&mut self, path: &str) -> Option<Arc<JournalFile>> {
         let old = self.files.remove(path)?;
+        self.count_numeric(&old, false);
         self.unindex(&old);
         self.note_names = OnceLock::new();
         if self.facts.topic_notes.remove(path) {
             self.refresh_catalog();
         }
+        self.settle_date_order();
         Some(old)
     }
 
@@ -521,6 +614,10 @@ impl Workspace {
 
     fn store(&mut self, file: Arc<JournalFile>) {
         let path = file.path.clone();
+        self.count_numeric(&file, true);
+        if let Some(old) = self.files.get(&path).cloned() {
+            self.count_numeric(&old, false);
+        }
         match self.files.remove(&file.path) {
             // Same entries, same refs: only the entries whose facts moved are
             // withdrawn and added again, so typing in one entry of a
@@ -542,6 +639,7 @@ impl Workspace {
             self.facts.topic_notes.insert(Arc::from(path.as_str()));
             self.refresh_catalog();
         }
+        self.settle_date_order();
     }
 
     /// Rebuilds the catalog from the topic notes; recounts topic uses only
@@ -1158,5 +1256,63 @@ Running servers at home.
         assert_eq!(resolved(&wiki("2026-11-20", None)), "log.md@0");
         assert_eq!(resolved(&wiki("2026-11-21", None)), "MissingNote");
         assert_eq!(resolved(&wiki("photo.jpg", None)), "NotANote");
+    }
+}
+
+#[cfg(test)]
+mod date_order_tests {
+    use super::*;
+
+    fn dates(ws: &Workspace) -> Vec<String> {
+        ws.timeline().keys().map(Date::to_string).collect()
+    }
+
+    /// The order is the journal's, not the file's: a day-first date in one
+    /// file re-reads the ambiguous dates of another, and going away undoes it.
+    #[test]
+    fn the_date_order_is_inferred_from_every_file() {
+        let mut ws = Workspace::default();
+        ws.set_file("a.md", Arc::from("## 01/02/2018\n"));
+        assert_eq!(ws.date_order(), (DateOrder::MonthFirst, true));
+        assert_eq!(dates(&ws), ["2018-01-02"]);
+        ws.set_file("b.md", Arc::from("## 13/02/2018\n"));
+        assert_eq!(ws.date_order(), (DateOrder::DayFirst, true));
+        assert_eq!(dates(&ws), ["2018-02-01", "2018-02-13"]);
+        ws.remove_file("b.md");
+        assert_eq!(dates(&ws), ["2018-01-02"]);
+
+        // Loaded at once, as the scanner does: the same outcome.
+        let options = ParseOptions::default();
+        let mut loaded = Workspace::default();
+        loaded.insert_parsed_many(["a.md", "b.md"].map(|p| {
+            let text = if p == "a.md" {
+                "## 01/02/2018\n"
+            } else {
+                "## 13/02/2018\n"
+            };
+            Arc::new(parse_file(p, Arc::from(text), &options))
+        }));
+        assert_eq!(dates(&loaded), ["2018-02-01", "2018-02-13"]);
+        assert_eq!(loaded.numeric_date_files(), 2);
+    }
+
+    #[test]
+    fn a_configured_date_order_wins() {
+        let config = Config {
+            date_order: Some(DateOrder::MonthFirst),
+            ..Config::default()
+        };
+        let mut ws = Workspace::new(config, Vec::new());
+        ws.set_file("a.md", Arc::from("## 01/02/2018\n## 13/02/2018\n"));
+        assert_eq!(ws.date_order(), (DateOrder::MonthFirst, false));
+        assert_eq!(dates(&ws), ["2018-01-02"]);
+        ws.set_config(
+            Config {
+                date_order: Some(DateOrder::DayFirst),
+                ..Config::default()
+            },
+            Vec::new(),
+        );
+        assert_eq!(dates(&ws), ["2018-02-01", "2018-02-13"]);
     }
 }

@@ -427,6 +427,53 @@ fn edits_in_the_middle_of_a_large_file_land_on_the_right_lines() {
     server.wait_codes(&uri, &[]);
 }
 
+/// After a change that reaches every file (here the severity of
+/// `broken-link` in the settings), the open document is re-published before
+/// any other file of the journal, though its path sorts last.
+#[test]
+fn open_documents_are_published_before_the_rest_of_a_change_that_reaches_every_file() {
+    let notes: Vec<(String, String)> = (0..150)
+        .map(|n| {
+            (
+                format!("notes/n{n:03}.md"),
+                format!("# Note {n}\n\nSee [[missing-{n}]].\n"),
+            )
+        })
+        .collect();
+    let open_text = "# Open\n\nSee [[missing-open]].\n";
+    let mut files: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    files.push(("zz-open.md", open_text));
+    let journal = Journal::new(&files);
+    let mut server = TestServer::start(&journal);
+    let open = journal.uri("zz-open.md");
+    server.open(&open, open_text);
+    server.wait_for("every file's first diagnostics", |inbox| {
+        (inbox.diagnostics.len() == files.len()).then_some(())
+    });
+    let before = server.messages("textDocument/publishDiagnostics").len();
+
+    server.notify::<notification::DidChangeConfiguration>(DidChangeConfigurationParams {
+        settings: json!({ "studylog": { "severity": { "broken-link": "error" } } }),
+    });
+    server.wait_for("every file re-published as an error", |inbox| {
+        inbox
+            .diagnostics
+            .values()
+            .all(|p| p.diagnostics[0].severity == Some(DiagnosticSeverity::ERROR))
+            .then_some(())
+    });
+    let published = server.messages("textDocument/publishDiagnostics");
+    let order: Vec<&str> = published[before..]
+        .iter()
+        .filter_map(|p| p["uri"].as_str())
+        .collect();
+    assert_eq!(order.len(), files.len(), "each file once: {order:?}");
+    assert_eq!(order[0], open.as_str(), "{:?}", &order[..3]);
+}
+
 /// The 20th entry makes the journal's habit count: `time`, which no entry
 /// records, stops being required everywhere (not only in the edited file),
 /// the first entry gets the one `field-habit` finding, and hover on an

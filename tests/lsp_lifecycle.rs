@@ -24,7 +24,6 @@ fn initialize_negotiates_utf8_when_offered_and_utf16_otherwise() {
             TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             }
         ))
@@ -208,4 +207,24 @@ fn requests_are_answered_while_the_journal_is_being_indexed() {
         )
         .expect("stats");
     assert_eq!(stats["entries"], 500);
+}
+
+/// A failure of the diagnostics worker ends nothing: the worker is
+/// restarted, and the edit that woke it still gets its diagnostics.
+#[test]
+fn diagnostics_keep_flowing_after_the_diagnostics_worker_fails() {
+    let text = "## 2026-11-20\n#caching\n";
+    let journal = Journal::new(&[("log.md", text)]);
+    let log = journal.uri("log.md");
+    let mut server = TestServer::start(&journal);
+    server.open(&log, text);
+    server.wait_codes(&log, &["missing-field"]);
+
+    server.inject_panic(studylog::lsp::Worker::Diagnostics);
+    // Adding `time::` clears the `missing-field` finding.
+    server.edit(&log, range(2, 0, 2, 0), "time:: 30m\n");
+    server.wait_codes(&log, &[]);
+    // And the worker restarted for good: the next edit is checked too.
+    server.edit(&log, range(2, 0, 3, 0), "");
+    server.wait_codes(&log, &["missing-field"]);
 }

@@ -309,7 +309,7 @@ fn a_journal_of_unrecognised_entries_gets_one_notice_not_a_silent_zero() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("r1-log.md"),
-        "# 100 Days Of Code - Log\n\n### Day 1: June 27, 2016\n\nFixed CSS.\n\n### Day 2: June 28, 2016\n\nMore CSS.\n",
+        "# Study sessions\n\n### Session 1 - June 27, 2016\n\nFixed CSS.\n\n### Session 2 - June 28, 2016\n\nMore CSS.\n",
     )
     .unwrap();
     let path = dir.path().to_str().unwrap();
@@ -323,7 +323,7 @@ fn a_journal_of_unrecognised_entries_gets_one_notice_not_a_silent_zero() {
     assert_eq!(notices.len(), 1, "{stderr}");
     assert!(notices[0].contains("No journal entries recognised in 1 markdown file"));
     assert!(notices[0].contains(
-        "2 headings look dated but are not read as entries, such as `### Day 1: June 27, 2016`"
+        "2 headings look dated but are not read as entries, such as `### Session 1 - June 27, 2016`"
     ));
 
     let (status, stdout, _) = run(&["stats", path, "--today", TODAY]);
@@ -339,7 +339,7 @@ fn a_journal_of_unrecognised_entries_gets_one_notice_not_a_silent_zero() {
         value["notice"]
             .as_str()
             .unwrap()
-            .contains("`### Day 1: June 27, 2016`")
+            .contains("`### Session 1 - June 27, 2016`")
     );
     assert_eq!(value["entries"], 0);
 }
@@ -360,4 +360,47 @@ fn a_journal_with_entries_gets_no_notice() {
     let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert!(value.get("notice").is_none());
     assert!(value.get("vault").is_none());
+}
+
+#[test]
+fn one_file_is_a_journal_of_its_own_with_its_folder_for_links_and_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "r1-log.md",
+        "# R1 log\n\n## 2024-01-15 Day 1\n#load-balancing\ntime:: 30m\nSee [[notes]] and [[missing]].\n\n## 2024-01-17 Day 2\n#load-balancing\ntime:: 20m\n",
+    );
+    // Another journal file in the folder: a link target, not journal.
+    write("notes.md", "## 2024-01-10 Elsewhere\n#caching\n");
+    write("studylog.toml", "[severity]\nmissed-days = \"off\"\n");
+    let file = dir.path().join("r1-log.md");
+    let (status, stdout, stderr) = run(&["check", file.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "r1-log.md:6:19: warning[broken-link]: No note matches `[[missing]]`; create `missing.md`, or correct the link\n"
+    );
+    assert!(stderr.ends_with("1 warning in 1 file\n"), "{stderr}");
+    let (status, stdout, _) = run(&[
+        "stats",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(status, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(value["entries"], 2);
+    assert_eq!(value["total_minutes"], 50);
+    assert_eq!(value["topics"].as_array().unwrap().len(), 1);
+
+    // A file that is not a journal file fails the command.
+    write("notes.txt", "text");
+    let (status, _, stderr) = run(&["check", dir.path().join("notes.txt").to_str().unwrap()]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.starts_with("studylog: error: not a journal file"),
+        "{stderr}"
+    );
 }

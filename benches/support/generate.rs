@@ -182,6 +182,19 @@ fn practice_body(rng: &mut Rng, out: &mut String, inline_fields: bool, note_coun
     }
 }
 
+/// Like [`generate`], plus a finding in every note: a wiki link to a note
+/// that does not exist (`broken-link`), at the end of its text. The worst
+/// case for the server's first diagnostics pass: every file is published.
+pub fn generate_with_findings(notes: usize, seed: u64) -> Vec<(String, String)> {
+    let mut files = generate(notes, seed);
+    for (n, (path, text)) in files.iter_mut().enumerate() {
+        if path.ends_with(".md") {
+            let _ = writeln!(text, "\nStill to write up: [[unwritten-{n}]].");
+        }
+    }
+    files
+}
+
 /// Generates a workspace of `notes` files as (workspace-relative path, text)
 /// pairs, deterministic for a given `seed`.
 pub fn generate(notes: usize, seed: u64) -> Vec<(String, String)> {

@@ -4,7 +4,10 @@
 //! `cargo run --release --bin lsp-bench -- --workspace DIR [--server PATH] [--rounds N]`
 //! `cargo run --release --bin lsp-bench -- --single-file [--rounds N]`
 //!
-//! Prints: time to `initialize`; time until the initial index is complete
+//! Prints: time to `initialize`; when the diagnostics of a file opened
+//! right after `initialized` arrive, against when indexing ended (the file
+//! on screen must not wait for the rest of the journal); time until the
+//! initial index is complete
 //! (`$/progress` ended) and every file with diagnostics has them published
 //! (how many is learned beforehand from `studylog check --format json` on
 //! the same folder); completion and hover latency, each measured from the
@@ -112,9 +115,10 @@ fn generate_single_file() -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// How many files `studylog check` finds diagnostics in: the bench waits
-/// for the server to have published that many after indexing.
-fn files_with_diagnostics(server: &Path, workspace: &Path) -> Result<usize, String> {
+/// The files `studylog check` finds diagnostics in (workspace-relative
+/// paths): the bench waits for the server to have published that many
+/// after indexing.
+fn files_with_diagnostics(server: &Path, workspace: &Path) -> Result<Vec<String>, String> {
     let out = Command::new(server)
         .args(["check", "--format", "json"])
         .arg(workspace)
@@ -123,16 +127,17 @@ fn files_with_diagnostics(server: &Path, workspace: &Path) -> Result<usize, Stri
         .map_err(|e| format!("cannot run {} check: {e}", server.display()))?;
     let found: Value =
         serde_json::from_slice(&out.stdout).map_err(|e| format!("check output: {e}"))?;
-    let mut paths: Vec<&str> = found
+    let mut paths: Vec<String> = found
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|d| d["path"].as_str())
         .filter(|p| *p != "studylog.toml")
+        .map(str::to_string)
         .collect();
     paths.sort_unstable();
     paths.dedup();
-    Ok(paths.len())
+    Ok(paths)
 }
 
 /// The position (line, byte column) of the first `#tag` in the body of
@@ -391,7 +396,23 @@ fn run(args: &Args) -> Result<(), String> {
     // And the reference the issue names: the `cat` program itself over the
     // same files (as `find | xargs cat` runs it), output discarded.
     let cat_time = cat_program_time(&files).unwrap_or(read_time);
-    let expected_files = files_with_diagnostics(&args.server, &args.workspace)?;
+    let with_diagnostics = files_with_diagnostics(&args.server, &args.workspace)?;
+    let expected_files = with_diagnostics.len();
+    // The file the user has on screen: the newest daily note (or the
+    // largest file), opened right after `initialized` and edited below.
+    let target = files
+        .iter()
+        .filter(|f| f.to_string_lossy().contains("journal"))
+        .max()
+        .unwrap_or(&files[0])
+        .clone();
+    let target_has_findings = target
+        .strip_prefix(&args.workspace)
+        .ok()
+        .and_then(|rel| rel.to_str())
+        .is_some_and(|rel| with_diagnostics.iter().any(|p| p == rel));
+    let target_uri = uri(&target);
+    let mut text = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
 
     let spawned = Instant::now();
     let mut conn = Conn::spawn(&args.server)?;
@@ -415,38 +436,33 @@ fn run(args: &Args) -> Result<(), String> {
     conn.response(init)?;
     let init_time = spawned.elapsed();
     conn.notify("initialized", json!({}))?;
+    conn.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": target_uri, "languageId": "markdown", "version": 1, "text": text}}),
+    )?;
 
     // The index is complete when the server has ended its `$/progress` and
     // published the diagnostics of every file that has some.
     let mut published: HashMap<String, bool> = HashMap::new();
-    let mut progress_ended = false;
+    let mut progress_ended = None;
+    let mut open_published = None;
+    let target_json = json!(target_uri);
     conn.until(|m| {
         if m["method"] == "textDocument/publishDiagnostics" {
             let nonempty = m["params"]["diagnostics"]
                 .as_array()
                 .is_some_and(|d| !d.is_empty());
             published.insert(m["params"]["uri"].to_string(), nonempty);
+            if nonempty && m["params"]["uri"] == target_json && open_published.is_none() {
+                open_published = Some(spawned.elapsed());
+            }
         }
         if m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end" {
-            progress_ended = true;
+            progress_ended = Some(spawned.elapsed());
         }
-        progress_ended && published.values().filter(|n| **n).count() >= expected_files
+        progress_ended.is_some() && published.values().filter(|n| **n).count() >= expected_files
     })?;
     let index_time = spawned.elapsed();
-
-    // Edit the newest daily note (or the largest file) as a person would.
-    let target = files
-        .iter()
-        .filter(|f| f.to_string_lossy().contains("journal"))
-        .max()
-        .unwrap_or(&files[0])
-        .clone();
-    let target_uri = uri(&target);
-    let mut text = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
-    conn.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": target_uri, "languageId": "markdown", "version": 1, "text": text}}),
-    )?;
     let mut version = 1;
     let line = text.lines().count() as u32;
     if !text.ends_with('\n') {
@@ -524,6 +540,15 @@ fn run(args: &Args) -> Result<(), String> {
         ms(read_time)
     );
     println!("initialize           {}", ms(init_time));
+    match (open_published, progress_ended) {
+        (Some(open), Some(indexed)) if target_has_findings => println!(
+            "open file's diagnostics after start {}  (indexing ended at {}; {:+.1} ms)",
+            ms(open),
+            ms(indexed),
+            (open.as_secs_f64() - indexed.as_secs_f64()) * 1000.0
+        ),
+        _ => println!("open file's diagnostics after start  n/a (the opened file has no findings)"),
+    }
     println!(
         "index + diagnostics  {}  ({:.1}x cat; {} files with diagnostics published)",
         ms(index_time),

@@ -598,9 +598,10 @@ time:: 1h
 "#;
     let ws = workspace(fixture);
     let diagnostics = ws.diagnostics(TODAY);
+    // A nested tag gets no did-you-mean (it would cross its parent), so no fix.
     expect![[r#"
         ## 2026-11-26
-        #load-balancing #dev/load-balancing
+        #load-balancing #dev/load-balacing
         topic:: automated-testing
         time:: 1h
     "#]]

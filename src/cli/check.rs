@@ -53,26 +53,27 @@ impl CodeFilter {
     }
 }
 
-/// Runs `check` on the journal at `root`.
+/// Runs `check` on the journal at `path` (a folder, or one markdown file).
 pub(super) fn run(
-    root: &Path,
+    path: &Path,
     format: Format,
     today: Date,
     deny_warnings: bool,
     filter: &CodeFilter,
     verbose: bool,
 ) -> ExitCode {
-    let Some(ws) = super::load(root) else {
+    let Some(loaded) = super::load(path) else {
         return ExitCode::from(EXIT_FAILURE);
     };
+    let (ws, root) = (&loaded.ws, loaded.root.as_path());
     if verbose {
         super::report_note(&format!(
             "studylog: detected {}",
             ws.config().vault.describe()
         ));
     }
-    let mut diags = placed_diagnostics(&ws, root, today);
-    diags.retain(|d| filter.keeps(d.code));
+    let mut diags = placed_diagnostics(ws, root, today);
+    diags.retain(|d| filter.keeps(d.code) && loaded.reports(&d.path));
 
     let output = match format {
         Format::Text => {
@@ -92,14 +93,19 @@ pub(super) fn run(
         return ExitCode::from(EXIT_FAILURE);
     }
     // Not a finding: the exit status does not change.
-    if let Some(notice) = crate::notice::silent_zero(&ws) {
+    if let Some(notice) = crate::notice::silent_zero_in(ws, loaded.only.as_deref()) {
         super::report_note(&format!("studylog: notice: {}", notice.message));
     }
     if format == Format::Text {
         if let Some(counts) = render::code_counts(&diags) {
             super::report_note(&counts);
         }
-        super::report_note(&render::summary(&diags, ws.files().count()));
+        let files = if loaded.only.is_some() {
+            1
+        } else {
+            ws.files().count()
+        };
+        super::report_note(&render::summary(&diags, files));
     }
 
     // Severities here are after the config's overrides (`off` checks are gone).

@@ -79,7 +79,7 @@ struct ExplainArgs {
 
 #[derive(Debug, Args)]
 struct CommonArgs {
-    /// The journal folder.
+    /// The journal folder, or one markdown file (checked as a journal of its own).
     #[arg(value_name = "PATH", default_value = ".")]
     path: PathBuf,
     /// Output format.
@@ -283,25 +283,93 @@ fn display_path(root: &Path, path: &Path) -> String {
     }
 }
 
-/// Loads the journal at `root`, reporting skipped files on stderr; on failure,
-/// reports the one-line reason and returns `None` (the caller exits 2).
-fn load(root: &Path) -> Option<crate::workspace::Workspace> {
-    match crate::scan::load_workspace(root) {
+/// A loaded journal: the workspace, the folder paths are relative to, and,
+/// for `studylog check FILE.md`, the one file whose entries count.
+struct Loaded {
+    ws: crate::workspace::Workspace,
+    root: PathBuf,
+    only: Option<String>,
+}
+
+impl Loaded {
+    /// Whether a diagnostic on `path` is reported: in one-file mode, only
+    /// the file's own and those of files that are not notes (the config).
+    fn reports(&self, path: &str) -> bool {
+        match &self.only {
+            Some(only) => path == only || self.ws.file(path).is_none(),
+            None => true,
+        }
+    }
+}
+
+/// Loads the journal at `path`, reporting skipped files on stderr; on
+/// failure, reports the one-line reason and returns `None` (the caller exits
+/// 2). A markdown file is a one-file journal: its folder is the root (for
+/// config, vault detection and links), and the other notes there are link
+/// targets only, their entries left out.
+fn load(path: &Path) -> Option<Loaded> {
+    let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let (root, only) = if is_file {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string);
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        match name {
+            Some(name) => (parent, Some(name)),
+            None => {
+                report_failure(&format!("not a journal file: {}", path.display()));
+                return None;
+            }
+        }
+    } else {
+        (path.to_path_buf(), None)
+    };
+    let mut ws = match crate::scan::load_workspace(&root) {
         Ok((ws, skipped)) => {
             for file in skipped {
+                if only.as_ref().is_some_and(|o| Path::new(o) != file.path) {
+                    continue;
+                }
                 report_note(&format!(
                     "studylog: skipped {}: {}",
-                    display_path(root, &file.path),
+                    display_path(&root, &file.path),
                     file.reason
                 ));
             }
-            Some(ws)
+            ws
         }
         Err(err) => {
             report_failure(&err.to_string());
-            None
+            return None;
         }
+    };
+    if let Some(only) = &only {
+        if ws.file(only).is_none() {
+            report_failure(&format!(
+                "not a journal file: {} (a .md or .markdown file that the folder's settings do not leave out)",
+                path.display()
+            ));
+            return None;
+        }
+        let others: Vec<std::sync::Arc<crate::syntax::JournalFile>> = ws
+            .files()
+            .filter(|f| f.path != *only && !f.entries.is_empty())
+            .map(|f| {
+                let mut note = (**f).clone();
+                note.entries.clear();
+                for tag in &mut note.tags {
+                    tag.entry = None;
+                }
+                std::sync::Arc::new(note)
+            })
+            .collect();
+        ws.insert_parsed_many(others);
     }
+    Some(Loaded { ws, root, only })
 }
 
 #[cfg(test)]

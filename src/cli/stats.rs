@@ -11,13 +11,14 @@ use super::{EXIT_FAILURE, Format};
 use crate::duration::format_minutes;
 use crate::stats::{Stats, compute_stats};
 
-/// Runs `stats` on the journal at `root`.
-pub(super) fn run(root: &Path, format: Format, today: Date) -> ExitCode {
-    let Some(ws) = super::load(root) else {
+/// Runs `stats` on the journal at `path` (a folder, or one markdown file).
+pub(super) fn run(path: &Path, format: Format, today: Date) -> ExitCode {
+    let Some(loaded) = super::load(path) else {
         return ExitCode::from(EXIT_FAILURE);
     };
-    let stats = compute_stats(&ws, today);
-    let about = About::of(&ws);
+    let ws = &loaded.ws;
+    let stats = compute_stats(ws, today);
+    let about = About::of(ws, loaded.only.as_deref());
     let output = match format {
         Format::Text => to_text(&stats, today, &about),
         Format::Json => to_json(&stats, &about),
@@ -38,12 +39,12 @@ struct About {
 }
 
 impl About {
-    fn of(ws: &crate::workspace::Workspace) -> About {
+    fn of(ws: &crate::workspace::Workspace, only: Option<&str>) -> About {
         let vault = &ws.config().vault;
         About {
             vault: (vault.tool != crate::vault::VaultTool::Plain)
                 .then(|| (vault.tool.as_str(), vault.describe())),
-            notice: crate::notice::silent_zero(ws).map(|n| n.message),
+            notice: crate::notice::silent_zero_in(ws, only).map(|n| n.message),
         }
     }
 }
@@ -60,6 +61,12 @@ struct StatsJson<'a> {
     longest_streak: u32,
     streak_unit: &'a str,
     topics: Vec<TopicJson<'a>>,
+    /// Only for a journal with numeric day/month dates: `"dmy"` or `"mdy"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_order: Option<&'a str>,
+    /// Whether `date_order` was inferred (no `[journal] date-order`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_order_inferred: Option<bool>,
     /// Which fields entries must have here, and why.
     required_fields: Vec<FieldJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,6 +116,8 @@ fn to_json(stats: &Stats, about: &About) -> String {
                 last: &t.last,
             })
             .collect(),
+        date_order: stats.date_order.map(|(order, _)| order),
+        date_order_inferred: stats.date_order.map(|(_, inferred)| inferred),
         required_fields: stats
             .fields
             .iter()
@@ -168,6 +177,19 @@ fn to_text(stats: &Stats, today: Date, about: &About) -> String {
     let mut out = format!("Practice as of {}\n\n", today.strftime("%a %Y-%m-%d"));
     for (label, value) in summary {
         out.push_str(&format!("  {label:<16}{value}\n"));
+    }
+    if let Some((order, inferred)) = stats.date_order {
+        let how = if inferred {
+            "inferred; `[journal] date-order` sets it"
+        } else {
+            "set in studylog.toml"
+        };
+        let order = if order == "dmy" {
+            "day first (DD/MM/YYYY)"
+        } else {
+            "month first (MM/DD/YYYY)"
+        };
+        out.push_str(&format!("  {:<16}{order}, {how}\n", "Numeric dates"));
     }
     if let Some((_, detected)) = &about.vault {
         out.push_str(&format!("  {:<16}{detected}\n", "Vault"));
@@ -265,6 +287,7 @@ mod tests {
                 topic("load-balancing", 3, 120, "2026-11-01", "2026-11-05"),
                 topic("k8s-café", 1, 45, "2026-11-02", "2026-11-02"),
             ],
+            date_order: None,
             fields: vec![
                 crate::stats::FieldStats {
                     field: "topic",

@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Config, SeverityOverride, parse_cadence};
 use crate::diagnostic::{Code, Severity};
+use crate::parse::DateOrder;
 use crate::parse::name_pattern::{Dialect, NamePattern};
 use crate::syntax::FieldKind;
 use crate::text::Span;
@@ -171,10 +172,12 @@ const SECTIONS: &[(&str, &[&str])] = &[
             "required",
             "topics-dir",
             "min-uses",
+            "date-order",
             "daily-note-format",
         ],
     ),
     ("topics", &["builtin", "custom", "aliases"]),
+    ("fields", &["aliases"]),
     ("severity", &[]),
     ("editor", &["inlay-hints", "docs-url"]),
 ];
@@ -268,6 +271,7 @@ impl Applier<'_> {
             match name {
                 "journal" => self.journal(&path, e),
                 "topics" => self.topics(&path, e),
+                "fields" => self.fields(&path, e),
                 "severity" => self.severity(&path, e),
                 _ => self.editor(&path, e),
             }
@@ -287,7 +291,7 @@ impl Applier<'_> {
         } else if Code::parse(name).is_some() {
             format!("severities go in the `[severity]` section: `[severity] {name} = \"warning\"`")
         } else {
-            "the sections are [journal], [topics], [severity] and [editor]".to_string()
+            "the sections are [journal], [topics], [fields], [severity] and [editor]".to_string()
         };
         self.problem(
             name.to_string(),
@@ -404,8 +408,73 @@ impl Applier<'_> {
                     "a whole number of entries, 1 or more (default 2)",
                 ),
             },
+            "date-order" => {
+                let order = match &item.value {
+                    Value::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
+                        "dmy" => Some(DateOrder::DayFirst),
+                        "mdy" => Some(DateOrder::MonthFirst),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match order {
+                    Some(order) => self.config.date_order = Some(order),
+                    None => self.bad_value(
+                        path,
+                        "date-order",
+                        item,
+                        "\"dmy\" (01/12/2018 is December 1st) or \"mdy\" (January 12th); \
+                         unset, the order is inferred from the journal's dates",
+                    ),
+                }
+            }
             "daily-note-format" => self.daily_note_format(path, item),
             _ => self.unknown_key(path, e, "journal"),
+        }
+    }
+
+    /// `[fields]`: `aliases = { "my label" = "learned" }`.
+    fn fields(&mut self, path: &str, e: &Entry) {
+        if e.key != "aliases" {
+            self.unknown_key(path, e, "fields");
+            return;
+        }
+        let accepts = "a table of labels and the fields they stand for, \
+                       e.g. { \"what i built\" = \"practiced\" }; the fields are \
+                       time, topic, practiced, learned, next, confidence, source";
+        let Value::Table(entries) = &e.item.value else {
+            self.bad_value(path, "aliases", &e.item, accepts);
+            return;
+        };
+        for entry in entries {
+            let label = entry.key.trim().to_lowercase();
+            let kind = match &entry.item.value {
+                Value::Str(target) => FieldKind::from_key(target),
+                _ => FieldKind::Other,
+            };
+            if label.is_empty() || kind == FieldKind::Other {
+                let hint = match &entry.item.value {
+                    Value::Str(t) => did_you_mean(t.trim(), FieldKind::KNOWN.map(FieldKind::name))
+                        .map(|k| format!(" (did you mean \"{k}\"?)"))
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                let why = if label.is_empty() {
+                    "an empty label stands for nothing".to_string()
+                } else {
+                    format!("{} is not a known field{hint}", entry.item.value.show())
+                };
+                self.problem(
+                    format!("{path}.{}", entry.key),
+                    entry.item.span.or(entry.key_span),
+                    format!(
+                        "`aliases`: `{}`: {why}; `aliases` accepts {accepts}",
+                        entry.key
+                    ),
+                );
+                continue;
+            }
+            self.config.field_aliases.insert(label, kind);
         }
     }
 

@@ -242,14 +242,14 @@ inlay_hint = true
         expect![[r#"
             1:1: `cadence` unknown setting `cadence`: `cadence` belongs in the `[journal]` section
             2:2: `journl` unknown setting `journl`: did you mean `[journal]`?
-            5:1: `cadance` unknown key `cadance` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, daily-note-format
-            6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, daily-note-format
-            7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, daily-note-format
+            5:1: `cadance` unknown key `cadance` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
+            6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
+            7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
             9:1: `alias` unknown key `alias` in `[topics]`; did you mean `aliases`? the keys of `[topics]` are builtin, custom, aliases
             11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
             12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
             14:1: `inlay_hint` unknown key `inlay_hint` in `[editor]`; did you mean `inlay-hints`? the keys of `[editor]` are inlay-hints, docs-url
-            15:2: `ui` unknown setting `ui`: the sections are [journal], [topics], [severity] and [editor]
+            15:2: `ui` unknown setting `ui`: the sections are [journal], [topics], [fields], [severity] and [editor]
         "#]],
     );
 }
@@ -368,9 +368,9 @@ fn bad_settings_are_plain_warnings_and_a_broken_file_keeps_the_settings() {
     assert_eq!(config.cadence, Cadence::Daily);
     assert_eq!(diagnostics.len(), 1);
     expect![[r#"
-        studylog setting `foo`: unknown setting `foo`: the sections are [journal], [topics], [severity] and [editor]
+        studylog setting `foo`: unknown setting `foo`: the sections are [journal], [topics], [fields], [severity] and [editor]
         studylog setting `journal.cadence`: `cadence = "often"` is not a cadence: use "daily", "weekdays", "off" or "N/week" with N from 1 to 7; using the default "daily"
-        studylog setting `journal.cadense`: unknown key `cadense` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, daily-note-format
+        studylog setting `journal.cadense`: unknown key `cadense` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
     "#]]
     .assert_eq(&(warnings.join("\n") + "\n"));
 
@@ -514,6 +514,29 @@ proptest::proptest! {
             proptest::prop_assert!(lower.ends_with(".md") || lower.ends_with(".markdown"));
         }
     }
+}
+
+#[test]
+fn date_order_and_field_aliases() {
+    let (config, diagnostics) = parse_config(
+        "[journal]\ndate-order = \"DMY\"\n[fields]\naliases = { \"What I Built\" = \"practiced\", \"mood\" = \"learned\" }\n",
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(config.date_order, Some(DateOrder::DayFirst));
+    assert_eq!(
+        config.field_aliases.get("what i built"),
+        Some(&FieldKind::Practiced)
+    );
+    assert_eq!(parse_config("").0.date_order, None);
+    check_problems(
+        "[journal]\ndate-order = \"ymd\"\n[fields]\naliases = { \"mood\" = \"feelings\", \"x\" = \"lerned\" }\ncolor = 1\n",
+        expect![[r#"
+            2:14: `"ymd"` `date-order = "ymd"` is not valid: `date-order` accepts "dmy" (01/12/2018 is December 1st) or "mdy" (January 12th); unset, the order is inferred from the journal's dates; using the default
+            4:22: `"feelings"` `aliases`: `mood`: "feelings" is not a known field; `aliases` accepts a table of labels and the fields they stand for, e.g. { "what i built" = "practiced" }; the fields are time, topic, practiced, learned, next, confidence, source
+            4:40: `"lerned"` `aliases`: `x`: "lerned" is not a known field (did you mean "learned"?); `aliases` accepts a table of labels and the fields they stand for, e.g. { "what i built" = "practiced" }; the fields are time, topic, practiced, learned, next, confidence, source
+            5:1: `color` unknown key `color` in `[fields]`; the keys of `[fields]` are aliases
+        "#]],
+    );
 }
 
 /// The defaults, as the config of a journal that has a `studylog.toml`.

@@ -33,7 +33,13 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize, today: Date) -> Option<H
     match target_at(file, offset)? {
         Target::Topic(m) => Some(topic_hover(ws, &m, today)),
         Target::Duration(field) => Some(duration_hover(field, &file.text)),
-        Target::EntryDate(entry) => Some(date_hover(ws, entry.date, entry.date_span, today)),
+        Target::EntryDate(entry) => {
+            let mut hover = date_hover(ws, entry.date, entry.date_span, today);
+            hover
+                .markdown
+                .push_str(&date_order_note(ws, entry.date_span.slice(&file.text)));
+            Some(hover)
+        }
         Target::Link(_) => None,
     }
 }
@@ -158,6 +164,25 @@ fn duration_hover(field: &Field, text: &str) -> Hover {
         span: field.value_span,
         markdown,
     }
+}
+
+/// For a numeric day/month date (`01/12/2018`): which order it was read in
+/// and why; empty for any other date.
+fn date_order_note(ws: &Workspace, written: &str) -> String {
+    if !crate::parse::is_numeric_date(written) {
+        return String::new();
+    }
+    let (order, inferred) = ws.date_order();
+    let read = match order {
+        crate::parse::DateOrder::DayFirst => "day first (DD/MM/YYYY)",
+        crate::parse::DateOrder::MonthFirst => "month first (MM/DD/YYYY)",
+    };
+    let why = if inferred {
+        "inferred from this journal's dates; `[journal] date-order` in studylog.toml sets it"
+    } else {
+        "set by `[journal] date-order`"
+    };
+    format!("\n\n`{written}` is read {read}: {why}")
 }
 
 fn date_hover(ws: &Workspace, date: Date, span: Span, today: Date) -> Hover {

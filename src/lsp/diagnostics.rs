@@ -204,7 +204,8 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// One quick fix carried in a diagnostic's `data`, as stored by [`compute`].
+/// One quick fix carried in a diagnostic's `data`, as stored by
+/// [`Texts::diagnostic`].
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct DataFix {
     pub title: String,

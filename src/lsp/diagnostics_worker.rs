@@ -14,6 +14,7 @@ use super::shared::Shared;
 use super::state::FolderId;
 use super::state_lock::lock;
 use super::stats_signal;
+use super::supervise::Worker;
 
 /// How many files the diagnostics worker re-checks while it holds the state
 /// lock (shared), between which edits get their turn. An edit that arrives
@@ -51,12 +52,12 @@ pub(super) struct Pending {
 /// of keystrokes never queues whole-journal passes behind each other.
 /// Only files whose diagnostics changed are sent.
 pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
-    let mut publisher = Publisher::default();
     // Files still to re-check, per journal.
     let mut queues: HashMap<FolderId, Queue> = HashMap::new();
     let mut last_today = shared.today();
     loop {
         shared.dirty.notified().await;
+        shared.faults.fail_if_asked(Worker::Diagnostics);
         // Journals changed in this burst: their stats may have moved.
         let mut touched: HashSet<FolderId> = HashSet::new();
         loop {
@@ -75,7 +76,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 stats_signal::forget(&shared, id);
                 queues.remove(&id);
                 lock(&shared.pending).scopes.remove(&id);
-                for params in publisher.forget(id) {
+                let sent = lock(&shared.publisher).forget(id);
+                for params in sent {
                     changed = true;
                     publish(&shared, push, params).await;
                 }
@@ -120,13 +122,34 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 let Some(reports) = reports else {
                     continue;
                 };
-                for params in publisher.update(id, reports) {
+                let sent = lock(&shared.publisher).update(id, reports);
+                for params in sent {
                     changed = true;
                     publish(&shared, push, params).await;
                 }
             }
+            // Open documents before the rest of what the change reaches:
+            // the files on screen show their diagnostics first, however
+            // many others are due (after indexing, a config change).
+            let mut open_first = Vec::new();
             for (id, scope) in scopes {
-                expand(&publisher, id, scope, queues.entry(id).or_default());
+                let queue = queues.entry(id).or_default();
+                expand(&lock(&shared.publisher), id, scope, queue);
+                let open = open_paths(&shared, id);
+                let due = queue.take_open(&open);
+                if !due.is_empty() {
+                    open_first.push((id, due));
+                }
+            }
+            for (id, paths) in open_first {
+                let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+                shared.state.background_turn().await;
+                let reports = reports_now(&shared.state.read_background(), id, &refs, today, true);
+                let sent = lock(&shared.publisher).update(id, reports.unwrap_or_default());
+                for params in sent {
+                    changed = true;
+                    publish(&shared, push, params).await;
+                }
             }
             // One batch of background work, then look for newer edits.
             shared.state.background_turn().await;
@@ -140,7 +163,8 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 shared.state.background_turn().await;
                 let reports = reports_now(&shared.state.read_background(), id, &refs, today, true);
                 if let Some(reports) = reports {
-                    for params in publisher.update(id, reports) {
+                    let sent = lock(&shared.publisher).update(id, reports);
+                    for params in sent {
                         changed = true;
                         publish(&shared, push, params).await;
                     }
@@ -168,6 +192,18 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
     }
 }
 
+/// After the worker restarted: what it was doing is lost, so every journal
+/// is checked again (and what waits in `pending` is still there).
+pub(super) fn check_everything_again(shared: &Arc<Shared>) {
+    let ids: Vec<FolderId> = shared.state.read().folders.iter().map(|f| f.id).collect();
+    let mut pending = lock(&shared.pending);
+    for id in ids {
+        pending.scopes.entry(id).or_default().merge(Scope::all());
+    }
+    drop(pending);
+    shared.dirty.notify_one();
+}
+
 /// Files still to re-check in one journal.
 #[derive(Default)]
 struct Queue {
@@ -183,6 +219,30 @@ impl Queue {
     fn is_empty(&self) -> bool {
         self.all_from.is_none() && self.paths.is_empty()
     }
+
+    /// The paths of `open` this queue is due to check, taken off it to be
+    /// checked ahead of the rest. A whole-journal pass covers them all and
+    /// keeps its cursor (it meets them again, finds them unchanged and
+    /// publishes nothing).
+    fn take_open(&mut self, open: &[String]) -> Vec<String> {
+        let whole = self.all_from.is_some();
+        open.iter()
+            .filter(|path| self.paths.remove(path.as_str()) || whole)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The journal-relative paths of a journal's open documents, sorted.
+fn open_paths(shared: &Shared, id: FolderId) -> Vec<String> {
+    let mut open: Vec<String> = shared
+        .state
+        .read_background()
+        .open_in(id)
+        .into_keys()
+        .collect();
+    open.sort();
+    open
 }
 
 /// Takes up to [`BATCH_FILES`] paths, or [`BATCH_BYTES`] of their text,

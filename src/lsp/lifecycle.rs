@@ -12,12 +12,13 @@ use tower_lsp_server::ls_types::*;
 use super::capabilities::{ClientFlags, server_capabilities};
 use super::config as settings;
 use super::convert;
-use super::diagnostics_worker::diagnostics_worker;
+use super::diagnostics_worker::{check_everything_again, diagnostics_worker};
 use super::disk_worker::disk_worker;
 use super::indexing::startup;
 use super::shared::Shared;
 use super::state::State;
 use super::state_lock::lock;
+use super::supervise::spawn_supervised;
 
 pub(super) fn initialize(shared: &Shared, params: InitializeParams) -> Result<InitializeResult> {
     let (unit, encoding) = convert::negotiate_encoding(&params.capabilities);
@@ -63,7 +64,12 @@ pub(super) fn initialize(shared: &Shared, params: InitializeParams) -> Result<In
 
 pub(super) fn initialized(shared: &Arc<Shared>) {
     let shared = shared.clone();
-    tokio::spawn(diagnostics_worker(shared.clone()));
+    spawn_supervised(
+        &shared,
+        "diagnostics worker",
+        diagnostics_worker,
+        check_everything_again,
+    );
     if let Some(receiver) = lock(&shared.disk_receiver).take() {
         tokio::spawn(disk_worker(shared.clone(), receiver));
     }

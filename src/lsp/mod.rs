@@ -24,6 +24,7 @@ mod shared;
 mod state;
 mod state_lock;
 mod stats_signal;
+mod supervise;
 mod watch;
 
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ use jiff::civil::Date;
 use tower_lsp_server::{ClientSocket, LspService, Server};
 
 pub use server::Backend;
+#[doc(hidden)]
+pub use supervise::Worker;
 
 /// How long the process waits for background work (scans, watchers) after
 /// the protocol ends before it exits anyway: a journal scan stuck on a slow

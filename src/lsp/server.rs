@@ -31,6 +31,12 @@ impl BackendHandle {
     pub fn shutdown_requested(&self) -> bool {
         self.shared.shutdown.load(Ordering::SeqCst)
     }
+
+    /// Makes the next run of `worker` fail (panic), for tests of recovery.
+    #[doc(hidden)]
+    pub fn inject_panic(&self, worker: super::Worker) {
+        self.shared.faults.inject(worker, 1);
+    }
 }
 
 /// The studylog language server.
@@ -77,8 +83,6 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         notifications::did_close(&self.shared, params);
     }
-
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         notifications::did_change_workspace_folders(&self.shared, params);

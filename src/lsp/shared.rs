@@ -12,10 +12,12 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tower_lsp_server::Client;
 
 use super::capabilities::ClientFlags;
+use super::diagnostics::Publisher;
 use super::diagnostics_worker::Pending;
 use super::indexing::index_folders;
 use super::state::{Effects, FolderId};
 use super::state_lock::{StateLock, lock};
+use super::supervise::Faults;
 use super::watch::FolderWatcher;
 
 /// Everything the handlers and the background tasks share.
@@ -41,6 +43,11 @@ pub(super) struct Shared {
     pub(super) today: Option<jiff::civil::Date>,
     /// The stats digest last signalled per journal ([`super::stats_signal`]).
     pub(super) stats_sent: Mutex<HashMap<FolderId, u64>>,
+    /// What the client holds (kept here, so a restarted diagnostics
+    /// worker still knows which files to clear).
+    pub(super) publisher: Mutex<Publisher>,
+    /// Failures a test asked for (never set otherwise).
+    pub(super) faults: Faults,
 }
 
 impl Shared {
@@ -60,6 +67,8 @@ impl Shared {
             progress_tokens: AtomicU64::new(0),
             today,
             stats_sent: Mutex::new(HashMap::new()),
+            publisher: Mutex::new(Publisher::default()),
+            faults: Faults::default(),
         }
     }
 

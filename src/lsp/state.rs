@@ -429,6 +429,7 @@ impl State {
         // Probed before and after, so that only the files reading a fact
         // this edit moved are re-checked.
         let probe = Probe::before(&folder.ws, &rel, new.as_ref());
+        let order = folder.ws.date_order();
         match new {
             // Replaced in place: the workspace updates only the entries whose
             // facts moved, and the link index only when the links did.
@@ -443,7 +444,13 @@ impl State {
                 }
             }
         }
-        let scope = probe.after(&folder.ws, &folder.links);
+        // A file that changes the journal's inferred date order re-dates the
+        // numeric dates of other files: every file is checked again.
+        let scope = if folder.ws.date_order() == order {
+            probe.after(&folder.ws, &folder.links)
+        } else {
+            Scope::all()
+        };
         folder.generation = generation;
         let mut effects = Effects {
             dirty: true,

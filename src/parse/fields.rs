@@ -1,11 +1,18 @@
-//! Dataview-style inline fields (`key:: value`) and the topics named in
+//! Dataview-style inline fields (`key:: value`), bold-label fields
+//! (`**Time:** 1h`, `**Today's Progress**: ...`) and the topics named in
 //! `topic::` / `topics::` values.
 //!
 //! A field sits at the start of a line, after optional indentation, an
 //! optional list marker (`-`, `*`, `+`, `1.`, `1)`) and an optional bold key
 //! (`**key**::`). The `::` must be followed by a blank or the line's end, so
 //! that prose like `std::vector` at the start of a line is not a field.
+//!
+//! A bold label with one colon, inside or after the bold (`**Label:**`,
+//! `**Label**:`), is a field only when the label names a known field, by
+//! [`LABELS`] or `[fields] aliases`: bold text opening a paragraph is common
+//! prose, and an unknown label would only add noise.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -28,6 +35,65 @@ static FIELD_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
+
+/// The built-in labels people give their fields (lower case, `'` for any
+/// apostrophe), beyond the field names themselves and their aliases
+/// (`duration`, `reflection`, ...): the #100DaysOfCode log template's bold
+/// labels and common variants. `[fields] aliases` adds to it and wins.
+pub(crate) const LABELS: [(&str, FieldKind); 27] = [
+    ("time spent", FieldKind::Time),
+    ("time today", FieldKind::Time),
+    ("hours", FieldKind::Time),
+    ("hours coded", FieldKind::Time),
+    ("practised", FieldKind::Practiced),
+    ("today's progress", FieldKind::Practiced),
+    ("todays progress", FieldKind::Practiced),
+    ("progress", FieldKind::Practiced),
+    ("what i did", FieldKind::Practiced),
+    ("worked on", FieldKind::Practiced),
+    ("learnt", FieldKind::Learned),
+    ("lessons", FieldKind::Learned),
+    ("thoughts", FieldKind::Learned),
+    ("what i learned", FieldKind::Learned),
+    ("what i learnt", FieldKind::Learned),
+    ("today i learned", FieldKind::Learned),
+    ("til", FieldKind::Learned),
+    ("next steps", FieldKind::Next),
+    ("tomorrow", FieldKind::Next),
+    ("plan for tomorrow", FieldKind::Next),
+    ("link to work", FieldKind::Source),
+    ("link", FieldKind::Source),
+    ("links", FieldKind::Source),
+    ("sources", FieldKind::Source),
+    ("resources", FieldKind::Source),
+    ("reference", FieldKind::Source),
+    ("references", FieldKind::Source),
+];
+
+/// The field a key or label stands for: `[fields] aliases` first, then the
+/// field names and their aliases, then [`LABELS`]; case-insensitive, any
+/// apostrophe (`’`) read as `'`.
+pub(crate) fn label_kind(label: &str, aliases: &BTreeMap<String, FieldKind>) -> FieldKind {
+    let label = label.trim();
+    if aliases.is_empty() {
+        let kind = FieldKind::from_key(label);
+        if kind != FieldKind::Other {
+            return kind;
+        }
+    }
+    let lower = label.to_lowercase().replace(['’', '‘', '`'], "'");
+    if let Some(kind) = aliases.get(&lower) {
+        return *kind;
+    }
+    let kind = FieldKind::from_key(&lower);
+    if kind != FieldKind::Other {
+        return kind;
+    }
+    LABELS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map_or(FieldKind::Other, |&(_, kind)| kind)
+}
 
 /// One inline field and, for `topic::` fields, the topics in its value.
 pub(crate) struct InlineField {
@@ -158,9 +224,142 @@ fn regex_field_line(line: &str) -> Option<FieldMatch> {
     })
 }
 
-/// Every inline field on the lines starting at or after `from`, except where
-/// the key lies in an excluded region (code, HTML).
-pub(crate) fn inline_fields(text: &str, from: usize, excluded: &Regions) -> Vec<InlineField> {
+/// Every inline and bold-label field on the lines starting at or after
+/// `from`, in document order, except where the key lies in an excluded
+/// region (code, HTML).
+pub(crate) fn inline_fields(
+    text: &str,
+    from: usize,
+    excluded: &Regions,
+    aliases: &BTreeMap<String, FieldKind>,
+) -> Vec<InlineField> {
+    let mut out = colon_fields(text, from, excluded, aliases);
+    let bold = bold_label_fields(text, from, excluded, aliases);
+    if !bold.is_empty() {
+        out.extend(bold);
+        out.sort_by_key(|f| f.field.line.start());
+    }
+    out
+}
+
+/// The line around byte `hit`.
+fn line_around(text: &str, hit: usize) -> Span {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .get(..hit)
+        .and_then(|before| memchr::memrchr2(b'\n', b'\r', before))
+        .map_or(0, |i| i + 1);
+    let end = bytes
+        .get(hit..)
+        .and_then(|after| memchr::memchr2(b'\n', b'\r', after))
+        .map_or(text.len(), |i| hit + i);
+    Span::new(start, end)
+}
+
+/// `**Label:** value` and `**Label**: value` lines whose label names a known
+/// field. Only lines holding `:**` or `**:` are looked at.
+fn bold_label_fields(
+    text: &str,
+    from: usize,
+    excluded: &Regions,
+    aliases: &BTreeMap<String, FieldKind>,
+) -> Vec<InlineField> {
+    let mut out = Vec::new();
+    let mut search = from;
+    let finder = memchr::memmem::Finder::new(b"**");
+    while let Some(found) = text
+        .get(search..)
+        .and_then(|rest| finder.find(rest.as_bytes()))
+    {
+        let hit = search + found;
+        let line = line_around(text, hit);
+        search = line.end().max(hit + 2);
+        if line.start() < from {
+            continue;
+        }
+        let Some((key, value)) = bold_label(line.slice(text)) else {
+            continue;
+        };
+        let key_span = Span::new(line.start() + key.start, line.start() + key.end);
+        if excluded.overlaps(key_span) {
+            continue;
+        }
+        let kind = label_kind(key_span.slice(text), aliases);
+        if kind == FieldKind::Other {
+            continue;
+        }
+        let value_span =
+            super::markdown::trim_span(text, Span::new(line.start() + value, line.end()));
+        let topics = if kind == FieldKind::Topics {
+            topic_values(text, value_span)
+        } else {
+            Vec::new()
+        };
+        out.push(InlineField {
+            field: Field {
+                kind,
+                written: None,
+                key_span,
+                value_span,
+                line,
+                from_frontmatter: false,
+            },
+            topics,
+        });
+    }
+    out
+}
+
+/// A bold label at the start of `line` (after indentation and an optional
+/// list marker) with exactly one colon, inside or right after the bold: the
+/// label's range (without the colon) and where the value starts.
+fn bold_label(line: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while b.get(i).copied().is_some_and(is_blank) {
+        i += 1;
+    }
+    if let Some(m) = list_marker(b, i).filter(|&m| b.get(m).copied().is_some_and(is_blank)) {
+        i = m;
+        while b.get(i).copied().is_some_and(is_blank) {
+            i += 1;
+        }
+    }
+    let open = i;
+    if b.get(open..open + 2) != Some(b"**") {
+        return None;
+    }
+    let label_start = open + 2;
+    let close = label_start + line.get(label_start..)?.find("**")?;
+    let inner = line.get(label_start..close)?;
+    let after = close + 2;
+    let (label, value) = if let Some(label) = inner.strip_suffix(':') {
+        (label, after)
+    } else if b.get(after) == Some(&b':') {
+        (inner, after + 1)
+    } else {
+        return None;
+    };
+    let label_trimmed = label.trim();
+    if label_trimmed.is_empty()
+        || label.contains([':', '*'])
+        || b.get(value) == Some(&b':')
+        || label_trimmed.chars().count() > 40
+    {
+        return None;
+    }
+    let lead = label.len() - label.trim_start().len();
+    let start = label_start + lead;
+    Some((start..start + label_trimmed.len(), value))
+}
+
+/// The `key:: value` fields.
+fn colon_fields(
+    text: &str,
+    from: usize,
+    excluded: &Regions,
+    aliases: &BTreeMap<String, FieldKind>,
+) -> Vec<InlineField> {
     let mut out = Vec::new();
     // Only lines holding `::` can be fields: jump from one to the next
     // instead of visiting every line.
@@ -194,7 +393,7 @@ pub(crate) fn inline_fields(text: &str, from: usize, excluded: &Regions) -> Vec<
         let key = key_span.slice(text);
         let raw_value = Span::new(line.start() + m.end, line.end());
         let value_span = super::markdown::trim_span(text, raw_value);
-        let kind = FieldKind::from_key(key);
+        let kind = label_kind(key, aliases);
         let topics = if kind == FieldKind::Topics {
             topic_values(text, value_span)
         } else {

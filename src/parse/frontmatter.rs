@@ -84,9 +84,12 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
             collect_aliases(value, &pos, &mut block.frontmatter.aliases);
             continue;
         }
-        if lower == "date" {
+        // The keys people date a note with; `date` wins over the others.
+        if matches!(lower.as_str(), "date" | "created" | "date created") {
             if let Some(v) = scalar_text(value, &pos) {
-                block.frontmatter.date = Some((v.into(), pos.span(value)));
+                if lower == "date" || block.frontmatter.date.is_none() {
+                    block.frontmatter.date = Some((v.into(), pos.span(value)));
+                }
             }
             continue;
         }

@@ -73,6 +73,12 @@ pub(crate) fn reparse_above(
 /// result's text is the old one; the caller sets it.
 fn window_reparse(old: &JournalFile, new: &str, options: &ParseOptions) -> Option<JournalFile> {
     let old_text: &str = &old.text;
+    // A month or year file dates its day headings by its name or first
+    // heading, and numeric dates count towards the journal's date order:
+    // both are read from the whole file.
+    if old.numeric_dates.count > 0 || is_period_file(old) {
+        return None;
+    }
     if memmem::find(old_text.as_bytes(), b"]:").is_some()
         || memmem::find(new.as_bytes(), b"]:").is_some()
     {
@@ -103,6 +109,9 @@ fn window_reparse(old: &JournalFile, new: &str, options: &ParseOptions) -> Optio
     let window_text = new.get(window_start..window_end)?;
     let window_lines = LineIndex::new(window_text);
     let parsed = Parser::new(&old.path, window_text, &window_lines, options).run();
+    if parsed.numeric_dates.count > 0 {
+        return None;
+    }
     if let Some(end) = &end {
         let proves = parsed.headings.iter().any(|h| {
             h.line == Span::new(local_cut, window_end - window_start)
@@ -198,6 +207,7 @@ fn window_reparse(old: &JournalFile, new: &str, options: &ParseOptions) -> Optio
         tags,
         links,
         problems,
+        numeric_dates: old.numeric_dates,
     })
 }
 
@@ -218,6 +228,17 @@ fn window_start(old: &JournalFile, prefix: usize) -> Option<usize> {
         .take(MAX_BOUNDARY_TRIES)
         .find(|h| is_clean_cut(&old.entries, h.line.start()))
         .map(|h| h.line.start())
+}
+
+/// A month or year file: named `2024-03.md` / `2024.md`, or opening with a
+/// `# March 2024` heading (which a window never changes: it starts after a
+/// heading line that is unchanged).
+fn is_period_file(file: &JournalFile) -> bool {
+    super::dates::file_name_period(&file.path).is_some()
+        || file
+            .headings
+            .first()
+            .is_some_and(|h| super::dates::heading_period(h.text(&file.text)).is_some())
 }
 
 /// The first clean boundary heading whose line, and the line break before
@@ -507,6 +528,10 @@ mod tests {
         "[[n",
         "]]",
         "- ",
+        "# March 2026\n",
+        "\n## 05\n",
+        "\n## 13/01/2026\n",
+        "**Time:** 5m\n",
     ];
 
     fn document() -> impl Strategy<Value = String> {

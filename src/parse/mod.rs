@@ -54,12 +54,15 @@ use std::sync::Arc;
 
 use compact_str::CompactString;
 
-use self::dates::HeadingDate;
+pub(crate) use self::dates::is_numeric_date;
+use self::dates::{HeadingContext, HeadingDate};
 pub use self::incremental::reparse;
 pub use self::options::{DateOrder, ParseOptions};
 use self::regions::Regions;
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
-use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Tag, TopicRef, TopicSource};
+use crate::syntax::{
+    Entry, EntryKind, Field, FieldKind, JournalFile, NumericDates, Tag, TopicRef, TopicSource,
+};
 use crate::text::{LineIndex, Span};
 use crate::topic::canonicalize_compact;
 
@@ -82,6 +85,7 @@ pub fn parse_file(path: &str, text: Arc<str>, options: &ParseOptions) -> Journal
         tags: parsed.tags,
         links: parsed.links,
         problems: parsed.problems,
+        numeric_dates: parsed.numeric_dates,
     };
     shrink(&mut file);
     file
@@ -118,6 +122,7 @@ struct Parsed {
     tags: Vec<Tag>,
     links: Vec<crate::syntax::Link>,
     problems: Vec<Diagnostic>,
+    numeric_dates: NumericDates,
 }
 
 struct Parser<'a> {
@@ -126,6 +131,7 @@ struct Parser<'a> {
     lines: &'a LineIndex,
     options: &'a ParseOptions,
     problems: Vec<Diagnostic>,
+    numeric_dates: NumericDates,
 }
 
 impl<'a> Parser<'a> {
@@ -136,6 +142,7 @@ impl<'a> Parser<'a> {
             lines,
             options,
             problems: Vec::new(),
+            numeric_dates: NumericDates::default(),
         }
     }
 
@@ -162,7 +169,12 @@ impl<'a> Parser<'a> {
         let markdown = Span::new(markdown_start.min(text.len()), text.len());
 
         // Fields first: `topic::` values are where tags and links are not read.
-        let inline_fields = fields::inline_fields(text, markdown_start, &outline.excluded);
+        let inline_fields = fields::inline_fields(
+            text,
+            markdown_start,
+            &outline.excluded,
+            &self.options.field_aliases,
+        );
         let topic_values = Regions::new(
             inline_fields
                 .iter()
@@ -243,6 +255,7 @@ impl<'a> Parser<'a> {
             tags,
             links: all_links,
             problems: self.problems,
+            numeric_dates: self.numeric_dates,
         }
     }
 
@@ -254,12 +267,17 @@ impl<'a> Parser<'a> {
         name_date: Option<jiff::civil::Date>,
     ) -> Vec<Entry> {
         let text = self.text;
+        let ctx = HeadingContext {
+            order: self.options.date_order,
+            period: self.period(headings, name_date),
+        };
         let mut entries = Vec::new();
         for (index, heading) in headings.iter().enumerate() {
             if !heading.atx {
                 continue;
             }
-            let (date, date_span, title) = match dates::heading_date(text, heading.text_span) {
+            let found = dates::heading_date(text, heading.text_span, &ctx, &mut self.numeric_dates);
+            let (date, date_span, title) = match found {
                 HeadingDate::NotDated => continue,
                 HeadingDate::Invalid { message, fix } => {
                     let path = self.path.to_string();
@@ -327,6 +345,24 @@ impl<'a> Parser<'a> {
             });
         }
         entries
+    }
+
+    /// The month or year a file covers: from its name (`2024-03.md`,
+    /// `2024.md`), else from its first heading (`# March 2024`). A daily
+    /// note covers its day, not a period.
+    fn period(
+        &self,
+        headings: &[crate::syntax::Heading],
+        name_date: Option<jiff::civil::Date>,
+    ) -> Option<dates::Period> {
+        if name_date.is_some() {
+            return None;
+        }
+        dates::file_name_period(self.path).or_else(|| {
+            headings
+                .first()
+                .and_then(|h| dates::heading_period(h.text(self.text)))
+        })
     }
 
     /// The one entry of a date-named file without dated headings.

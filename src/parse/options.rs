@@ -3,16 +3,23 @@
 //! journal's [`Config`] by the workspace, the scanner and the server; the
 //! default is what a journal without a `studylog.toml` gets.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
 use crate::config::Config;
 use crate::parse::name_pattern::{NamePattern, default_patterns};
+use crate::syntax::FieldKind;
 
 /// How one journal's files are parsed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParseOptions {
-    /// How numeric dates whose order is ambiguous (`01/12/2018`) are read.
+    /// How numeric dates whose order is ambiguous (`01/12/2018`) are read:
+    /// `[journal] date-order`, or when unset the order the workspace
+    /// inferred from every file's numeric dates.
     pub date_order: DateOrder,
+    /// `[fields] aliases`: lower-case label -> field, beside the built-in
+    /// label table.
+    pub field_aliases: BTreeMap<String, FieldKind>,
     /// The name patterns that make a file a daily note.
     pub daily_notes: DailyNoteNames,
 }
@@ -52,6 +59,8 @@ pub enum DateOrder {
 
 impl ParseOptions {
     /// The options a journal with `config` parses its files with.
+    /// An unset `date-order` starts month-first; the workspace settles it
+    /// once it has seen the files.
     pub fn from_config(config: &Config) -> Self {
         let patterns = config.daily_note_patterns();
         let daily_notes = if patterns == &**DEFAULT_NAMES {
@@ -60,8 +69,19 @@ impl ParseOptions {
             DailyNoteNames::new(patterns)
         };
         ParseOptions {
+            date_order: config.date_order.unwrap_or_default(),
+            field_aliases: config.field_aliases.clone(),
             daily_notes,
-            ..ParseOptions::default()
+        }
+    }
+}
+
+impl DateOrder {
+    /// How the order is written in `studylog.toml` and in `stats`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            DateOrder::MonthFirst => "mdy",
+            DateOrder::DayFirst => "dmy",
         }
     }
 }

@@ -731,3 +731,143 @@ fn pages_of_empty_bullets_are_empty_entries() {
         "##]],
     );
 }
+
+#[test]
+fn hundred_days_of_code_log() {
+    check_path(
+        "r1-log.md",
+        r##"
+        # 100 Days Of Code - Log
+
+        ### Day 0: February 30, 2016 (Example 1)
+
+        **Today's Progress**: Fixed CSS, worked on canvas functionality.
+
+        ### Day 1: June 27, 2016
+
+        **Today's Progress:** Set up the project. #javascript
+        **Time:** 1h 00m 36s
+        **Thoughts:** Canvas is still new to me.
+        **Link to work:** [Calculator App](https://example.com)
+        **Mood:** good
+
+        ### R1D2 - 2016-06-28
+
+        **Note:** bold prose, not a field
+        ```
+        **Time:** 5m
+        ```
+        "##,
+        expect![[r##"
+            entry 2016-06-27 h3 L7 title="Day 1" date@"June 27, 2016" body=L8-L14
+              topic tag "#javascript" -> javascript L9
+              field Practiced "Today's Progress" = "Set up the project. #javascript" L9
+              field Time "Time" = "1h 00m 36s" L10
+              field Learned "Thoughts" = "Canvas is still new to me." L11
+              field Source "Link to work" = "[Calculator App](https://example.com)" L12
+            entry 2016-06-28 h3 L15 title="R1D2" date@"2016-06-28" body=L16-L21
+            problem L3 invalid-date: `February 30, 2016` is not a calendar date: February 2016 has 29 days
+        "##]],
+    );
+}
+
+#[test]
+fn month_file_day_headings() {
+    check_path(
+        "til/2024-03.md",
+        r##"
+        # March 2024
+        ## 05
+        time:: 45m 10s
+        ## Tue 12 - Lifetimes
+        ## 3 things I learned
+        ## 32
+        "##,
+        expect![[r#"
+            entry 2024-03-05 h2 L2 title="" date@"05" body=L3-L3
+              field Time "time" = "45m 10s" L3
+            entry 2024-03-12 h2 L4 title="Lifetimes" date@"12" body=none EMPTY
+            problem L6 invalid-date: `32` is not a day of March 2024: March 2024 has 31 days
+        "#]],
+    );
+    // The first heading names the month when the file name does not.
+    check_path(
+        "til/march.md",
+        r##"
+        # March 2024
+        ## 5th
+        "##,
+        expect![[r#"
+            entry 2024-03-05 h2 L2 title="" date@"5th" body=L3-L3 EMPTY
+        "#]],
+    );
+    check_path(
+        "log/2024.md",
+        r##"
+        ## 03-05 Tue
+        ## 02-30
+        "##,
+        expect![[r#"
+            entry 2024-03-05 h2 L1 title="" date@"03-05" body=none EMPTY
+            problem L2 invalid-date: `02-30` is not a calendar date: February 2024 has 29 days (in the year file of 2024)
+        "#]],
+    );
+}
+
+#[test]
+fn dates_inside_sentences_and_week_headings_make_no_entry() {
+    check(
+        r##"
+        ## Notes on the 2019-09-10 outage
+        ## Week 3 – 2024-01-15
+        # March 2024
+        ## Sunday February 6, 2022
+        ## [[May 3rd, 2021]] Ownership
+        "##,
+        expect![[r#"
+            entry 2022-02-06 h2 L4 title="" date@"February 6, 2022" body=none EMPTY
+            entry 2021-05-03 h2 L5 title="Ownership" date@"May 3rd, 2021" body=L6-L6 EMPTY
+            link Wiki "[[May 3rd, 2021]]" target="May 3rd, 2021"@"May 3rd, 2021" heading=None
+        "#]],
+    );
+}
+
+#[test]
+fn field_aliases_from_the_config_extend_the_labels() {
+    let mut options = ParseOptions::default();
+    options.field_aliases.insert(
+        "what i built".to_string(),
+        crate::syntax::FieldKind::Practiced,
+    );
+    let text = "## 2026-11-20\n**What I built:** a parser\nWhat I built:: more\n";
+    let file = parse_file("j.md", Arc::from(text), &options);
+    let kinds: Vec<_> = file.entries[0].fields.iter().map(|f| f.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            crate::syntax::FieldKind::Practiced,
+            crate::syntax::FieldKind::Practiced
+        ]
+    );
+    let plain = parse_file("j.md", Arc::from(text), &ParseOptions::default());
+    assert_eq!(
+        plain.entries[0].fields.len(),
+        1,
+        "unknown bold labels are prose"
+    );
+}
+
+#[test]
+fn frontmatter_created_dates_a_note() {
+    check_path(
+        "2026-11-20.md",
+        "---\ncreated: 2026-11-21\n---\n#a\n",
+        expect![[r##"
+            frontmatter valid=true lines 1-3
+              date "2026-11-21" @"2026-11-21"
+            entry 2026-11-20 daily L1 title="" date@"---" body=L1-L4
+              topic tag "#a" -> a L4
+            problem L2 date-mismatch: frontmatter says `date: 2026-11-21` but the file is the daily note of 2026-11-20; change the date to 2026-11-20 or rename the file to 2026-11-21.md
+        "##]],
+    );
+}

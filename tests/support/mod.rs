@@ -231,6 +231,11 @@ impl TestServer {
         server
     }
 
+    /// Makes the server's `worker` fail (panic) at its next run.
+    pub fn inject_panic(&self, worker: studylog::lsp::Worker) {
+        self.service.inner().handle().inject_panic(worker);
+    }
+
     /// Changes what the client answers to `workspace/configuration`.
     pub fn set_configuration(&self, value: Value) {
         *self.configuration.lock().expect("lock") = Some(value);

@@ -1,0 +1,93 @@
+//! Keeping features alive: a worker that fails is logged and restarted
+//! ([`spawn_supervised`]); the test-only hook that makes a worker fail on
+//! purpose ([`Faults`]).
+
+use std::any::Any;
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use super::shared::Shared;
+
+/// How long a failed worker rests before it starts again: a failure that
+/// repeats at once must not spin a core.
+const RESTART_DELAY: Duration = Duration::from_millis(50);
+
+/// The message a panic carried, when it is text.
+fn panic_message(panic: &(dyn Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a panic".to_string()
+    }
+}
+
+/// Runs a worker as its own task and starts it again (after `restarted`,
+/// which re-queues what its failure may have lost) whenever it panics.
+/// Ends when the worker returns or the runtime cancels it.
+pub(super) fn spawn_supervised<W, F>(
+    shared: &Arc<Shared>,
+    name: &'static str,
+    worker: W,
+    restarted: fn(&Arc<Shared>),
+) where
+    W: Fn(Arc<Shared>) -> F + Send + 'static,
+    F: Future<Output = ()> + Send + 'static,
+{
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        loop {
+            match tokio::spawn(worker(shared.clone())).await {
+                Ok(()) => return,
+                Err(e) if e.is_panic() => {
+                    let message = panic_message(&*e.into_panic());
+                    tracing::error!("the {name} failed ({message}); restarting it");
+                    tokio::time::sleep(RESTART_DELAY).await;
+                    restarted(&shared);
+                }
+                Err(_) => return,
+            }
+        }
+    });
+}
+
+/// Where a test can make the server fail on purpose.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Worker {
+    /// The diagnostics worker, at its next wake-up.
+    Diagnostics,
+}
+
+/// Failures a test asked for and that have not happened yet, per worker.
+#[derive(Debug, Default)]
+pub(super) struct Faults {
+    diagnostics: AtomicU32,
+}
+
+impl Faults {
+    fn counter(&self, worker: Worker) -> &AtomicU32 {
+        match worker {
+            Worker::Diagnostics => &self.diagnostics,
+        }
+    }
+
+    /// Makes the next `times` runs of `worker` fail.
+    pub(super) fn inject(&self, worker: Worker, times: u32) {
+        self.counter(worker).fetch_add(times, Ordering::SeqCst);
+    }
+
+    /// Fails here (panics) when a failure of `worker` was asked for.
+    pub(super) fn fail_if_asked(&self, worker: Worker) {
+        let asked = self
+            .counter(worker)
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+        if asked {
+            panic!("{worker:?} failure injected by a test");
+        }
+    }
+}
