@@ -11,7 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::parse::DateOrder;
 use crate::parse::name_pattern::{NamePattern, default_patterns};
 use crate::syntax::FieldKind;
-use crate::vault::VaultSettings;
+use crate::vault::{VaultSettings, VaultTool};
 
 /// The config file's name at the workspace root.
 pub const CONFIG_FILE: &str = "studylog.toml";
@@ -38,6 +38,51 @@ impl std::fmt::Display for Cadence {
             Cadence::PerWeek(n) => write!(f, "{n}/week"),
             Cadence::Off => f.write_str("off"),
         }
+    }
+}
+
+/// How the journal's links resolve: by the rules of the tool its notes are
+/// written with (`[links] style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LinkStyle {
+    /// Obsidian: `[[note]]` by shortest path or path suffix, frontmatter
+    /// `aliases:`, headings compared without punctuation; a link to a note
+    /// not written yet is normal.
+    Obsidian,
+    /// Logseq: pages named by `[[A/B]]` live in `A___B.md`; a page needs no
+    /// file; date links name journal days.
+    Logseq,
+    /// Dendron: `[[label|target]]`, hierarchy names `a.b.c` for `a.b.c.md`.
+    Dendron,
+    /// Plain markdown: relative links and GitHub heading anchors; every link
+    /// must reach an existing note. The default when neither the config nor
+    /// the vault's tool says otherwise.
+    #[default]
+    Markdown,
+}
+
+impl LinkStyle {
+    pub const ALL: [LinkStyle; 4] = [
+        LinkStyle::Obsidian,
+        LinkStyle::Logseq,
+        LinkStyle::Dendron,
+        LinkStyle::Markdown,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LinkStyle::Obsidian => "obsidian",
+            LinkStyle::Logseq => "logseq",
+            LinkStyle::Dendron => "dendron",
+            LinkStyle::Markdown => "markdown",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<LinkStyle> {
+        let name = name.trim();
+        LinkStyle::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(name))
     }
 }
 
@@ -80,6 +125,9 @@ pub struct Config {
     pub severity: BTreeMap<Code, SeverityOverride>,
     /// Editor only: inlay hints after entry headings.
     pub inlay_hints: bool,
+    /// `[links] style`, when set (otherwise the vault tool's: see
+    /// [`Config::effective_link_style`]).
+    pub link_style: Option<LinkStyle>,
     /// `[journal] date-order`: how numeric dates (`01/12/2018`) in headings
     /// are read; `None` infers it from the journal.
     pub date_order: Option<DateOrder>,
@@ -116,6 +164,7 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             severity: BTreeMap::new(),
             inlay_hints: true,
+            link_style: None,
             date_order: None,
             field_aliases: BTreeMap::new(),
             docs_url: None,
@@ -129,6 +178,18 @@ impl Default for Config {
 static DEFAULT_PATTERNS: LazyLock<Vec<NamePattern>> = LazyLock::new(default_patterns);
 
 impl Config {
+    /// The style links resolve by: `[links] style`, else the style of the
+    /// vault's detected tool (Foam resolves as Obsidian does), else plain
+    /// markdown.
+    pub fn effective_link_style(&self) -> LinkStyle {
+        self.link_style.unwrap_or(match self.vault.tool {
+            VaultTool::Obsidian | VaultTool::Foam => LinkStyle::Obsidian,
+            VaultTool::Logseq => LinkStyle::Logseq,
+            VaultTool::Dendron => LinkStyle::Dendron,
+            VaultTool::Plain => LinkStyle::Markdown,
+        })
+    }
+
     /// The daily-note name patterns in force: `daily-note-format` when set,
     /// else the vault tool's, else the defaults.
     pub fn daily_note_patterns(&self) -> &[NamePattern] {
@@ -153,6 +214,7 @@ impl Config {
         match self.severity.get(&code) {
             Some(SeverityOverride::Off) => None,
             Some(SeverityOverride::Set(s)) => Some(*s),
+            None if !code.on_by_default() => None,
             None => Some(default),
         }
     }

@@ -21,12 +21,13 @@ pub enum Code {
     UnknownTopic,
     TopicSpelling,
     BrokenLink,
+    UnresolvedLink,
     FrontmatterSyntax,
     ConfigError,
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::InvalidDate,
         Code::DateMismatch,
         Code::FutureDate,
@@ -42,6 +43,7 @@ impl Code {
         Code::UnknownTopic,
         Code::TopicSpelling,
         Code::BrokenLink,
+        Code::UnresolvedLink,
         Code::FrontmatterSyntax,
         Code::ConfigError,
     ];
@@ -63,6 +65,7 @@ impl Code {
             Code::UnknownTopic => "unknown-topic",
             Code::TopicSpelling => "topic-spelling",
             Code::BrokenLink => "broken-link",
+            Code::UnresolvedLink => "unresolved-link",
             Code::FrontmatterSyntax => "frontmatter-syntax",
             Code::ConfigError => "config-error",
         }
@@ -83,10 +86,19 @@ impl Code {
             | Code::DayOverflow
             | Code::FrontmatterSyntax
             | Code::ConfigError => Severity::Error,
-            Code::TopicSpelling => Severity::Hint,
+            Code::TopicSpelling | Code::UnresolvedLink => Severity::Hint,
             Code::FieldHabit => Severity::Information,
             _ => Severity::Warning,
         }
+    }
+}
+
+impl Code {
+    /// False for the checks a journal must turn on in `[severity]`
+    /// (`unresolved-link = "hint"`): findings that are normal in many
+    /// journals, such as links to notes not written yet.
+    pub const fn on_by_default(self) -> bool {
+        !matches!(self, Code::UnresolvedLink)
     }
 }
 

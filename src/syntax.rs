@@ -49,12 +49,10 @@ pub struct NumericDates {
 }
 
 impl JournalFile {
-    /// The file stem (`notes/load-balancing.md` -> `load-balancing`).
+    /// The file stem (`notes/load-balancing.md` -> `load-balancing`;
+    /// `Notes.MD` -> `Notes`).
     pub fn stem(&self) -> &str {
-        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
-        name.strip_suffix(".markdown")
-            .or_else(|| name.strip_suffix(".md"))
-            .unwrap_or(name)
+        note_path_stem(self.path.rsplit('/').next().unwrap_or(&self.path))
     }
 
     /// The entry whose span holds `offset`, if any.
@@ -64,6 +62,22 @@ impl JournalFile {
             .enumerate()
             .find(|(_, e)| e.span.touches(offset))
     }
+}
+
+/// A note's path or name without its note extension, `.md` or `.markdown`
+/// in any case (`notes/Caching.MD` -> `notes/Caching`); anything else is
+/// returned whole. The one rule for note names: stems, wiki link names,
+/// completion names and the link index all use it.
+pub fn note_path_stem(path: &str) -> &str {
+    for ext in [".markdown", ".md"] {
+        let cut = path.len().saturating_sub(ext.len());
+        if let (Some(stem), Some(tail)) = (path.get(..cut), path.get(cut..)) {
+            if tail.eq_ignore_ascii_case(ext) {
+                return stem;
+            }
+        }
+    }
+    path
 }
 
 /// A YAML frontmatter block at the very start of a file.

@@ -15,9 +15,15 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{DateOrder, ParseOptions, parse_file};
 use crate::required::{FieldCounts, FieldRule, field_mask, field_rules};
-use crate::syntax::{Entry, JournalFile, Link, LinkKind};
+use crate::syntax::{Entry, JournalFile};
 use crate::text::Span;
 use crate::topic::match_key;
+
+mod links;
+
+pub(crate) use links::join_relative;
+
+pub use links::{heading_slug, heading_slugs, link_keys, note_keys, obsidian_heading_key};
 
 /// One entry of the journal: the file holding it and its index in
 /// `JournalFile::entries`. Valid until that file is replaced.
@@ -47,6 +53,9 @@ pub enum LinkResolution {
     },
     /// Not a link to a note (an attachment such as `[[diagram.png]]`): not checked.
     NotANote,
+    /// No note has the name, in a style where linking a note before it is
+    /// written is normal (Obsidian, Logseq, Dendron): `unresolved-link`.
+    Unwritten,
 }
 
 /// Entries and their minutes on one date (of the whole journal, or of one topic).
@@ -119,6 +128,11 @@ struct Facts {
     topic_notes: BTreeSet<Arc<str>>,
     /// Lower-case file stem -> paths of the notes with that stem (wiki link lookup).
     notes_by_stem: HashMap<String, Vec<Arc<str>>>,
+    /// Lower-case frontmatter alias -> the notes naming themselves so (Obsidian).
+    note_aliases: links::NameMap,
+    /// Lower-case Logseq page name encoded by a file stem (`a/b` for
+    /// `A___B.md`) -> those notes; only names that differ from the stem.
+    page_names: links::NameMap,
     /// How many entries have each known field (the journal's habit).
     field_counts: FieldCounts,
 }
@@ -256,6 +270,8 @@ impl Workspace {
         }
         self.config = config;
         self.config_problems = problems;
+        // Completion names follow the link style.
+        self.note_names = OnceLock::new();
         if options != self.parse_options {
             // The same text now parses differently: every file is parsed
             // again from the text it holds.
@@ -487,114 +503,6 @@ impl Workspace {
 
     // ----- links -----
 
-    /// Where `link`, written in the file at `from`, leads. Wiki links resolve
-    /// as in Obsidian (a note whose path without extension equals the target
-    /// or ends with `/target`, case-insensitive; `[[YYYY-MM-DD]]` also to any
-    /// entry of that date); markdown links relative to the linking file's
-    /// folder. A `#heading` must match a heading's text (case-insensitive) or
-    /// its GitHub-style slug.
-    pub fn resolve_link(&self, from: &str, link: &Link) -> LinkResolution {
-        let candidates: Vec<&Arc<JournalFile>> = match link.kind {
-            _ if link.target.is_empty() => self.files.get(from).into_iter().collect(),
-            LinkKind::Wiki => {
-                if has_foreign_extension(&link.target) {
-                    return LinkResolution::NotANote;
-                }
-                let notes = self.wiki_candidates(&link.target);
-                let dated = parse_iso_date(link.target.trim())
-                    .map(|d| self.entries_on(d))
-                    .unwrap_or(&[]);
-                if notes.is_empty() {
-                    if let Some(first) = dated.first() {
-                        // A date link lands on the entry itself.
-                        let Some(heading) = &link.heading else {
-                            return match self.entry(first) {
-                                Some((file, e)) => LinkResolution::Resolved(LinkTarget {
-                                    path: file.path.clone(),
-                                    span: e.anchor,
-                                }),
-                                None => LinkResolution::MissingNote,
-                            };
-                        };
-                        let files: Vec<&Arc<JournalFile>> = dated
-                            .iter()
-                            .filter_map(|r| self.files.get(&*r.path))
-                            .collect();
-                        return find_heading(&files, heading);
-                    }
-                }
-                notes
-            }
-            LinkKind::Markdown => {
-                let target = link.target.trim();
-                let lower = target.to_ascii_lowercase();
-                if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
-                    return LinkResolution::NotANote;
-                }
-                let Some(path) = join_relative(from, target) else {
-                    return LinkResolution::MissingNote;
-                };
-                match self.files.get(&path) {
-                    Some(f) => vec![f],
-                    None => self.files_ignoring_ascii_case(&path),
-                }
-            }
-        };
-        if candidates.is_empty() {
-            return LinkResolution::MissingNote;
-        }
-        match &link.heading {
-            None => LinkResolution::Resolved(LinkTarget {
-                path: candidates[0].path.clone(),
-                span: Span::empty(0),
-            }),
-            Some(heading) => find_heading(&candidates, heading),
-        }
-    }
-
-    /// The notes a wiki link target names, shortest path first.
-    pub fn wiki_candidates(&self, target: &str) -> Vec<&Arc<JournalFile>> {
-        let wanted = strip_note_extension(target.trim().trim_start_matches('/')).to_lowercase();
-        let stem = wanted.rsplit('/').next().unwrap_or(&wanted);
-        let Some(paths) = self.facts.notes_by_stem.get(stem) else {
-            return Vec::new();
-        };
-        let mut found: Vec<&Arc<JournalFile>> = paths
-            .iter()
-            .filter(|p| wiki_name_matches(p, &wanted))
-            .filter_map(|p| self.files.get(&**p))
-            .collect();
-        found.sort_by(|a, b| (a.path.len(), &a.path).cmp(&(b.path.len(), &b.path)));
-        found
-    }
-
-    /// The files whose path equals `path` ignoring ASCII case, sorted by
-    /// path. Found through the stem index rather than by visiting every
-    /// file: a file matching `name` has the stem `name` or `name` without its
-    /// `.md` / `.markdown`, whatever the case of those.
-    fn files_ignoring_ascii_case(&self, path: &str) -> Vec<&Arc<JournalFile>> {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        let mut stems: Vec<String> = vec![name.to_lowercase()];
-        for ext in [".md", ".markdown"] {
-            let cut = name.len().saturating_sub(ext.len());
-            if let (Some(stem), Some(tail)) = (name.get(..cut), name.get(cut..)) {
-                if tail.eq_ignore_ascii_case(ext) {
-                    stems.push(stem.to_lowercase());
-                }
-            }
-        }
-        let mut found: Vec<&Arc<JournalFile>> = stems
-            .iter()
-            .filter_map(|stem| self.facts.notes_by_stem.get(stem))
-            .flatten()
-            .filter(|p| p.eq_ignore_ascii_case(path))
-            .filter_map(|p| self.files.get(&**p))
-            .collect();
-        found.sort_by(|a, b| a.path.cmp(&b.path));
-        found.dedup_by(|a, b| a.path == b.path);
-        found
-    }
-
     /// Every note (sorted by path) with the shortest name that a `[[link]]`
     /// resolves to it alone, as Obsidian offers it: its file stem when no
     /// other note shares it, else enough trailing folders to tell it apart.
@@ -603,7 +511,7 @@ impl Workspace {
             let mut names = BTreeMap::new();
             for group in self.facts.notes_by_stem.values() {
                 for path in group {
-                    names.insert(path.clone(), shortest_name(path, group));
+                    names.insert(path.clone(), self.completion_name(path, group));
                 }
             }
             names
@@ -624,6 +532,20 @@ impl Workspace {
             // 5,000-entry file touches one entry's facts, not 10,000.
             Some(old) if old.entries.len() == file.entries.len() => {
                 self.facts.replace_entries(&old, &file);
+                if !links::aliases_of(&old).eq(links::aliases_of(&file)) {
+                    let path = file.path.as_str();
+                    links::remove_names(
+                        &mut self.facts.note_aliases,
+                        links::aliases_of(&old),
+                        path,
+                    );
+                    let path: Arc<str> = Arc::from(path);
+                    links::add_names(
+                        &mut self.facts.note_aliases,
+                        links::aliases_of(&file),
+                        &path,
+                    );
+                }
             }
             Some(old) => {
                 self.unindex(&old);
@@ -736,6 +658,9 @@ impl Workspace {
                 facts.notes_by_stem.remove(&stem);
             }
         }
+        links::remove_names(&mut facts.note_aliases, links::aliases_of(file), path);
+        let page = links::logseq_page_name(file.stem());
+        links::remove_names(&mut facts.page_names, page.as_deref().into_iter(), path);
     }
 }
 
@@ -754,6 +679,9 @@ impl Facts {
             self.count_topics(&r, entry);
             self.field_counts.add(entry);
         }
+        links::add_names(&mut self.note_aliases, links::aliases_of(file), &path);
+        let page = links::logseq_page_name(file.stem());
+        links::add_names(&mut self.page_names, page.as_deref().into_iter(), &path);
         let stem = file.stem().to_lowercase();
         match self.notes_by_stem.get_mut(&stem) {
             Some(paths) => paths.push(path),
@@ -824,34 +752,6 @@ impl Facts {
         }
         topics
     }
-}
-
-/// The shortest trailing part of `path` (without extension) that names it
-/// among the notes of its stem `group`.
-fn shortest_name(path: &str, group: &[Arc<str>]) -> String {
-    let without = strip_note_extension(path);
-    let segments: Vec<&str> = without.split('/').collect();
-    for k in 1..=segments.len() {
-        let candidate = segments.get(segments.len() - k..).unwrap_or(&[]).join("/");
-        let wanted = candidate.to_lowercase();
-        let clashes = group
-            .iter()
-            .any(|other| **other != *path && wiki_name_matches(other, &wanted));
-        if !clashes {
-            return candidate;
-        }
-    }
-    without.to_string()
-}
-
-/// Whether a wiki link naming `wanted` (lower case, no extension) reaches the
-/// note at `path`: its path without extension is the name or ends with `/name`.
-fn wiki_name_matches(path: &str, wanted: &str) -> bool {
-    let without = strip_note_extension(path).to_lowercase();
-    without == wanted
-        || without
-            .strip_suffix(wanted)
-            .is_some_and(|head| head.ends_with('/'))
 }
 
 fn resolve_with(catalog: &Catalog, canonical: &str) -> String {
@@ -928,117 +828,9 @@ fn remove_path<K: Ord + Clone>(map: &mut BTreeMap<K, Vec<EntryRef>>, key: &K, pa
     }
 }
 
-fn strip_note_extension(path: &str) -> &str {
-    let lower_ends = |suffix: &str| {
-        path.len() >= suffix.len()
-            && path
-                .get(path.len() - suffix.len()..)
-                .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
-    };
-    if lower_ends(".markdown") {
-        path.get(..path.len() - 9).unwrap_or(path)
-    } else if lower_ends(".md") {
-        path.get(..path.len() - 3).unwrap_or(path)
-    } else {
-        path
-    }
-}
-
-/// True when a wiki target names a file that is not a note (`diagram.png`):
-/// a last segment ending in a short alphanumeric extension other than md.
-fn has_foreign_extension(target: &str) -> bool {
-    let name = target.rsplit('/').next().unwrap_or(target);
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => {
-            !stem.is_empty()
-                && (1..=5).contains(&ext.len())
-                && ext.chars().all(|c| c.is_ascii_alphanumeric())
-                && ext.chars().any(|c| c.is_ascii_alphabetic())
-                && !ext.eq_ignore_ascii_case("md")
-                && !ext.eq_ignore_ascii_case("markdown")
-        }
-        None => false,
-    }
-}
-
-/// A strict `YYYY-MM-DD` date.
-pub(crate) fn parse_iso_date(s: &str) -> Option<Date> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let year = i16::try_from(num(0..4)?).ok()?;
-    let month = i8::try_from(num(5..7)?).ok()?;
-    let day = i8::try_from(num(8..10)?).ok()?;
-    Date::new(year, month, day).ok()
-}
-
-/// `target` relative to the folder of `from`, normalised (`.`/`..` applied,
-/// a leading `/` meaning the workspace root); `None` when it climbs out.
-pub(crate) fn join_relative(from: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    if !target.starts_with('/') {
-        parts.extend(from.split('/'));
-        parts.pop(); // the linking file's own name
-    }
-    for seg in target.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// The GitHub-style anchor of a heading: lower case, punctuation dropped,
-/// spaces to `-`.
-pub fn heading_slug(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-fn find_heading(files: &[&Arc<JournalFile>], heading: &str) -> LinkResolution {
-    let wanted = heading.trim();
-    let wanted_lower = wanted.to_lowercase();
-    for file in files {
-        if let Some(h) = file.headings.iter().find(|h| {
-            let text = h.text(&file.text);
-            text.to_lowercase() == wanted_lower || heading_slug(text) == wanted_lower
-        }) {
-            return LinkResolution::Resolved(LinkTarget {
-                path: file.path.clone(),
-                span: h.line,
-            });
-        }
-    }
-    match files.first() {
-        Some(f) => LinkResolution::MissingHeading {
-            path: f.path.clone(),
-        },
-        None => LinkResolution::MissingNote,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::links::{has_foreign_extension, heading_slug, join_relative, parse_iso_date};
     use super::*;
 
     #[test]
@@ -1095,6 +887,7 @@ mod tests {
 #[cfg(test)]
 mod incremental_tests {
     use super::*;
+    use crate::syntax::{Link, LinkKind};
     use crate::test_fixture::files;
 
     /// Everything derived, in a comparable form.

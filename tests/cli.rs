@@ -840,6 +840,82 @@ fn broken_yaml_outside_entries_is_a_warning_but_config_errors_still_fail() {
     assert_eq!(status(&out), 1);
 }
 
+/// `check --format json` on one of the link-style fixture journals under
+/// `tests/fixtures/`, each finding as `path:line:column severity[code] message`.
+fn fixture_findings(name: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let out = run(&[
+        "check",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    json_output(&out)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}[{}] {}",
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn obsidian_links_resolve_by_path_suffix_alias_and_bare_heading_text() {
+    assert_eq!(
+        fixture_findings("links-obsidian"),
+        [
+            "daily/2026-11-20.md:6:50 hint[unresolved-link] `[[Async runtimes]]` links to a note not written yet; it resolves once `Async runtimes` exists",
+            "daily/2026-11-20.md:7:43 warning[broken-link] `notes/Rust/Ownership.md` has no heading `Borrow checker` (link `[[Ownership#Borrow checker]]`); add the heading, or correct the link",
+            "daily/2026-11-21.md:5:38 hint[unresolved-link] `[[2026-11-22]]` links to 2026-11-22, which has no entry yet; it resolves once you write one",
+            "daily/2026-11-21.md:6:21 warning[broken-link] `notes/Web/HTTP-old.md` does not exist (link `[old](../notes/Web/HTTP-old.md)`); create it, or correct the path",
+        ]
+    );
+}
+
+#[test]
+fn logseq_links_resolve_namespaces_pages_without_files_and_day_titles() {
+    assert_eq!(
+        fixture_findings("links-logseq"),
+        [
+            "journals/2025-03-24.md:3:20 warning[broken-link] `pages/Setup.md` does not exist (link `[setup](../pages/Setup.md)`); create it, or correct the path",
+            "journals/2025-03-25.md:1:1 warning[empty-entry] The entry for Tue 2025-03-25 is empty; write what you practised (a topic and the time spent), or remove it",
+        ]
+    );
+}
+
+#[test]
+fn dendron_links_read_the_target_after_the_pipe() {
+    assert_eq!(
+        fixture_findings("links-dendron"),
+        [
+            "notes/log.md:8:32 warning[broken-link] `notes/lang.rust.ownership.md` has no heading `borrowing` (link `[[borrowing|lang.rust.ownership#borrowing]]`); add the heading, or correct the link",
+        ]
+    );
+}
+
+#[test]
+fn markdown_links_resolve_relative_paths_and_github_anchors() {
+    assert_eq!(
+        fixture_findings("links-markdown"),
+        [
+            "log/2026-11-20.md:6:54 warning[broken-link] `guide.md` has no heading `notes-2` (link `[a third](../guide.md#notes-2)`); add the heading, or correct the link",
+            "log/2026-11-20.md:7:51 warning[broken-link] `log/summary.md` does not exist (link `[the summary](summary.md)`); create it, or correct the path",
+            "log/2026-11-20.md:7:92 warning[broken-link] No note matches `[[missing note]]`; create `missing note.md`, or correct the link",
+        ]
+    );
+}
+
 /// A journal of 24 daily notes with a topic; `time` on only 2 of them.
 fn journal_without_time_habit() -> TempDir {
     let files: Vec<(String, String)> = (1..=24)

@@ -365,6 +365,52 @@ fn requests_on_unknown_documents_answer_nothing() {
     assert!(completion.is_some(), "a position past the end clamps");
 }
 
+/// Go to definition on a Logseq namespace link lands in the page's file
+/// (`[[Rust/Ownership]]` is `pages/Rust___Ownership.md`), and on an Obsidian
+/// heading link written without the heading's punctuation, on that heading.
+#[test]
+fn definition_follows_the_link_style() {
+    let definition_of = |journal: &Journal, server: &mut TestServer, position: Position| {
+        let response = server.request::<request::GotoDefinition>(GotoDefinitionParams {
+            text_document_position_params: at(&journal.uri("journals/2025-03-24.md"), position),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        });
+        match response {
+            Some(GotoDefinitionResponse::Array(locations)) => locations,
+            Some(GotoDefinitionResponse::Scalar(location)) => vec![location],
+            _ => Vec::new(),
+        }
+    };
+
+    let (text, position) = cursor("- read [[Rust/Own$0ership]] #memory-management\n");
+    let journal = Journal::new(&[
+        ("studylog.toml", "[links]\nstyle = \"logseq\"\n"),
+        ("pages/Rust___Ownership.md", "- moves and borrows\n"),
+        ("journals/2025-03-24.md", &text),
+    ]);
+    let mut server = TestServer::start(&journal);
+    let locations = definition_of(&journal, &mut server, position);
+    assert_eq!(locations.len(), 1, "{locations:?}");
+    assert_eq!(locations[0].uri, journal.uri("pages/Rust___Ownership.md"));
+
+    let (text, position) =
+        cursor("- see [[Ownership#Step 1 Moves$0 and copies]] #memory-management\n");
+    let journal = Journal::new(&[
+        ("studylog.toml", "[links]\nstyle = \"obsidian\"\n"),
+        (
+            "notes/Ownership.md",
+            "# Ownership\n\n## Step 1: Moves (and copies)\n",
+        ),
+        ("journals/2025-03-24.md", &text),
+    ]);
+    let mut server = TestServer::start(&journal);
+    let locations = definition_of(&journal, &mut server, position);
+    assert_eq!(locations.len(), 1, "{locations:?}");
+    assert_eq!(locations[0].uri, journal.uri("notes/Ownership.md"));
+    assert_eq!(locations[0].range.start.line, 2);
+}
+
 #[test]
 fn explain_returns_the_checks_section_and_rejects_unknown_codes() {
     let journal = Journal::new(&[("notes.md", "# Notes\n")]);

@@ -631,8 +631,8 @@ topic:: [[not-a-link-check]]
             journal/log.md:5: warning[broken-link] No note matches `[[nowhere]]`; create `nowhere.md`, or correct the link
             journal/log.md:5: warning[broken-link] `topics/caching.md` has no heading `No such heading` (link `[[caching#No such heading]]`); add the heading, or correct the link
             journal/log.md:5: warning[broken-link] No note or entry matches `[[2026-11-20]]`; write an entry for 2026-11-20, or correct the date
-            journal/log.md:6: warning[broken-link] `../topics/gone.md` does not exist (link `[gone](../topics/gone.md)`); create it, or correct the path
-            journal/log.md:6: warning[broken-link] `caching.md` does not exist (link `[bad](caching.md)`); create it, or correct the path
+            journal/log.md:6: warning[broken-link] `topics/gone.md` does not exist (link `[gone](../topics/gone.md)`); create it, or correct the path
+            journal/log.md:6: warning[broken-link] `journal/caching.md` does not exist (link `[bad](caching.md)`); create it, or correct the path
             journal/log.md:7: warning[broken-link] `topics/caching.md` has no heading `nope` (link `[no anchor](../topics/caching.md#nope)`); add the heading, or correct the link
             journal/log.md:8: warning[broken-link] This note has no heading `Missing here` (link `[[#Missing here]]`); add the heading, or correct the link
             journal/log.md:9: information[unknown-topic] Unknown topic `not-a-link-check`: not in the catalog and used in 1 entry (min-uses: 2); add a note `topics/not-a-link-check.md` to catalog it, or check the spelling

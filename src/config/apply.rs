@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Config, SeverityOverride, parse_cadence};
+use super::{Config, LinkStyle, SeverityOverride, parse_cadence};
 use crate::diagnostic::{Code, Severity};
 use crate::parse::DateOrder;
 use crate::parse::name_pattern::{Dialect, NamePattern};
@@ -177,11 +177,13 @@ const SECTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("topics", &["builtin", "custom", "aliases"]),
+    ("links", &["style"]),
     ("fields", &["aliases"]),
     ("severity", &[]),
     ("editor", &["inlay-hints", "docs-url"]),
 ];
 
+const LINK_STYLE_ACCEPTS: &str = "\"obsidian\", \"logseq\", \"dendron\" or \"markdown\"";
 const CADENCE_ACCEPTS: &str = "\"daily\", \"weekdays\", \"off\" or \"N/week\" with N from 1 to 7";
 const SEVERITY_ACCEPTS: &str = "\"error\", \"warning\", \"information\", \"hint\" or \"off\"";
 
@@ -271,6 +273,7 @@ impl Applier<'_> {
             match name {
                 "journal" => self.journal(&path, e),
                 "topics" => self.topics(&path, e),
+                "links" => self.links(&path, e),
                 "fields" => self.fields(&path, e),
                 "severity" => self.severity(&path, e),
                 _ => self.editor(&path, e),
@@ -291,7 +294,8 @@ impl Applier<'_> {
         } else if Code::parse(name).is_some() {
             format!("severities go in the `[severity]` section: `[severity] {name} = \"warning\"`")
         } else {
-            "the sections are [journal], [topics], [fields], [severity] and [editor]".to_string()
+            "the sections are [journal], [topics], [links], [fields], [severity] and [editor]"
+                .to_string()
         };
         self.problem(
             name.to_string(),
@@ -801,6 +805,19 @@ impl Applier<'_> {
                     ),
                 );
             }
+        }
+    }
+
+    fn links(&mut self, path: &str, e: &Entry) {
+        match e.key.as_str() {
+            "style" => match &e.item.value {
+                Value::Str(s) => match LinkStyle::parse(s) {
+                    Some(style) => self.config.link_style = Some(style),
+                    None => self.bad_value(path, "style", &e.item, LINK_STYLE_ACCEPTS),
+                },
+                _ => self.bad_value(path, "style", &e.item, LINK_STYLE_ACCEPTS),
+            },
+            _ => self.unknown_key(path, e, "links"),
         }
     }
 

@@ -246,10 +246,10 @@ inlay_hint = true
             6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
             7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
             9:1: `alias` unknown key `alias` in `[topics]`; did you mean `aliases`? the keys of `[topics]` are builtin, custom, aliases
-            11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
-            12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, frontmatter-syntax, config-error
+            11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, unresolved-link, frontmatter-syntax, config-error
+            12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, unresolved-link, frontmatter-syntax, config-error
             14:1: `inlay_hint` unknown key `inlay_hint` in `[editor]`; did you mean `inlay-hints`? the keys of `[editor]` are inlay-hints, docs-url
-            15:2: `ui` unknown setting `ui`: the sections are [journal], [topics], [fields], [severity] and [editor]
+            15:2: `ui` unknown setting `ui`: the sections are [journal], [topics], [links], [fields], [severity] and [editor]
         "#]],
     );
 }
@@ -368,7 +368,7 @@ fn bad_settings_are_plain_warnings_and_a_broken_file_keeps_the_settings() {
     assert_eq!(config.cadence, Cadence::Daily);
     assert_eq!(diagnostics.len(), 1);
     expect![[r#"
-        studylog setting `foo`: unknown setting `foo`: the sections are [journal], [topics], [fields], [severity] and [editor]
+        studylog setting `foo`: unknown setting `foo`: the sections are [journal], [topics], [links], [fields], [severity] and [editor]
         studylog setting `journal.cadence`: `cadence = "often"` is not a cadence: use "daily", "weekdays", "off" or "N/week" with N from 1 to 7; using the default "daily"
         studylog setting `journal.cadense`: unknown key `cadense` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
     "#]]

@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{Code, Diagnostic, TextEdit};
 use crate::syntax::{EntryKind, JournalFile, LinkKind};
 use crate::text::Span;
-use crate::workspace::{LinkResolution, Workspace, join_relative, parse_iso_date};
+use crate::workspace::{LinkResolution, Workspace, join_relative};
 
 use super::journal::{known_topics, missed_before, topic_usage_of};
 use super::lookup::{Target, folder_of, target_at};
@@ -113,12 +113,16 @@ fn create_linked_note(
         return None;
     };
     let target = link.target.trim();
-    if target.is_empty() || ws.resolve_link(&file.path, link) != LinkResolution::MissingNote {
+    let missing = matches!(
+        ws.resolve_link(&file.path, link),
+        LinkResolution::MissingNote | LinkResolution::Unwritten
+    );
+    if target.is_empty() || !missing {
         return None;
     }
     let path = match link.kind {
         LinkKind::Wiki => {
-            if parse_iso_date(target).is_some() {
+            if ws.link_date(link).is_some() {
                 return None;
             }
             let name = target.trim_start_matches('/');
@@ -132,10 +136,7 @@ fn create_linked_note(
         LinkKind::Markdown => join_relative(&file.path, target)?,
     };
     let stem = path.rsplit('/').next().unwrap_or(&path);
-    let title = stem
-        .strip_suffix(".md")
-        .or_else(|| stem.strip_suffix(".markdown"))
-        .unwrap_or(stem);
+    let title = crate::syntax::note_path_stem(stem);
     if path.is_empty() || title.is_empty() || ws.file(&path).is_some() {
         return None;
     }

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Link, LinkKind, TopicSource};
 use crate::text::Span;
 use crate::topic::canonicalize;
-use crate::workspace::{LinkResolution, Workspace, parse_iso_date};
+use crate::workspace::{LinkResolution, Workspace};
 
 use super::Location;
 
@@ -147,13 +147,13 @@ pub(crate) fn folder_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 
-/// The date a wiki link `[[YYYY-MM-DD]]` names when no note has that name:
-/// it stands for every entry of that date.
+/// The date a wiki link names (`[[2026-11-20]]`, `[[May 3rd, 2021]]`) when
+/// no note has that name: it stands for every entry of that date.
 fn entries_date(ws: &Workspace, link: &Link) -> Option<Date> {
     if link.kind != LinkKind::Wiki || link.heading.is_some() {
         return None;
     }
-    let date = parse_iso_date(link.target.trim())?;
+    let date = ws.link_date(link)?;
     ws.wiki_candidates(&link.target).is_empty().then_some(date)
 }
 
@@ -169,7 +169,9 @@ pub(crate) fn linked_note<'a>(
         LinkResolution::Resolved(_) if entries_date(ws, link).is_some() => return None,
         LinkResolution::Resolved(target) => target.path,
         LinkResolution::MissingHeading { path } => path,
-        LinkResolution::MissingNote | LinkResolution::NotANote => return None,
+        LinkResolution::MissingNote | LinkResolution::NotANote | LinkResolution::Unwritten => {
+            return None;
+        }
     };
     ws.file(&path).map(|f| f.as_ref())
 }
@@ -198,6 +200,8 @@ pub(crate) fn link_destinations(ws: &Workspace, from: &JournalFile, link: &Link)
             path,
             span: Span::empty(0),
         }],
-        LinkResolution::MissingNote | LinkResolution::NotANote => Vec::new(),
+        LinkResolution::MissingNote | LinkResolution::NotANote | LinkResolution::Unwritten => {
+            Vec::new()
+        }
     }
 }

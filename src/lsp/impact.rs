@@ -13,7 +13,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::syntax::{Entry, JournalFile, LinkKind};
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, link_keys, note_keys};
 
 /// Files to re-check in one journal.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -236,12 +236,14 @@ impl Probe {
         }
         let new = ws.file(&self.path).map(|f| &**f);
         let mut link_keys: Vec<String> = Vec::new();
-        if self.old.is_some() != new.is_some() {
-            link_keys.push(file_key(&self.path));
-        }
         let headings_changed = headings_differ(self.old.as_deref(), new);
-        if headings_changed {
-            link_keys.push(file_key(&self.path));
+        let names_changed = self.old.as_deref().map(note_keys) != new.map(note_keys);
+        if self.old.is_some() != new.is_some() || headings_changed || names_changed {
+            // Every name the note was or is known by: its stem, its Logseq
+            // page name, its aliases.
+            for file in self.old.as_deref().into_iter().chain(new) {
+                link_keys.extend(note_keys(file));
+            }
         }
         for (date, (entries, minutes)) in &self.dates {
             let now = (ws.entries_on(*date).len(), ws.minutes_on(*date));
@@ -317,35 +319,6 @@ fn neighbours(ws: &Workspace, date: Date, scope: &mut Scope) {
     }
 }
 
-/// The key a link is filed under: the lower-case last segment of what it
-/// names, without a note extension (a file's stem, or a date for
-/// `[[YYYY-MM-DD]]`). Resolution itself is `Workspace::resolve_link`'s; the
-/// key only finds the files whose links may resolve differently.
-fn link_key(target: &str) -> String {
-    let last = target
-        .trim()
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("");
-    strip_extension(last).to_lowercase()
-}
-
-fn file_key(path: &str) -> String {
-    link_key(path)
-}
-
-fn strip_extension(name: &str) -> &str {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".markdown") {
-        name.get(..name.len() - 9).unwrap_or(name)
-    } else if lower.ends_with(".md") {
-        name.get(..name.len() - 3).unwrap_or(name)
-    } else {
-        name
-    }
-}
-
 /// Which files link to which names: the reverse of every file's links, kept
 /// up to date as files change, so that a change to a note's headings or to
 /// the dates of the journal re-checks only the files linking there.
@@ -382,9 +355,9 @@ impl LinkIndex {
         let mut keys: Vec<u64> = file
             .links
             .iter()
-            .filter(|l| !l.target.trim().is_empty())
             .filter(|l| matches!(l.kind, LinkKind::Wiki | LinkKind::Markdown))
-            .map(|l| key_hash(&link_key(&l.target)))
+            .flat_map(link_keys)
+            .map(|k| key_hash(&k))
             .collect();
         keys.sort_unstable();
         keys.dedup();
@@ -520,6 +493,28 @@ Nothing dated here.
         assert!(rechecked.contains(&"log/2026-11-01.md"), "{rechecked:?}");
         assert!(rechecked.contains(&"log/2026-11-21.md"), "{rechecked:?}");
         assert!(!rechecked.contains(&"log/2026-11-05.md"), "{rechecked:?}");
+    }
+
+    #[test]
+    fn a_new_page_or_alias_rechecks_the_files_linking_to_its_names() {
+        let (mut ws, mut links) =
+            journal("//- j.md\n[[Rust/Ownership]] [[borrowing]]\n//- k.md\nNo links.\n");
+        // A Logseq page file for `[[Rust/Ownership]]`.
+        let scope = edit(
+            &mut ws,
+            &mut links,
+            "pages/Rust___Ownership.md",
+            "- moves\n",
+        );
+        assert_eq!(paths(&scope), ["j.md", "pages/Rust___Ownership.md"]);
+        // An alias added to an existing note, without any other change.
+        let scope = edit(
+            &mut ws,
+            &mut links,
+            "k.md",
+            "---\naliases: [borrowing]\n---\nNo links.\n",
+        );
+        assert_eq!(paths(&scope), ["j.md", "k.md"]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Checkable links: wiki links (`[[x]]`, `[[x#h]]`, `[[x|alias]]`, `[[#h]]`)
-//! and relative markdown links (`[t](path.md#h)`, `[t](#h)`).
+//! Checkable links: wiki links (`[[x]]`, `[[x#h]]`, `[[x|alias]]`, `[[#h]]`;
+//! Dendron's `[[label|x]]`) and relative markdown links (`[t](path.md#h)`,
+//! `[t](#h)`).
 //!
 //! Not checked, so not recorded: URLs with a scheme (`https:`, `mailto:`),
 //! absolute paths, markdown links to anything but `.md` / `.markdown` files,
@@ -61,7 +62,13 @@ const ATTACHMENT_EXTENSIONS: &[&str] = &[
 
 /// Every wiki link in `text[range]` that is not inside an excluded region,
 /// attachments included (callers filter them with [`is_checkable_wiki`]).
-pub(crate) fn wiki_links(text: &str, range: Span, excluded: &Regions) -> Vec<Link> {
+/// `label_first`: the target follows the `|` (Dendron's `[[label|target]]`).
+pub(crate) fn wiki_links(
+    text: &str,
+    range: Span,
+    excluded: &Regions,
+    label_first: bool,
+) -> Vec<Link> {
     let Some(re) = WIKI_LINK.as_ref() else {
         return Vec::new();
     };
@@ -79,7 +86,12 @@ pub(crate) fn wiki_links(text: &str, range: Span, excluded: &Regions) -> Vec<Lin
         if excluded.overlaps(span) {
             continue;
         }
-        let inner = Span::new(range.start() + inner.start(), range.start() + inner.end());
+        let mut inner = Span::new(range.start() + inner.start(), range.start() + inner.end());
+        if label_first {
+            if let Some(pipe) = inner.slice(text).find('|') {
+                inner = Span::new(inner.start() + pipe + 1, inner.end());
+            }
+        }
         out.push(wiki_link(text, span, inner));
     }
     out

@@ -57,6 +57,7 @@ use compact_str::CompactString;
 pub(crate) use self::dates::is_numeric_date;
 use self::dates::{HeadingContext, HeadingDate};
 pub use self::incremental::reparse;
+pub(crate) use self::links::percent_decode;
 pub use self::options::{DateOrder, ParseOptions};
 use self::regions::Regions;
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
@@ -183,11 +184,13 @@ impl<'a> Parser<'a> {
                 .collect(),
         );
         let found_tags = tags::scan_tags(text, markdown, &outline.excluded, &topic_values);
-        let mut all_links: Vec<_> = links::wiki_links(text, markdown, &outline.excluded)
-            .into_iter()
-            .filter(|l| !topic_values.overlaps(l.span) && links::is_checkable_wiki(l))
-            .chain(outline.links)
-            .collect();
+        let label_first = self.options.link_style == crate::config::LinkStyle::Dendron;
+        let mut all_links: Vec<_> =
+            links::wiki_links(text, markdown, &outline.excluded, label_first)
+                .into_iter()
+                .filter(|l| !topic_values.overlaps(l.span) && links::is_checkable_wiki(l))
+                .chain(outline.links)
+                .collect();
         all_links.sort_by_key(|l| l.span.start());
 
         let mut entries = self.heading_entries(&outline.headings, name_date);

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
-use crate::config::Config;
+use crate::config::{Config, LinkStyle};
 use crate::parse::name_pattern::{NamePattern, default_patterns};
 use crate::syntax::FieldKind;
 
@@ -17,6 +17,9 @@ pub struct ParseOptions {
     /// `[journal] date-order`, or when unset the order the workspace
     /// inferred from every file's numeric dates.
     pub date_order: DateOrder,
+    /// How wiki links are read: Dendron writes `[[label|target]]`, the
+    /// others `[[target|label]]`.
+    pub link_style: LinkStyle,
     /// `[fields] aliases`: lower-case label -> field, beside the built-in
     /// label table.
     pub field_aliases: BTreeMap<String, FieldKind>,
@@ -72,6 +75,7 @@ impl ParseOptions {
             date_order: config.date_order.unwrap_or_default(),
             field_aliases: config.field_aliases.clone(),
             daily_notes,
+            link_style: config.effective_link_style(),
         }
     }
 }
