@@ -145,20 +145,50 @@ impl Catalog {
     }
 
     /// Points every alias at the end of its chain (`a -> b -> topic`) and
-    /// lists each topic's aliases. A cycle stops where it would repeat.
+    /// lists each topic's aliases, in time linear in the number of aliases:
+    /// each chain is walked once and every alias on it settled at once. The
+    /// aliases of a cycle (the config reports one as a `config-error`; a
+    /// config alias can still close one with a built-in alias) are no
+    /// aliases: each stays a name of its own, and chains into the cycle end
+    /// at the alias where they enter it.
     fn settle_aliases(&mut self) {
-        let mut settled = BTreeMap::new();
-        for (alias, target) in &self.aliases {
-            let mut end = target;
-            let mut seen = vec![alias];
-            while let Some(next) = self.aliases.get(end) {
-                if seen.contains(&end) || next == alias {
-                    break;
-                }
-                seen.push(end);
-                end = next;
+        let mut settled: BTreeMap<String, String> = BTreeMap::new();
+        let mut in_cycle: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for start in self.aliases.keys() {
+            if settled.contains_key(start) || in_cycle.contains(start.as_str()) {
+                continue;
             }
-            settled.insert(alias.clone(), end.clone());
+            // Walk until a name that is no alias, one already settled, or
+            // one already on this walk (a cycle).
+            let mut path: Vec<&str> = Vec::new();
+            let mut on_path: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
+            let mut current: &str = start;
+            let end: String = loop {
+                if let Some(end) = settled.get(current) {
+                    break end.clone();
+                }
+                if in_cycle.contains(current) {
+                    break current.to_string();
+                }
+                if let Some(&at) = on_path.get(current) {
+                    for member in path.drain(at..) {
+                        in_cycle.insert(member);
+                    }
+                    break current.to_string();
+                }
+                match self.aliases.get_key_value(current) {
+                    Some((alias, target)) => {
+                        on_path.insert(alias.as_str(), path.len());
+                        path.push(alias.as_str());
+                        current = target.as_str();
+                    }
+                    None => break current.to_string(),
+                }
+            };
+            for alias in path {
+                settled.insert(alias.to_string(), end.clone());
+            }
         }
         self.aliases = settled;
         for info in self.topics.values_mut() {

@@ -125,6 +125,9 @@ pub struct Config {
     pub severity: BTreeMap<Code, SeverityOverride>,
     /// Editor only: inlay hints after entry headings.
     pub inlay_hints: bool,
+    /// `[journal] max-files`: a walk that finds more journal files stops
+    /// with an error (a root like `/` or a home folder is not a journal).
+    pub max_files: usize,
     /// `[links] style`, when set (otherwise the vault tool's: see
     /// [`Config::effective_link_style`]).
     pub link_style: Option<LinkStyle>,
@@ -147,6 +150,10 @@ pub struct Config {
     pub vault: VaultSettings,
 }
 
+/// The default of `[journal] max-files`: ten times the largest journals
+/// studylog is measured on, far below what walking `/` finds.
+pub const DEFAULT_MAX_FILES: usize = 100_000;
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -164,6 +171,7 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             severity: BTreeMap::new(),
             inlay_hints: true,
+            max_files: DEFAULT_MAX_FILES,
             link_style: None,
             date_order: None,
             field_aliases: BTreeMap::new(),
@@ -261,7 +269,7 @@ pub fn resolve_config_over(
     let mut setting_warnings = Vec::new();
     if let Some(settings) = settings {
         let root = apply::Value::from_settings(settings);
-        for problem in apply::apply_root(&mut config, &root) {
+        for problem in apply::apply_root(&mut config, &root).problems {
             setting_warnings.push(format!(
                 "studylog setting `{}`: {}",
                 problem.key_path, problem.message
@@ -269,11 +277,14 @@ pub fn resolve_config_over(
         }
     }
     let mut diagnostics = Vec::new();
+    let mut file_alias_spans = BTreeMap::new();
     if let Some(text) = file_text {
         config.has_file = true;
         match apply::Value::from_file(text) {
             Ok(root) => {
-                for problem in apply::apply_root(&mut config, &root) {
+                let applied = apply::apply_root(&mut config, &root);
+                file_alias_spans = applied.alias_spans;
+                for problem in applied.problems {
                     let span = problem.span.unwrap_or_default();
                     diagnostics.push(Diagnostic::new(
                         Code::ConfigError,
@@ -294,6 +305,32 @@ pub fn resolve_config_over(
                     ),
                 ));
             }
+        }
+    }
+    // Cycles are looked for once both sources are layered: the file and the
+    // settings can close one together.
+    for cycle in apply::alias_cycles(&config.aliases) {
+        for alias in &cycle {
+            config.aliases.remove(alias);
+        }
+        let shown = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" -> ");
+        let message = format!(
+            "`aliases`: the aliases {shown} form a cycle and never reach a topic; \
+             point one of them at a topic: these aliases are ignored meanwhile"
+        );
+        match cycle.iter().find_map(|a| file_alias_spans.get(a).copied()) {
+            Some(span) => diagnostics.push(Diagnostic::new(
+                Code::ConfigError,
+                CONFIG_FILE,
+                span.unwrap_or_default(),
+                message,
+            )),
+            None => setting_warnings.push(format!("studylog setting `topics.aliases`: {message}")),
         }
     }
     diagnostics.sort_by_key(|d| (d.span.start(), d.span.end()));

@@ -168,19 +168,20 @@ impl Entry {
 
     /// The entry's topics as distinct canonical names, in first-seen order.
     pub fn topic_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for t in &self.topics {
-            if !names.contains(&t.canonical.as_str()) {
-                names.push(&t.canonical);
-            }
-        }
-        names
+        distinct(self.topics.iter().map(|t| t.canonical.as_str()))
     }
 
     /// The sum of the entry's valid `time` fields, in minutes (invalid ones add nothing).
     pub fn minutes(&self) -> u32 {
         self.total_minutes
     }
+}
+
+/// The distinct items, in first-seen order, in linear time: an entry can
+/// hold tens of thousands of tags.
+pub fn distinct<T: Eq + std::hash::Hash + Copy>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|item| seen.insert(*item)).collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -760,10 +760,12 @@ fn resolve_with(catalog: &Catalog, canonical: &str) -> String {
 
 /// The distinct resolved topics of an entry, in first-seen order.
 fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
     let mut topics: Vec<String> = Vec::new();
     for name in entry.topic_names() {
         let topic = resolve_with(catalog, name);
-        if !topic.is_empty() && !topics.contains(&topic) {
+        if !topic.is_empty() && !seen.contains(topic.as_str()) {
+            seen.insert(topic.clone());
             topics.push(topic);
         }
     }

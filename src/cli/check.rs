@@ -128,8 +128,10 @@ fn placed_diagnostics(ws: &Workspace, root: &Path, today: Date) -> Vec<PlacedDia
     let diagnostics = ws.diagnostics(today);
     for diag in &diagnostics {
         if ws.file(&diag.path).is_none() && !other_texts.contains_key(&diag.path) {
-            let text = std::fs::read_to_string(root.join(&diag.path))
+            // Read with the config's care: a regular file, 1 MiB at most.
+            let text = crate::scan::read_config_text(&root.join(&diag.path))
                 .ok()
+                .flatten()
                 .map(|text| {
                     let index = LineIndex::new(&text);
                     (text, index)

@@ -140,10 +140,20 @@ pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            // clap prints help/version to stdout and usage errors to stderr and
-            // picks the status (0 for help and version, 2 for usage errors).
-            let _ = err.print();
-            return ExitCode::from(clamp_status(err.exit_code()));
+            use clap::error::ErrorKind;
+            // Help and version go to stdout as clap writes them.
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = err.print();
+                return ExitCode::from(clamp_status(err.exit_code()));
+            }
+            // A usage error is one line, as every failure of the command is.
+            report_failure(&usage_error_line(&err.render().to_string()));
+            return ExitCode::from(EXIT_FAILURE);
         }
     };
     match cli.command {
@@ -194,6 +204,18 @@ fn explain(code: &str) -> ExitCode {
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// clap's multi-line usage error as one line: its first line without the
+/// `error: ` prefix, and where to read more.
+fn usage_error_line(rendered: &str) -> String {
+    let first = rendered
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error:").unwrap_or(first).trim();
+    format!("{first} (see `studylog --help`)")
 }
 
 fn clamp_status(code: i32) -> u8 {
@@ -336,14 +358,14 @@ fn load(path: &Path) -> Option<Loaded> {
                 }
                 report_note(&format!(
                     "studylog: skipped {}: {}",
-                    display_path(&root, &file.path),
-                    file.reason
+                    render::escape_for_terminal(&display_path(&root, &file.path)),
+                    render::escape_for_terminal(&file.reason)
                 ));
             }
             ws
         }
         Err(err) => {
-            report_failure(&err.to_string());
+            report_failure(&render::escape_for_terminal(&err.to_string()));
             return None;
         }
     };
@@ -410,6 +432,16 @@ mod tests {
         );
         assert!(resolve_today(Some("2026-1-05"), None).is_err());
         assert!(resolve_today(Some("2026-01-05T10:00"), None).is_err());
+    }
+
+    #[test]
+    fn a_usage_error_is_one_line() {
+        let err = Cli::try_parse_from(["studylog", "check", "--frobnicate"]).unwrap_err();
+        let line = usage_error_line(&err.render().to_string());
+        assert_eq!(
+            line,
+            "unexpected argument '--frobnicate' found (see `studylog --help`)"
+        );
     }
 
     #[test]

@@ -68,9 +68,44 @@ impl PlacedDiagnostic {
         };
         format!(
             "{}:{}:{}: {severity}[{}]: {}",
-            self.path, self.line, self.column, self.code, self.message
+            escape_for_terminal(&self.path),
+            self.line,
+            self.column,
+            self.code,
+            escape_for_terminal(&self.message)
         )
     }
+}
+
+/// Text from the journal (file names, quoted values) made safe for one line
+/// of terminal output: control characters (a line break in a file name
+/// would split a finding over two lines, an escape sequence would drive the
+/// terminal) and the invisible bidirectional controls (which can make a
+/// name read differently from what it is) are written as `\u{...}` escapes,
+/// `\n`, `\r` and `\t` by their usual names. Everything else is as is.
+pub fn escape_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 fn severity_name<S: serde::Serializer>(severity: &Severity, s: S) -> Result<S::Ok, S::Error> {
@@ -143,6 +178,28 @@ mod tests {
 
     use super::*;
     use crate::text::Span;
+
+    #[test]
+    fn control_characters_and_bidi_controls_in_names_are_escaped() {
+        assert_eq!(escape_for_terminal("plain/ünïcode.md"), "plain/ünïcode.md");
+        assert_eq!(escape_for_terminal("new\nline.md"), "new\\nline.md");
+        assert_eq!(
+            escape_for_terminal("a\u{1b}[31mred\u{7}\t.md"),
+            "a\\u{1b}[31mred\\u{7}\\t.md"
+        );
+        assert_eq!(
+            escape_for_terminal("evil\u{202e}dm.txt"),
+            "evil\\u{202e}dm.txt"
+        );
+        let diag = Diagnostic::new(
+            Code::BrokenLink,
+            "new\nline.md",
+            Span::empty(0),
+            "m".to_string(),
+        );
+        let line = PlacedDiagnostic::new(&diag, None).to_text(false);
+        assert_eq!(line.lines().count(), 1, "{line}");
+    }
 
     fn place(text: &str, needle: &str, code: Code) -> PlacedDiagnostic {
         let start = text.find(needle).unwrap();

@@ -90,6 +90,48 @@ impl Value {
     }
 }
 
+/// The cycles among `aliases` (alias -> target), each as its aliases in
+/// chain order starting from the smallest name; in time linear in the number
+/// of aliases (every alias is walked once).
+pub(super) fn alias_cycles(
+    aliases: &std::collections::BTreeMap<String, String>,
+) -> Vec<Vec<String>> {
+    use std::collections::HashMap;
+    // 0: not walked yet; n: walked by the walk that started n-th.
+    let mut walked: HashMap<&str, usize> = HashMap::new();
+    let mut cycles = Vec::new();
+    for (walk, start) in aliases.keys().enumerate() {
+        let walk = walk + 1;
+        let mut current = start.as_str();
+        let mut path: Vec<&str> = Vec::new();
+        loop {
+            match walked.get(current) {
+                Some(&w) if w == walk => {
+                    let at = path.iter().position(|p| *p == current).unwrap_or(0);
+                    let mut cycle: Vec<String> = path[at..].iter().map(|s| s.to_string()).collect();
+                    let smallest = cycle
+                        .iter()
+                        .enumerate()
+                        .min_by(|a, b| a.1.cmp(b.1))
+                        .map_or(0, |(i, _)| i);
+                    cycle.rotate_left(smallest);
+                    cycles.push(cycle);
+                    break;
+                }
+                Some(_) => break,
+                None => {}
+            }
+            let Some(next) = aliases.get(current) else {
+                break;
+            };
+            walked.insert(current, walk);
+            path.push(current);
+            current = next.as_str();
+        }
+    }
+    cycles
+}
+
 /// An empty error span becomes the character it points at, so it is visible.
 fn widen_empty(text: &str, span: Span) -> Span {
     if !span.is_empty() {
@@ -172,6 +214,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
             "required",
             "topics-dir",
             "min-uses",
+            "max-files",
             "date-order",
             "daily-note-format",
         ],
@@ -224,27 +267,36 @@ pub(super) fn did_you_mean<'a>(
 }
 
 /// Applies every setting of `root` (a table) onto `config`.
-pub(super) fn apply_root(config: &mut Config, root: &Item) -> Vec<Problem> {
+pub(super) fn apply_root(config: &mut Config, root: &Item) -> Applied {
     let mut applier = Applier {
         config,
-        problems: Vec::new(),
+        applied: Applied::default(),
     };
     if let Value::Table(entries) = &root.value {
         for entry in entries {
             applier.section(entry);
         }
     }
-    applier.problems
+    applier.applied
+}
+
+/// What applying one source reported.
+#[derive(Debug, Default)]
+pub(super) struct Applied {
+    pub problems: Vec<Problem>,
+    /// Where each alias this source set is written (canonical alias -> the
+    /// span of its key), for problems found after both sources are layered.
+    pub alias_spans: std::collections::BTreeMap<String, Option<Span>>,
 }
 
 struct Applier<'c> {
     config: &'c mut Config,
-    problems: Vec<Problem>,
+    applied: Applied,
 }
 
 impl Applier<'_> {
     fn problem(&mut self, key_path: String, span: Option<Span>, message: String) {
-        self.problems.push(Problem {
+        self.applied.problems.push(Problem {
             key_path,
             span,
             message,
@@ -410,6 +462,17 @@ impl Applier<'_> {
                     "min-uses",
                     item,
                     "a whole number of entries, 1 or more (default 2)",
+                ),
+            },
+            "max-files" => match &item.value {
+                Value::Int(Some(n)) if *n >= 1 && usize::try_from(*n).is_ok() => {
+                    self.config.max_files = usize::try_from(*n).unwrap_or(usize::MAX);
+                }
+                _ => self.bad_value(
+                    path,
+                    "max-files",
+                    item,
+                    "a whole number of files, 1 or more (default 100000)",
                 ),
             },
             "date-order" => {
@@ -753,6 +816,9 @@ impl Applier<'_> {
             };
             if let Some(target) = target {
                 if target != alias {
+                    self.applied
+                        .alias_spans
+                        .insert(alias.clone(), entry.key_span);
                     self.config.aliases.insert(alias, target);
                 }
             }

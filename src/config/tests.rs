@@ -242,9 +242,9 @@ inlay_hint = true
         expect![[r#"
             1:1: `cadence` unknown setting `cadence`: `cadence` belongs in the `[journal]` section
             2:2: `journl` unknown setting `journl`: did you mean `[journal]`?
-            5:1: `cadance` unknown key `cadance` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
-            6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
-            7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
+            5:1: `cadance` unknown key `cadance` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files, date-order, daily-note-format
+            6:1: `topics_dir` unknown key `topics_dir` in `[journal]`; did you mean `topics-dir`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files, date-order, daily-note-format
+            7:1: `colour` unknown key `colour` in `[journal]`; the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files, date-order, daily-note-format
             9:1: `alias` unknown key `alias` in `[topics]`; did you mean `aliases`? the keys of `[topics]` are builtin, custom, aliases
             11:1: `missed-day` unknown check `missed-day` in `[severity]`; did you mean `missed-days`? the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, unresolved-link, frontmatter-syntax, config-error
             12:1: `made-up-check` unknown check `made-up-check` in `[severity]`; the checks are invalid-date, date-mismatch, future-date, duplicate-date, date-order, missed-days, empty-entry, missing-field, field-habit, invalid-duration, day-overflow, invalid-field, unknown-topic, topic-spelling, broken-link, unresolved-link, frontmatter-syntax, config-error
@@ -370,7 +370,7 @@ fn bad_settings_are_plain_warnings_and_a_broken_file_keeps_the_settings() {
     expect![[r#"
         studylog setting `foo`: unknown setting `foo`: the sections are [journal], [topics], [links], [fields], [severity] and [editor]
         studylog setting `journal.cadence`: `cadence = "often"` is not a cadence: use "daily", "weekdays", "off" or "N/week" with N from 1 to 7; using the default "daily"
-        studylog setting `journal.cadense`: unknown key `cadense` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, date-order, daily-note-format
+        studylog setting `journal.cadense`: unknown key `cadense` in `[journal]`; did you mean `cadence`? the keys of `[journal]` are include, exclude, cadence, start, required, topics-dir, min-uses, max-files, date-order, daily-note-format
     "#]]
     .assert_eq(&(warnings.join("\n") + "\n"));
 
@@ -514,6 +514,60 @@ proptest::proptest! {
             proptest::prop_assert!(lower.ends_with(".md") || lower.ends_with(".markdown"));
         }
     }
+}
+
+#[test]
+fn alias_cycles_are_config_errors_and_their_aliases_are_dropped() {
+    let text = "[topics]\naliases = { \"b\" = \"c\", \"a\" = \"b\", \"c\" = \"a\", \"x\" = \"a\", \"lb\" = \"load-balancing\" }\n";
+    check_problems(
+        text,
+        expect![[r#"
+            2:24: `"a"` `aliases`: the aliases a -> b -> c -> a form a cycle and never reach a topic; point one of them at a topic: these aliases are ignored meanwhile
+        "#]],
+    );
+    let (config, _) = parse_config(text);
+    let aliases: Vec<(&str, &str)> = config
+        .aliases
+        .iter()
+        .map(|(a, t)| (a.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(aliases, [("lb", "load-balancing"), ("x", "a")]);
+}
+
+#[test]
+fn an_alias_cycle_closed_by_settings_and_file_together_is_found() {
+    let s = settings("topics = { aliases = { \"b\" = \"a\" } }\n");
+    let file = "[topics]\naliases = { \"a\" = \"b\" }\n";
+    let (config, diagnostics, _) = resolve_config(Some(file), Some(&s));
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(diagnostics[0].message.contains("a -> b -> a"));
+    assert!(config.aliases.is_empty());
+    // A cycle among settings alone is a warning for the log.
+    let s = settings("topics = { aliases = { \"p\" = \"q\", \"q\" = \"p\" } }\n");
+    let (config, diagnostics, warnings) = resolve_config(None, Some(&s));
+    assert!(diagnostics.is_empty() && config.aliases.is_empty());
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].contains("p -> q -> p"), "{warnings:?}");
+}
+
+#[test]
+fn a_long_alias_chain_is_settled_in_linear_time() {
+    // 20,000 links: quadratic work would take minutes, cubic far longer.
+    let links = 20_000;
+    let mut text = String::from("[topics.aliases]\n");
+    for i in 0..links {
+        text.push_str(&format!("a{i} = \"a{}\"\n", i + 1));
+    }
+    let (config, diagnostics) = parse_config(&text);
+    assert!(diagnostics.is_empty());
+    let catalog = crate::catalog::Catalog::build(&config, &[]);
+    assert_eq!(catalog.resolve("a0"), format!("a{links}"));
+    assert_eq!(catalog.resolve("a12345"), format!("a{links}"));
+    // Closing the chain into a cycle: one finding, no alias left.
+    text.push_str(&format!("a{links} = \"a0\"\n"));
+    let (config, diagnostics) = parse_config(&text);
+    assert_eq!(diagnostics.len(), 1);
+    assert!(config.aliases.is_empty());
 }
 
 #[test]

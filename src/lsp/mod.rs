@@ -25,6 +25,7 @@ mod state;
 mod state_lock;
 mod stats_signal;
 mod supervise;
+pub mod transport;
 mod watch;
 
 use std::process::ExitCode;
@@ -79,9 +80,10 @@ pub fn run_stdio() -> ExitCode {
             Backend::new(client, None)
         });
         let backend = service.inner().handle();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        transport::serve_framed(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
+            Server::new(input, output, socket).serve(service)
+        })
+        .await;
         backend.shutdown_requested()
     });
     // Tokio's stdin reader is a blocking thread that cannot be cancelled;

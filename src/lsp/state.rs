@@ -290,6 +290,15 @@ impl State {
             .docs
             .get_mut(uri)
             .ok_or_else(|| format!("change to a document that is not open: {}", uri.as_str()))?;
+        // Versions only grow; an older one is a stale or reordered change,
+        // and applying it would corrupt the text.
+        if version < doc.version {
+            return Err(format!(
+                "ignored a change to {} with version {version}, older than the document's {}",
+                uri.as_str(),
+                doc.version
+            ));
+        }
         doc.apply_changes(changes, version, unit);
         Ok(match uri_to_path(uri) {
             Some(path) => self.sync_open_path(&path),
@@ -690,6 +699,46 @@ mod tests {
         assert_eq!(text(&state).as_deref(), Some("on disk"));
         state.apply_disk(Path::new("/j/a.md"), DiskText::Missing);
         assert_eq!(text(&state), None);
+    }
+
+    #[test]
+    fn a_change_with_an_older_version_is_ignored() {
+        let mut state = State::new(ColumnUnit::Utf8, Value::Null);
+        state.add_workspace_folder(&uri("/j")).expect("added");
+        state.open_doc(uri("/j/a.md"), "v5", 5, "markdown".into());
+        let whole = |text: &str| TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: text.to_string(),
+        };
+        let err = state
+            .change_doc(&uri("/j/a.md"), vec![whole("v4")], 4)
+            .expect_err("refused");
+        assert!(
+            err.contains("version 4, older than the document's 5"),
+            "{err}"
+        );
+        assert_eq!(
+            state
+                .docs
+                .get(&uri("/j/a.md"))
+                .map(|d| d.text().to_string())
+                .as_deref(),
+            Some("v5")
+        );
+        assert!(
+            state
+                .change_doc(&uri("/j/a.md"), vec![whole("v6")], 6)
+                .is_ok()
+        );
+        assert_eq!(
+            state
+                .docs
+                .get(&uri("/j/a.md"))
+                .map(|d| d.text().to_string())
+                .as_deref(),
+            Some("v6")
+        );
     }
 
     #[test]

@@ -50,14 +50,22 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
         has_keys: false,
         error: None,
     };
+    // saphyr counts lines from 1 within the YAML, which starts on file line 1 (0-based).
+    let error_line = |yaml_line: usize| yaml_line.clamp(1, close.saturating_sub(1).max(1));
+    if let Some(too_deep) = nesting_too_deep(yaml) {
+        block.frontmatter.valid = false;
+        block.error = Some((
+            lines.line_span(text, error_line(too_deep.line)),
+            too_deep.message(),
+        ));
+        return Some(block);
+    }
     let docs = match MarkedYaml::load_from_str(yaml) {
         Ok(docs) => docs,
         Err(e) => {
-            // saphyr counts lines from 1 within the YAML, which starts on file line 1 (0-based).
-            let line = e.marker().line().clamp(1, close.saturating_sub(1).max(1));
             block.frontmatter.valid = false;
             block.error = Some((
-                lines.line_span(text, line),
+                lines.line_span(text, error_line(e.marker().line())),
                 format!(
                     "frontmatter is not valid YAML: {}; fix this line or quote the value",
                     e.info()
@@ -120,6 +128,56 @@ pub(crate) fn frontmatter(text: &str, base: usize, lines: &LineIndex) -> Option<
         });
     }
     Some(block)
+}
+
+/// How deep YAML collections may nest. saphyr's loader builds a document by
+/// recursion, one stack frame per level, so a deep enough block list
+/// (`- - - - ... x`) would overflow the stack; no journal's frontmatter comes
+/// near this depth.
+pub(crate) const MAX_YAML_DEPTH: usize = 64;
+
+/// YAML nested deeper than [`MAX_YAML_DEPTH`]: where it went too deep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooDeep {
+    /// The line (1-based within the YAML) of the collection that went too deep.
+    pub line: usize,
+}
+
+impl TooDeep {
+    pub(crate) fn message(self) -> String {
+        format!(
+            "frontmatter is nested more than {MAX_YAML_DEPTH} levels deep; \
+             flatten the lists and mappings"
+        )
+    }
+}
+
+/// Walks the YAML's events (saphyr's event parser keeps its own stack on the
+/// heap, so any depth is safe here) and reports the first collection nested
+/// deeper than [`MAX_YAML_DEPTH`]. Syntax errors are left to the loader,
+/// which reports them with its message.
+pub(crate) fn nesting_too_deep(yaml: &str) -> Option<TooDeep> {
+    let mut depth = 0usize;
+    for event in saphyr_parser::Parser::new_from_str(yaml) {
+        let Ok((event, span)) = event else {
+            return None;
+        };
+        match event {
+            saphyr_parser::Event::SequenceStart(..) | saphyr_parser::Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some(TooDeep {
+                        line: span.start.line(),
+                    });
+                }
+            }
+            saphyr_parser::Event::SequenceEnd | saphyr_parser::Event::MappingEnd => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn is_null(node: &MarkedYaml<'_>) -> bool {

@@ -22,6 +22,11 @@ pub(crate) struct Outline {
 /// Runs pulldown-cmark over `text[base..]`; every span is an offset into `text`.
 pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
     let markdown = text.get(base..).unwrap_or("");
+    // pulldown-cmark ends lines at LF only, while markdown (and the rest of
+    // the parser) also ends them at a lone CR. A lone CR becomes an LF in a
+    // copy of the same length, so every offset still points into `text`.
+    let lf_only = lone_cr_as_lf(markdown);
+    let markdown = lf_only.as_deref().unwrap_or(markdown);
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut events = Parser::new_ext(markdown, options).into_offset_iter();
@@ -85,6 +90,24 @@ pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
         excluded: Regions::new(excluded),
         links,
     }
+}
+
+/// `text` with each CR that is not followed by an LF replaced by an LF, or
+/// `None` when it has no lone CR. Replacing one ASCII byte by another keeps
+/// the length and the UTF-8.
+fn lone_cr_as_lf(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let has_lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    if !has_lone_cr {
+        return None;
+    }
+    let mut copy = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes) {
+        if bytes.get(i + 1) != Some(&b'\n') {
+            copy[i] = b'\n';
+        }
+    }
+    String::from_utf8(copy).ok()
 }
 
 /// Link kinds whose text is followed by a destination or a label

@@ -40,6 +40,7 @@
 mod dates;
 mod fields;
 mod frontmatter;
+pub(crate) use frontmatter::{MAX_YAML_DEPTH, nesting_too_deep};
 mod incremental;
 mod links;
 mod markdown;

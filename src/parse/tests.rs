@@ -652,6 +652,89 @@ fn headings_atx_and_setext() {
     "###]].assert_eq(&format!("{rendered}{}\n", dates.join("\n")));
 }
 
+/// The `frontmatter-syntax` problems of a parsed file, as `line: message`.
+fn frontmatter_problems(file: &JournalFile) -> Vec<(usize, String)> {
+    file.problems
+        .iter()
+        .filter(|p| p.code == crate::diagnostic::Code::FrontmatterSyntax)
+        .map(|p| (line(file, p.span), p.message.clone()))
+        .collect()
+}
+
+#[test]
+fn deeply_nested_block_list_in_frontmatter_is_a_finding_not_a_crash() {
+    let text = format!("---\n{}x\n---\n# 2026-11-20\n", "- ".repeat(5000));
+    let file = parse_file("2026-11-20.md", text.into(), &ParseOptions::default());
+    let problems = frontmatter_problems(&file);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, 2);
+    assert!(
+        problems[0].1.contains("nested more than 64 levels"),
+        "{problems:?}"
+    );
+    assert!(!file.frontmatter.as_ref().is_some_and(|f| f.valid));
+}
+
+#[test]
+fn deeply_nested_block_mapping_in_frontmatter_is_a_finding_not_a_crash() {
+    let mut yaml = String::new();
+    for depth in 0..2500 {
+        yaml.push_str(&" ".repeat(depth));
+        yaml.push_str("k:\n");
+    }
+    let text = format!("---\n{yaml}---\nbody\n");
+    let file = parse_file("notes/deep.md", text.into(), &ParseOptions::default());
+    let problems = frontmatter_problems(&file);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    // The 65th mapping opens on the 65th key's line (file line 66, after `---`).
+    assert_eq!(problems[0].0, 66);
+}
+
+#[test]
+fn frontmatter_nested_up_to_the_limit_still_parses() {
+    let text = format!("---\n{}x\n---\n", "- ".repeat(64));
+    let file = parse_file("notes/ok.md", text.into(), &ParseOptions::default());
+    assert!(frontmatter_problems(&file).is_empty());
+    assert!(file.frontmatter.as_ref().is_some_and(|f| f.valid));
+}
+
+#[test]
+fn lone_cr_line_ends_read_blocks_like_lf() {
+    let lf = "## 2026-11-20\ntime:: 30m\n```\n#not-a-tag\n## 2026-13-01\n```\n#real-tag\n\n## 2026-02-30\n";
+    let summary = |text: &str| {
+        let file = parse_file("journal.md", text.into(), &ParseOptions::default());
+        let tags: Vec<String> = file
+            .entries
+            .iter()
+            .flat_map(|e| e.topics.iter().map(|t| t.canonical.to_string()))
+            .collect();
+        let problems: Vec<(usize, &str)> = file
+            .problems
+            .iter()
+            .map(|p| (line(&file, p.span), p.code.as_str()))
+            .collect();
+        let headings: Vec<usize> = file.headings.iter().map(|h| line(&file, h.line)).collect();
+        format!("{tags:?} {problems:?} {headings:?}")
+    };
+    let expected = summary(lf);
+    assert_eq!(expected, r#"["real-tag"] [(9, "invalid-date")] [1, 9]"#);
+    assert_eq!(summary(&lf.replace('\n', "\r")), expected);
+    assert_eq!(summary(&lf.replace('\n', "\r\n")), expected);
+}
+
+#[test]
+fn tens_of_thousands_of_distinct_tags_in_one_entry_stay_linear() {
+    let mut text = String::from("## 2026-11-20\ntime:: 30m\n");
+    for i in 0..32_000 {
+        text.push_str(&format!("#t{i} "));
+    }
+    text.push_str("#t0 #t1\n");
+    let file = parse_file("journal.md", text.into(), &ParseOptions::default());
+    let names = file.entries[0].topic_names();
+    assert_eq!(names.len(), 32_000);
+    assert_eq!(names[..3], ["t0", "t1", "t2"]);
+}
+
 #[test]
 fn citation_links_are_markdown_links_not_wiki_links() {
     check(

@@ -357,8 +357,23 @@ fn blank(out: &mut [u8], i: usize) {
 fn dendron(root: &Path, problems: &mut Vec<Diagnostic>) -> VaultSettings {
     let mut settings = DendronSettings::default();
     if let Some(text) = read(root, DENDRON_CONFIG, problems) {
-        match Yaml::load_from_str(&text) {
-            Ok(docs) => {
+        // saphyr's loader recurses once per nesting level: a deep enough
+        // file would overflow the stack.
+        let too_deep = crate::parse::nesting_too_deep(&text);
+        match too_deep.map_or_else(|| Yaml::load_from_str(&text).map(Some), |_| Ok(None)) {
+            Ok(None) => {
+                let line = too_deep.map_or(1, |d| d.line);
+                problems.push(syntax_problem(
+                    DENDRON_CONFIG,
+                    point(&text, line, 1),
+                    "YAML",
+                    format!(
+                        "it is nested more than {} levels deep",
+                        crate::parse::MAX_YAML_DEPTH
+                    ),
+                ));
+            }
+            Ok(Some(docs)) => {
                 let doc = docs.first();
                 // Version 5 moved `journal` under `workspace`.
                 let journal = doc

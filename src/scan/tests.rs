@@ -173,10 +173,9 @@ fn symlinks_are_followed_and_loops_and_dangling_links_skipped() {
         expect![[r#"
             loaded a.md
             loaded alias.md
-            loaded linked/b.md
             loaded real/b.md
             skipped dangling.md: broken symbolic link (its target does not exist)
-            skipped linked/loop: symlink loop (it leads back to .); not followed
+            skipped linked: link to the journal's own folder real, which is read there
             skipped real/loop: symlink loop (it leads back to .); not followed
             skipped self.md: symlink loop (the link leads back to itself)
         "#]],
@@ -249,11 +248,190 @@ fn a_config_that_is_not_utf8_is_a_config_error() {
 }
 
 #[test]
-fn an_unreadable_config_stops_the_load() {
-    // A folder where the file should be: unreadable even for root.
-    let dir = journal(&[("studylog.toml/x", b"")]);
+fn a_config_that_is_a_folder_stops_the_load() {
+    let dir = journal(&[("studylog.toml/x", b""), ("a.md", ENTRY)]);
     let err = load_workspace(dir.path()).unwrap_err();
-    assert!(matches!(err, LoadError::UnreadableConfig(..)), "{err}");
+    assert!(matches!(err, LoadError::RefusedConfig(..)), "{err}");
+    assert!(
+        err.to_string()
+            .ends_with("studylog.toml: it is a folder, not a regular file"),
+        "{err}"
+    );
+}
+
+/// Makes a named pipe with the system's `mkfifo` (no writer ever opens it).
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_a_fifo_or_a_device_is_refused_without_blocking() {
+    let dir = journal(&[("a.md", ENTRY)]);
+    let config = dir.path().join("studylog.toml");
+    mkfifo(&config);
+    let err = load_workspace(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.ends_with("it is a named pipe (FIFO), not a regular file"),
+        "{err}"
+    );
+    fs::remove_file(&config).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &config).unwrap();
+    let err = load_workspace(dir.path()).unwrap_err().to_string();
+    assert!(err.ends_with("it is a device, not a regular file"), "{err}");
+}
+
+#[test]
+fn an_oversized_config_is_refused() {
+    let mut big = b"# comment\n".to_vec();
+    big.resize(usize::try_from(MAX_CONFIG_BYTES).unwrap() + 1, b'#');
+    let dir = journal(&[("studylog.toml", &big)]);
+    assert!(matches!(
+        read_config_text(&dir.path().join("studylog.toml")),
+        Err(ConfigRefusal::Refused(reason)) if reason.starts_with("it is larger than 1024 KiB")
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn notes_that_are_fifos_or_devices_are_skipped_with_their_kind() {
+    let dir = journal(&[("a.md", ENTRY)]);
+    mkfifo(&dir.path().join("pipe.md"));
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.md")).unwrap();
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded a.md
+            skipped pipe.md: not a regular file
+            skipped zero.md: not a regular file
+        "#]],
+    );
+    assert_eq!(
+        read_journal_text(&dir.path().join("pipe.md")),
+        Err("not a regular file (it is a named pipe (FIFO))".to_string())
+    );
+    assert_eq!(
+        read_journal_text(&dir.path().join("zero.md")),
+        Err("not a regular file (it is a device)".to_string())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn each_real_folder_is_walked_once_however_many_links_lead_to_it() {
+    use std::os::unix::fs::symlink;
+    // Outside the journal: d0 links twice to d1, d1 twice to d2, ... Without
+    // a visited set the note in the last folder is reached 2^8 times.
+    let outside = tempfile::tempdir().unwrap();
+    let depth = 8;
+    for level in 0..=depth {
+        fs::create_dir_all(outside.path().join(format!("d{level}"))).unwrap();
+    }
+    write(outside.path(), &format!("d{depth}/note.md"), ENTRY);
+    for level in 0..depth {
+        let next = outside.path().join(format!("d{}", level + 1));
+        let here = outside.path().join(format!("d{level}"));
+        symlink(&next, here.join("a")).unwrap();
+        symlink(&next, here.join("b")).unwrap();
+    }
+    let dir = journal(&[("a.md", ENTRY)]);
+    symlink(outside.path().join("d0"), dir.path().join("linked")).unwrap();
+    let (workspace, skipped) = load_workspace(dir.path()).unwrap();
+    let loaded: Vec<&str> = workspace.files().map(|f| f.path.as_str()).collect();
+    assert_eq!(loaded, ["a.md", "linked/a/a/a/a/a/a/a/a/note.md"]);
+    // Each `b` link reaches a folder already read through `a`.
+    assert_eq!(skipped.len(), depth, "{skipped:?}");
+    assert!(skipped.iter().all(|s| {
+        s.reason
+            .ends_with("was already read through another path; read once")
+    }));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_virtual_file_system_is_never_walked() {
+    assert!(matches!(
+        load_workspace(Path::new("/proc")),
+        Err(LoadError::VirtualFileSystem(_))
+    ));
+    assert!(matches!(
+        load_workspace(Path::new("/sys/kernel")),
+        Err(LoadError::VirtualFileSystem(_))
+    ));
+    let dir = journal(&[("a.md", ENTRY)]);
+    std::os::unix::fs::symlink("/proc", dir.path().join("proc")).unwrap();
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded a.md
+            skipped proc: /proc is a virtual file system; not walked
+        "#]],
+    );
+}
+
+#[test]
+fn the_walk_stops_past_max_files() {
+    let dir = journal(&[("a.md", ENTRY), ("b.md", ENTRY), ("c.md", ENTRY)]);
+    write(dir.path(), "studylog.toml", b"[journal]\nmax-files = 2\n");
+    let err = load_workspace(dir.path()).unwrap_err();
+    assert!(matches!(err, LoadError::TooManyFiles(_, 2)), "{err}");
+    assert!(
+        err.to_string().contains("raise `[journal] max-files`"),
+        "{err}"
+    );
+    write(dir.path(), "studylog.toml", b"[journal]\nmax-files = 3\n");
+    assert_eq!(load_workspace(dir.path()).unwrap().0.files().count(), 3);
+}
+
+#[test]
+fn hidden_notes_are_skipped_with_a_line() {
+    let dir = journal(&[
+        ("a.md", ENTRY),
+        (".hidden.md", ENTRY),
+        ("sub/.draft.markdown", ENTRY),
+        (".config.toml", b"x = 1"),
+    ]);
+    check_load(
+        dir.path(),
+        expect![[r#"
+            loaded a.md
+            skipped .hidden.md: hidden file (its name starts with a dot); hidden files are not read
+            skipped sub/.draft.markdown: hidden file (its name starts with a dot); hidden files are not read
+        "#]],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_past_path_max_is_reported_not_dropped() {
+    // Build a chain of 255-byte folder names deeper than PATH_MAX (4096),
+    // creating each level relative to the last so no call sees the whole path.
+    let dir = journal(&[("a.md", ENTRY)]);
+    let script = format!(
+        "cd \"$1\" && for i in $(seq 20); do mkdir {name} && cd -P {name} || exit 1; done && echo x > deep.md",
+        name = "n".repeat(250)
+    );
+    // bash's `cd -P` changes folder by the relative name; a full path would
+    // be too long for the system.
+    let status = std::process::Command::new("bash")
+        .args(["-c", &script, "bash"])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (workspace, skipped) = load_workspace(dir.path()).unwrap();
+    assert_eq!(workspace.files().count(), 1);
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.reason.contains("longer than the system allows")),
+        "{skipped:?}"
+    );
 }
 
 #[test]
@@ -498,4 +676,34 @@ fn malformed_tool_configs_are_findings_on_their_line_and_defaults_apply() {
         logseq/config.edn 1:1: logseq/config.edn is not valid UTF-8 (bad byte at offset 5); studylog uses its defaults for this vault
     "#]],
     );
+}
+
+#[test]
+fn deeply_nested_vault_settings_are_a_problem_not_a_crash() {
+    let deep = format!("version: 5\nx: {}1\n", "- ".repeat(5000));
+    let deep_block = format!(
+        "version: 5\n{}",
+        (0..800)
+            .map(|d| format!("{}k:\n", " ".repeat(d)))
+            .collect::<String>()
+    );
+    for text in [deep, deep_block] {
+        let dir = journal(&[("dendron.yml", text.as_bytes())]);
+        let detection = detect_vault(dir.path());
+        let messages: Vec<&str> = detection
+            .problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains("nested more than 64 levels deep")
+                || messages[0].contains("is not valid YAML"),
+            "{messages:?}"
+        );
+    }
+    let edn = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let dir = journal(&[("logseq/config.edn", edn.as_bytes())]);
+    let detection = detect_vault(dir.path());
+    assert_eq!(detection.problems.len(), 1);
 }

@@ -84,6 +84,20 @@ impl StdioServer {
         stdin.flush().expect("flush");
     }
 
+    /// Writes raw bytes to the server's stdin in one write (malformed frames).
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write raw");
+        stdin.flush().expect("flush");
+    }
+
+    /// Waits for a response whose id is `id` (any JSON value, `null` too).
+    pub fn wait_response_to(&mut self, id: &Value) -> Value {
+        self.wait_message("a response", |m| {
+            m.get("method").is_none() && m.get("id") == Some(id)
+        })
+    }
+
     /// Sends a request without waiting; returns its id.
     pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
         self.next_id += 1;
