@@ -30,18 +30,48 @@ const SPARK_WEEKS: usize = 12;
 pub fn hover(ws: &Workspace, path: &str, offset: usize, today: Date) -> Option<Hover> {
     let file = ws.file(path)?;
     let offset = clamp_offset(&file.text, offset);
-    match target_at(file, offset)? {
-        Target::Topic(m) => Some(topic_hover(ws, &m, today)),
-        Target::Duration(field) => Some(duration_hover(field, &file.text)),
-        Target::EntryDate(entry) => {
+    let found = match target_at(file, offset) {
+        Some(Target::Topic(m)) => Some(topic_hover(ws, &m, today)),
+        Some(Target::Duration(field)) => Some(duration_hover(field, &file.text)),
+        Some(Target::EntryDate(entry)) => {
             let mut hover = date_hover(ws, entry.date, entry.date_span, today);
             hover
                 .markdown
                 .push_str(&date_order_note(ws, entry.date_span.slice(&file.text)));
             Some(hover)
         }
-        Target::Link(_) => None,
+        Some(Target::Link(_)) | None => None,
+    };
+    with_notice(ws, path, offset, found)
+}
+
+/// On the journal's first heading, the "never a silent zero" notice joins
+/// (or is) the hover. Checked only there, so other hovers cost nothing.
+fn with_notice(ws: &Workspace, path: &str, offset: usize, found: Option<Hover>) -> Option<Hover> {
+    let first = ws
+        .files()
+        .find_map(|f| f.headings.first().map(|h| (f.path.as_str(), h.line)));
+    let on_first_heading = first.is_some_and(|(p, line)| p == path && line.touches(offset));
+    if !on_first_heading {
+        return found;
     }
+    let Some(notice) = crate::notice::silent_zero(ws) else {
+        return found;
+    };
+    let text = format!("**studylog:** {}", notice.message);
+    Some(match found {
+        Some(mut hover) => {
+            hover.markdown.push_str("\n\n---\n\n");
+            hover.markdown.push_str(&text);
+            hover
+        }
+        None => Hover {
+            span: notice
+                .first_heading
+                .map_or(Span::empty(offset), |(_, line)| line),
+            markdown: text,
+        },
+    })
 }
 
 fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
@@ -219,6 +249,10 @@ fn date_hover(ws: &Workspace, date: Date, span: Span, today: Date) -> Hover {
         }
     }
     md.push_str(&required_fields(ws));
+    let vault = &ws.config().vault;
+    if vault.tool != crate::vault::VaultTool::Plain {
+        md.push_str(&format!("\n\nVault: {}", vault.describe()));
+    }
     Hover { span, markdown: md }
 }
 

@@ -136,9 +136,13 @@ pub(crate) fn target_at(file: &JournalFile, offset: usize) -> Option<Target<'_>>
             return Some(Target::Duration(field));
         }
     }
+    // A daily note's date is its name: its first line stands for the day.
     file.entries
         .iter()
-        .find(|e| matches!(e.kind, EntryKind::Heading { .. }) && e.date_span.touches(offset))
+        .find(|e| match e.kind {
+            EntryKind::Heading { .. } => e.date_span.touches(offset),
+            EntryKind::DailyNote => e.anchor.touches(offset),
+        })
         .map(Target::EntryDate)
 }
 

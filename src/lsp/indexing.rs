@@ -208,6 +208,15 @@ pub(super) async fn index_folders(shared: &Arc<Shared>, ids: Vec<FolderId>, with
                 let effects = shared.state.write().install_scan(id, ws, config);
                 shared.effects(effects);
                 indexed.push(id);
+                // Never a silent zero: once, when the folder has markdown but
+                // no (or too few) recognised entries.
+                let notice = shared.state.write().take_notice(id);
+                if let Some(message) = notice {
+                    shared
+                        .client
+                        .show_message(MessageType::INFO, format!("studylog: {message}"))
+                        .await;
+                }
             }
             Ok((Err(e), _)) => {
                 tracing::warn!("cannot index folder: {e}");

@@ -51,6 +51,9 @@ pub struct Folder {
     pub scoped_settings: Option<Value>,
     /// The vault tool's settings found by the last scan (the config's base).
     pub detection: Detection,
+    /// Whether the "never a silent zero" notice was shown for this folder
+    /// (it is shown once per session).
+    pub notice_shown: bool,
     /// Bumped on every change to the journal; diagnostics are computed for a
     /// generation and are stale once it moves on.
     pub generation: u64,
@@ -195,6 +198,7 @@ impl State {
             config_on_disk: None,
             scoped_settings: None,
             detection: Detection::default(),
+            notice_shown: false,
             generation,
             indexed: kind == FolderKind::SingleFile,
         });
@@ -539,6 +543,17 @@ impl State {
         if let Some(folder) = self.folder_mut(id) {
             folder.scoped_settings = value;
         }
+    }
+
+    /// The folder's "never a silent zero" notice, the first time it has one.
+    pub fn take_notice(&mut self, id: FolderId) -> Option<String> {
+        let folder = self.folder_mut(id)?;
+        if folder.notice_shown || folder.kind != FolderKind::Workspace {
+            return None;
+        }
+        let notice = crate::notice::silent_zero(&folder.ws)?;
+        folder.notice_shown = true;
+        Some(notice.message)
     }
 
     /// Installs a finished scan of a folder: its files replace the journal's,

@@ -78,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('studylog.restartServer', restartServer),
     vscode.commands.registerCommand('studylog.newEntryForToday', newEntryForToday),
     vscode.commands.registerCommand('studylog.showStats', showStats),
-    vscode.commands.registerCommand('studylog.explain', explain),
+    vscode.commands.registerCommand('studylog.explainCheck', explain),
     vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, {
       provideTextDocumentContent: (uri) => explanations.get(uri.toString()) ?? '',
     }),
@@ -331,7 +331,7 @@ function explainActions(
   }
   return [...codes].map((code) => {
     const action = new vscode.CodeAction(`Explain ${code}`, vscode.CodeActionKind.QuickFix);
-    action.command = { command: 'studylog.explain', title: `Explain ${code}`, arguments: [code] };
+    action.command = { command: 'studylog.explainCheck', title: `Explain ${code}`, arguments: [code] };
     return action;
   });
 }

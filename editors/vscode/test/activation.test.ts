@@ -149,3 +149,10 @@ test('the manifest names no website that does not exist', () => {
   const text = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
   assert.doesNotMatch(text, /github\.com\/studylog/);
 });
+
+test('no contributed command has the name of a server command (the language client registers those itself)', () => {
+  const server = ['studylog.newEntry', 'studylog.stats', 'studylog.explain'];
+  for (const c of PACKAGE.contributes.commands as { command: string }[]) {
+    assert.ok(!server.includes(c.command), `${c.command} clashes with the server's command`);
+  }
+});
