@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::parse::dates::{MONTHS, WEEKDAYS};
 use crate::parse::name_pattern::{Dialect, NamePattern};
 use crate::text::Span;
 use crate::workspace::Workspace;
@@ -170,31 +171,6 @@ fn most_common(seen: &HashMap<String, Seen>) -> Option<(usize, &str)> {
         })
         .map(|s| (s.count, s.example.as_str()))
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 fn is_month(word: &str) -> bool {
     let w = word.to_ascii_lowercase();

@@ -134,7 +134,35 @@ fn name_len(s: &str, names: &[&str]) -> Option<usize> {
     })
 }
 
-const WEEKDAYS: [&str; 18] = [
+/// English month names, January first: the one table every date reader uses.
+pub(crate) const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// English weekday names, Monday first (ISO order).
+pub(crate) const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Weekday names and the abbreviations headings use for them.
+const WEEKDAY_FORMS: [&str; 18] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -157,25 +185,11 @@ const WEEKDAYS: [&str; 18] = [
 
 /// Length of a weekday name (`Sunday`, `Sun`, `Sun.`) at the start of `s`.
 fn weekday_len(s: &str) -> Option<usize> {
-    name_len(s, &WEEKDAYS)
+    name_len(s, &WEEKDAY_FORMS)
 }
 
 /// The month (1 to 12) named at the start of `s` and the name's length.
 fn month_name(s: &str) -> Option<(i8, usize)> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     for (i, full) in MONTHS.iter().enumerate() {
         let month = i as i8 + 1;
         let sept = if month == 9 { &["sept"][..] } else { &[] };

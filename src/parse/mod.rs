@@ -37,7 +37,7 @@
 //!   content). For a daily note, a frontmatter with keys (or one that is not
 //!   valid YAML) is content.
 
-mod dates;
+pub(crate) mod dates;
 mod fields;
 mod frontmatter;
 pub(crate) use frontmatter::{MAX_YAML_DEPTH, nesting_too_deep};

@@ -18,6 +18,8 @@
 
 use jiff::civil::Date;
 
+use crate::parse::dates::{MONTHS, WEEKDAYS};
+
 /// Which tool's token letters a pattern is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialect {
@@ -70,31 +72,6 @@ pub struct NamePattern {
     /// Path segments the pattern spans (1 + its folder separators).
     segments: usize,
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// The patterns that apply when neither `studylog.toml` nor the vault's tool
 /// names any: the shapes daily-note tools produce out of the box.

@@ -15,6 +15,7 @@ use jiff::civil::Date;
 
 use super::{LinkResolution, LinkTarget, Workspace};
 use crate::config::LinkStyle;
+use crate::parse::dates::{MONTHS, WEEKDAYS};
 use crate::syntax::{JournalFile, Link, LinkKind, note_path_stem};
 use crate::text::Span;
 
@@ -372,31 +373,6 @@ pub(crate) fn parse_iso_date(s: &str) -> Option<Date> {
     let day = i8::try_from(num(8..10)?).ok()?;
     Date::new(year, month, day).ok()
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// Whether `word` is a weekday's name or its abbreviation of at least three
 /// letters (`Sun`, `Thurs`, `Sunday`), any case.
