@@ -290,22 +290,7 @@ fn bold_label_fields(
         }
         let value_span =
             super::markdown::trim_span(text, Span::new(line.start() + value, line.end()));
-        let topics = if kind == FieldKind::Topics {
-            topic_values(text, value_span)
-        } else {
-            Vec::new()
-        };
-        out.push(InlineField {
-            field: Field {
-                kind,
-                written: None,
-                key_span,
-                value_span,
-                line,
-                from_frontmatter: false,
-            },
-            topics,
-        });
+        out.push(inline_field(text, kind, key_span, value_span, line));
     }
     out
 }
@@ -394,22 +379,7 @@ fn colon_fields(
         let raw_value = Span::new(line.start() + m.end, line.end());
         let value_span = super::markdown::trim_span(text, raw_value);
         let kind = label_kind(key, aliases);
-        let topics = if kind == FieldKind::Topics {
-            topic_values(text, value_span)
-        } else {
-            Vec::new()
-        };
-        out.push(InlineField {
-            field: Field {
-                kind,
-                written: None,
-                key_span,
-                value_span,
-                line,
-                from_frontmatter: false,
-            },
-            topics,
-        });
+        out.push(inline_field(text, kind, key_span, value_span, line));
     }
     out
 }
@@ -470,6 +440,32 @@ fn topic(written: &str, span: Span) -> TopicRef {
         written: written.into(),
         span,
         source: TopicSource::Field,
+    }
+}
+
+/// One inline field found on `line`; a `topic::` value's topics are read out.
+fn inline_field(
+    text: &str,
+    kind: FieldKind,
+    key_span: Span,
+    value_span: Span,
+    line: Span,
+) -> InlineField {
+    let topics = if kind == FieldKind::Topics {
+        topic_values(text, value_span)
+    } else {
+        Vec::new()
+    };
+    InlineField {
+        field: Field {
+            kind,
+            written: None,
+            key_span,
+            value_span,
+            line,
+            from_frontmatter: false,
+        },
+        topics,
     }
 }
 
