@@ -112,6 +112,17 @@ fn window_reparse(old: &JournalFile, new: &str, options: &ParseOptions) -> Optio
     if parsed.numeric_dates.count > 0 {
         return None;
     }
+    // The window's parse reads its own first heading as the file's: when
+    // that is a `## 2026-11` month heading further down, the window would
+    // date `## 05` headings by it, and the whole file does not.
+    let window_is_file_start = !old.headings.iter().any(|h| h.line.start() < window_start);
+    let window_opens_a_period = parsed
+        .headings
+        .first()
+        .is_some_and(|h| super::dates::heading_period(h.text(window_text)).is_some());
+    if !window_is_file_start && window_opens_a_period {
+        return None;
+    }
     if let Some(end) = &end {
         let proves = parsed.headings.iter().any(|h| {
             h.line == Span::new(local_cut, window_end - window_start)
@@ -677,5 +688,23 @@ mod tests {
                 &ParseOptions::default()
             )
         ));
+    }
+
+    /// A month heading below the file's first heading dates nothing (only a
+    /// file's first heading names its month), so a window that starts at it
+    /// must not read it as the file's month. Found by the property test.
+    #[test]
+    fn a_month_heading_inside_the_file_does_not_date_the_window() {
+        let journal = "# Log\n\n## 2026-11\nsome notes\n";
+        let old = parse_file("journal.md", Arc::from(journal), &ParseOptions::default());
+        let typed = format!("{journal}## 05\nbalancing #caching\n");
+        let reparsed = reparse_above(&old, Arc::from(typed.as_str()), 0, &ParseOptions::default());
+        let full = parse_file(
+            "journal.md",
+            Arc::from(typed.as_str()),
+            &ParseOptions::default(),
+        );
+        assert!(full.entries.is_empty());
+        assert!(same(&reparsed, &full));
     }
 }
