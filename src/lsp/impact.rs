@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::parse::name_pattern::NamePattern;
 use crate::syntax::{Entry, JournalFile, LinkKind};
 use crate::workspace::{Workspace, link_keys, note_keys};
 
@@ -330,6 +331,9 @@ fn neighbours(ws: &Workspace, date: Date, scope: &mut Scope) {
 #[derive(Clone, Debug, Default)]
 pub struct LinkIndex {
     pairs: Vec<(u64, Arc<str>)>,
+    /// The vault's day title format the keys were read with (Logseq's
+    /// `:journal/page-title-format`); the index is rebuilt with the config.
+    day_title: Option<NamePattern>,
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -340,23 +344,33 @@ fn key_hash(key: &str) -> u64 {
 
 impl LinkIndex {
     pub fn build(ws: &Workspace) -> LinkIndex {
+        let mut index = LinkIndex {
+            pairs: Vec::new(),
+            day_title: ws.day_title_format().cloned(),
+        };
         let mut pairs = Vec::new();
         for file in ws.files() {
             let path: Arc<str> = Arc::from(file.path.as_str());
-            pairs.extend(Self::keys(file).into_iter().map(|k| (k, path.clone())));
+            pairs.extend(index.keys(file).into_iter().map(|k| (k, path.clone())));
         }
         pairs.sort_unstable();
         pairs.shrink_to_fit();
-        LinkIndex { pairs }
+        index.pairs = pairs;
+        index
+    }
+
+    /// The day title format the keys were read with.
+    pub fn day_title(&self) -> Option<&NamePattern> {
+        self.day_title.as_ref()
     }
 
     /// The hashes of a file's distinct link keys.
-    fn keys(file: &JournalFile) -> Vec<u64> {
+    fn keys(&self, file: &JournalFile) -> Vec<u64> {
         let mut keys: Vec<u64> = file
             .links
             .iter()
             .filter(|l| matches!(l.kind, LinkKind::Wiki | LinkKind::Markdown))
-            .flat_map(link_keys)
+            .flat_map(|l| link_keys(l, self.day_title.as_ref()))
             .map(|k| key_hash(&k))
             .collect();
         keys.sort_unstable();
@@ -383,7 +397,7 @@ impl LinkIndex {
 
     pub fn add(&mut self, file: &JournalFile) {
         let path: Arc<str> = Arc::from(file.path.as_str());
-        for key in Self::keys(file) {
+        for key in self.keys(file) {
             if let Err(at) = self.position(key, &file.path) {
                 self.pairs.insert(at, (key, path.clone()));
             }
@@ -409,7 +423,7 @@ impl LinkIndex {
     }
 
     pub fn remove(&mut self, file: &JournalFile) {
-        for key in Self::keys(file) {
+        for key in self.keys(file) {
             if let Ok(at) = self.position(key, &file.path) {
                 self.pairs.remove(at);
             }

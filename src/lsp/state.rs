@@ -664,6 +664,9 @@ fn reconfigure(folder: &mut Folder, config_text: Option<Arc<str>>, global: &Valu
     let rescan = walk_differs(folder.ws.config(), &config);
     folder.paths = JournalFilter::new(&config);
     folder.ws.set_config(config, problems);
+    if folder.links.day_title() != folder.ws.day_title_format() {
+        folder.links = LinkIndex::build(&folder.ws);
+    }
     rescan && folder.indexed
 }
 

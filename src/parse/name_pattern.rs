@@ -168,6 +168,18 @@ impl NamePattern {
     }
 }
 
+impl NamePattern {
+    /// The date all of `text` names under this pattern: like
+    /// [`NamePattern::date_of`], but folders before the pattern's own
+    /// segments make no match (a link `[[notes/May 3rd, 2021]]` names a
+    /// note in `notes/`, not a day).
+    pub fn date_of_whole(&self, text: &str) -> Option<Date> {
+        (text.split('/').count() == self.segments)
+            .then(|| self.date_of(text))
+            .flatten()
+    }
+}
+
 impl std::fmt::Display for NamePattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.written)
