@@ -758,18 +758,29 @@ fn resolve_with(catalog: &Catalog, canonical: &str) -> String {
     catalog.resolve(match_key(canonical)).to_string()
 }
 
-/// The distinct resolved topics of an entry, in first-seen order.
+/// The distinct resolved topics of an entry, in first-seen order. Resolved
+/// as borrowed names and owned only once distinct; an entry of a few topics
+/// is de-duplicated by a linear search, a huge one by hashing.
 fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut topics: Vec<String> = Vec::new();
-    for name in entry.topic_names() {
-        let topic = resolve_with(catalog, name);
-        if !topic.is_empty() && !seen.contains(topic.as_str()) {
-            seen.insert(topic.clone());
-            topics.push(topic);
+    /// Up to this many mentions a linear search beats building a hash set.
+    const LINEAR: usize = 16;
+    let resolved = entry
+        .topics
+        .iter()
+        .map(|t| catalog.resolve(match_key(&t.canonical)))
+        .filter(|t| !t.is_empty());
+    let distinct: Vec<&str> = if entry.topics.len() <= LINEAR {
+        let mut seen: Vec<&str> = Vec::with_capacity(entry.topics.len());
+        for topic in resolved {
+            if !seen.contains(&topic) {
+                seen.push(topic);
+            }
         }
-    }
-    topics
+        seen
+    } else {
+        crate::syntax::distinct(resolved)
+    };
+    distinct.into_iter().map(str::to_string).collect()
 }
 
 fn catalog_signature(catalog: &Catalog) -> (Vec<String>, Vec<(String, String)>) {
