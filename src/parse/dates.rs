@@ -183,24 +183,44 @@ const WEEKDAY_FORMS: [&str; 18] = [
     "sun",
 ];
 
+/// The first three letters of `s`, lower-cased, when it has them: every
+/// month and weekday name is told apart by them, so a word that starts no
+/// name costs one look.
+fn three_letters(s: &str) -> Option<[u8; 3]> {
+    match s.as_bytes() {
+        [a, b, c, ..] if a.is_ascii_alphabetic() => Some([
+            a.to_ascii_lowercase(),
+            b.to_ascii_lowercase(),
+            c.to_ascii_lowercase(),
+        ]),
+        _ => None,
+    }
+}
+
 /// Length of a weekday name (`Sunday`, `Sun`, `Sun.`) at the start of `s`.
 fn weekday_len(s: &str) -> Option<usize> {
+    let head = three_letters(s)?;
+    if !WEEKDAYS.iter().any(|d| d.as_bytes().starts_with(&head)) {
+        return None;
+    }
     name_len(s, &WEEKDAY_FORMS)
 }
 
 /// The month (1 to 12) named at the start of `s` and the name's length.
 fn month_name(s: &str) -> Option<(i8, usize)> {
-    for (i, full) in MONTHS.iter().enumerate() {
-        let month = i as i8 + 1;
-        let sept = if month == 9 { &["sept"][..] } else { &[] };
-        let short = full.get(..3).unwrap_or(full);
-        for name in [*full].iter().chain(sept).chain([&short]) {
-            if let Some(len) = name_len(s, &[*name]) {
-                return Some((month, len));
-            }
-        }
-    }
-    None
+    let head = three_letters(s)?;
+    let index = MONTHS
+        .iter()
+        .position(|m| m.as_bytes().starts_with(&head))?;
+    let full = MONTHS[index];
+    let short = full.get(..3).unwrap_or(full);
+    let forms: &[&str] = if index == 8 {
+        &[full, "sept", short]
+    } else {
+        &[full, short]
+    };
+    let len = name_len(s, forms)?;
+    Some((i8::try_from(index + 1).ok()?, len))
 }
 
 /// Length of an ordinal suffix (`st`, `nd`, `rd`, `th`) at the start of `s`.
