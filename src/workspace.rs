@@ -844,7 +844,6 @@ fn remove_path<K: Ord + Clone>(map: &mut BTreeMap<K, Vec<EntryRef>>, key: &K, pa
 #[cfg(test)]
 mod tests {
     use super::links::{has_foreign_extension, heading_slug, join_relative};
-    use super::*;
 
     #[test]
     fn relative_paths_join_from_the_linking_folder() {

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde_json::{Value, json};
@@ -53,6 +54,17 @@ pub const EMPTY_DIGEST: &str = "empty";
 /// Checks `paths` of a journal and converts what each has (nothing included)
 /// into reports, in the order of `paths`.
 pub fn reports(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<FileReport> {
+    // The vault tool's settings files are reported with `studylog.toml`:
+    // their problems come from the same load.
+    let mut with_tools: Vec<&str> = paths.to_vec();
+    if paths.contains(&CONFIG_FILE) {
+        for tool in crate::checks::tool_files_with_problems(texts.ws) {
+            if !with_tools.contains(&tool) {
+                with_tools.push(tool);
+            }
+        }
+    }
+    let paths = with_tools.as_slice();
     let mut raw = crate::checks::check_files(texts.ws, paths, today);
     // Today's entry in a note with unsaved changes is being filled in: its
     // blanks are hints until the note is saved.
@@ -103,6 +115,8 @@ pub struct Texts<'a> {
     /// Open documents with unsaved changes, by relative path.
     pub unsaved: &'a HashSet<String>,
     config: Option<(LineIndex, &'a str)>,
+    /// The vault tool's settings files that have problems, with their text.
+    tool_texts: &'a [(String, Arc<str>)],
     pub unit: ColumnUnit,
 }
 
@@ -113,6 +127,7 @@ impl<'a> Texts<'a> {
         open: &'a HashMap<String, (Uri, i32)>,
         unsaved: &'a HashSet<String>,
         config_text: Option<&'a str>,
+        tool_texts: &'a [(String, Arc<str>)],
         unit: ColumnUnit,
     ) -> Self {
         Texts {
@@ -121,6 +136,7 @@ impl<'a> Texts<'a> {
             open,
             unsaved,
             config: config_text.map(|text| (LineIndex::new(text), text)),
+            tool_texts,
             unit,
         }
     }
@@ -143,6 +159,10 @@ impl<'a> Texts<'a> {
             if let Some((index, text)) = &self.config {
                 return convert::range(index, text, span, self.unit);
             }
+        }
+        // A tool settings file's problem: rare, so its lines are indexed here.
+        if let Some((_, text)) = self.tool_texts.iter().find(|(p, _)| p == path) {
+            return convert::range(&LineIndex::new(text), text, span, self.unit);
         }
         lsp::Range::default()
     }

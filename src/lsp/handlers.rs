@@ -30,6 +30,7 @@ pub struct Ctx<'a> {
     open: HashMap<String, (Uri, i32)>,
     unsaved: HashSet<String>,
     config_text: Option<Arc<str>>,
+    tool_texts: &'a [(String, Arc<str>)],
     pub unit: crate::text::ColumnUnit,
 }
 
@@ -49,6 +50,7 @@ impl<'a> Ctx<'a> {
             open: state.open_in(id),
             unsaved: state.unsaved_in(id),
             config_text: state.config_text(id),
+            tool_texts: &folder.detection.texts,
             unit: state.unit,
         })
     }
@@ -68,6 +70,7 @@ impl<'a> Ctx<'a> {
             &self.open,
             &self.unsaved,
             self.config_text.as_deref(),
+            self.tool_texts,
             self.unit,
         )
     }
