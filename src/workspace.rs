@@ -1029,8 +1029,19 @@ mod incremental_tests {
 
     /// Everything derived, in a comparable form.
     fn facts(ws: &Workspace) -> String {
+        let shown: Vec<(&str, String)> = ws
+            .topics_in_use()
+            .map(|(t, _)| (t, ws.shown_topic(t)))
+            .collect();
+        let mut forms: Vec<_> = ws
+            .facts
+            .topic_forms
+            .iter()
+            .map(|(k, f)| (k, f.iter().collect::<BTreeMap<_, _>>()))
+            .collect();
+        forms.sort();
         format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{shown:?}\n{forms:?}",
             ws.timeline(),
             ws.day_minutes(),
             ws.topics_in_use().collect::<Vec<_>>(),
@@ -1055,14 +1066,14 @@ mod incremental_tests {
         let before = r#"
 //- a.md
 ## 2026-11-20
-#homelab #caching
+#homelab #caching #JavaScript #Emotion/Happy
 time:: 1h
 ## 2026-11-21
-#homelab
+#homelab #JavaScript
 time:: 2h
 //- b.md
 ## 2026-11-21
-#lb
+#lb #javascript #emotion/sad
 time:: 30m
 //- gone.md
 ## 2026-11-22
@@ -1074,14 +1085,14 @@ time:: 1h
         let after = r#"
 //- a.md
 ## 2026-11-20
-#caching
+#caching #javascript #emotion/happy
 time:: 1h
 ## 2026-11-23
-#homelab
+#homelab #JavaScript
 time:: 3h
 //- b.md
 ## 2026-11-21
-#lb #homelab
+#lb #homelab #javascript #Emotion/Sad
 time:: 45m
 //- topics/homelab.md
 Running servers at home.
@@ -1091,6 +1102,13 @@ Running servers at home.
         let mut config = Config::default();
         let mut ws = fresh(before, &config);
         assert_eq!(ws.topic_uses("homelab").len(), 3);
+        // One topic however it is cased; shown as written most.
+        assert_eq!(ws.topic_uses("javascript").len(), 3);
+        assert_eq!(ws.shown_topic("javascript"), "JavaScript");
+        // A nested tag is its own topic, and its parent one too.
+        assert_eq!(ws.topic_uses("emotion/happy").len(), 1);
+        assert_eq!(ws.topic_uses("emotion").len(), 2);
+        assert_eq!(ws.shown_topic("emotion"), "emotion");
         // Names computed before the edits must not go stale.
         assert_eq!(
             ws.note_names().get("gone.md").map(String::as_str),
@@ -1103,6 +1121,11 @@ Running servers at home.
         }
         assert_eq!(facts(&ws), facts(&fresh(after, &config)));
         assert_eq!(ws.minutes_on(Date::constant(2026, 11, 21)), 45);
+        // Written `javascript` twice and `JavaScript` once now.
+        assert_eq!(ws.shown_topic("javascript"), "javascript");
+        // `Emotion` once, `emotion` once: a tie goes to kebab-case.
+        assert_eq!(ws.shown_topic("emotion"), "emotion");
+        assert_eq!(ws.shown_topic("emotion/sad"), "Emotion/Sad");
         assert!(ws.is_known_topic("homelab"));
         let homelab = ws
             .topic_practice("homelab")
@@ -1128,6 +1151,60 @@ Running servers at home.
         let mut without_note = fresh(after, &config);
         without_note.remove_file("topics/homelab.md");
         assert_eq!(facts(&ws), facts(&without_note));
+    }
+
+    /// A file of a few entries whose tags are drawn from spellings of a
+    /// few topics (cased, separated, nested): edits that move the shown
+    /// forms back and forth.
+    fn spelt_file() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let tag = prop::sample::select(vec![
+            "#JavaScript",
+            "#javascript",
+            "#java_script",
+            "#LoadBalancing",
+            "#load-balancing",
+            "#k8s",
+            "#Emotion/Happy",
+            "#emotion/happy",
+            "#emotion",
+            "#Emotion/sad",
+            "#a/b/c",
+        ]);
+        let entry = (1u8..4, prop::collection::vec(tag, 0..4));
+        prop::collection::vec(entry, 0..4).prop_map(|entries| {
+            entries
+                .into_iter()
+                .map(|(day, tags)| format!("## 2026-11-0{day}\n{}\ntime:: 1h\n", tags.join(" ")))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn edited_topic_spellings_leave_the_facts_of_a_fresh_load(
+            a in spelt_file(),
+            b in spelt_file(),
+            edits in proptest::collection::vec((0usize..2, spelt_file()), 1..5),
+        ) {
+            let config = Config::default();
+            let paths = ["a.md", "b.md"];
+            let mut texts = [a, b];
+            let mut ws = Workspace::new(config.clone(), Vec::new());
+            for (path, text) in paths.iter().zip(&texts) {
+                ws.set_file(path, Arc::from(text.as_str()));
+            }
+            for (which, text) in edits {
+                ws.set_file(paths[which], Arc::from(text.as_str()));
+                texts[which] = text;
+            }
+            let mut loaded = Workspace::new(config, Vec::new());
+            for (path, text) in paths.iter().zip(&texts) {
+                loaded.set_file(path, Arc::from(text.as_str()));
+            }
+            proptest::prop_assert_eq!(facts(&ws), facts(&loaded));
+        }
     }
 
     #[test]

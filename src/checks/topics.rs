@@ -225,7 +225,9 @@ fn suggest<'a>(ws: &Workspace, key: &str, candidates: &'a [Candidate]) -> Option
 /// chance:
 /// - names of 2 to 4 letters: one edit from a catalog topic the journal
 ///   practises (`#gti` -> `#git`), never from an alias (`#rust` is not
-///   `#rest`, `#go` is not `#gc`);
+///   `#rest`, `#go` is not `#gc`); a nested name's last segment is
+///   compared with its siblings alone, so it is held to the next rule
+///   (`#emotion/hapy` -> `#emotion/happy`, `#emotion/mad` is not `sad`);
 /// - 5 to 7 letters: one letter inserted, dropped or swapped with its
 ///   neighbour (`#cachign`), not replaced (`#flask` is not `#flags`);
 /// - 8 letters or more: at most two edits of any kind (`#kubernets`).
@@ -250,7 +252,11 @@ fn did_you_mean<'a>(
         .filter_map(|c| {
             let name_len = c.key.chars().count();
             let shortest = key_letters.min(letters(&c.key));
-            let limit = if key_letters <= SHORT_NAME {
+            // A nested name is compared with its few siblings only, where a
+            // chance match is rare: a short one is treated like a middling
+            // one (one letter inserted, dropped or swapped).
+            let short = key_letters <= SHORT_NAME && parent.is_none();
+            let limit = if short {
                 if !c.used_catalog_topic {
                     return None;
                 }
@@ -270,7 +276,7 @@ fn did_you_mean<'a>(
                 return None;
             }
             let replaced_letter = key_len == name_len && !is_swap(key, &c.key);
-            if key_letters > SHORT_NAME && shortest < LONG_NAME && replaced_letter {
+            if !short && shortest < LONG_NAME && replaced_letter {
                 return None;
             }
             Some((distance, c.alias, c))
@@ -459,6 +465,46 @@ time:: 1h
             suggestion_for(&ws, &candidates, "#cachign"),
             Some("#caching".into())
         );
+    }
+
+    #[test]
+    fn nested_tags_are_corrected_within_their_parent_only() {
+        // `emotion/happy` and `emotion/anxious` are known by use (min-uses 2),
+        // `feeling/calm` too; `person/` has no known child.
+        let ws = workspace(
+            r#"
+//- log.md
+## 2026-11-20
+#emotion/happy #emotion/anxious #feeling/calm #LoadBalancing
+time:: 1h
+## 2026-11-21
+#Emotion/Happy #emotion/anxious #feeling/calm
+time:: 1h
+"#,
+        );
+        let candidates = known_names(&ws);
+        let table = [
+            ("#emotion/hapy", Some("#emotion/happy")),
+            ("#Emotion/Hapyp", Some("#emotion/happy")),
+            ("#emotion/anxiuos", Some("#emotion/anxious")),
+            // Never across parents, nor from a nested name to a top-level one.
+            ("#feeling/hapy", None),
+            ("#person/happy", None),
+            ("#emotion/calmm", None),
+            // A replaced letter is another word, not a typo.
+            ("#emotion/anxiocs", None),
+            ("#work/load-balacing", None),
+            // A top-level name is never corrected to a nested one.
+            ("#anxiuos", None),
+            ("#load-balacing", Some("#load-balancing")),
+        ];
+        for (tag, want) in table {
+            assert_eq!(
+                suggestion_for(&ws, &candidates, tag).as_deref(),
+                want,
+                "{tag}"
+            );
+        }
     }
 
     #[test]
