@@ -566,6 +566,26 @@ Nothing dated here.
     }
 
     #[test]
+    fn a_new_shown_form_rechecks_the_topics_users() {
+        let (mut ws, mut links) = journal(
+            "//- a.md\n## 2026-11-20\n#JavaScript\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n\
+             //- b.md\n## 2026-11-22\n#javascript\ntime:: 1h\n//- c.md\n## 2026-11-23\n#caching\ntime:: 1h\n",
+        );
+        assert_eq!(ws.shown_topic("javascript"), "JavaScript");
+        // Rewording around the tag keeps the spelling: a.md alone.
+        let same =
+            "## 2026-11-20\n#JavaScript again\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n";
+        assert_eq!(paths(&edit(&mut ws, &mut links, "a.md", same)), ["a.md"]);
+        // The journal now writes `javascript` most: b.md's hint goes.
+        let lower =
+            "## 2026-11-20\n#javascript again\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n";
+        let scope = edit(&mut ws, &mut links, "a.md", lower);
+        assert_eq!(ws.shown_topic("javascript"), "javascript");
+        assert_eq!(paths(&scope), ["a.md", "b.md"]);
+        assert!(scope.unknown_topic_holders, "did-you-mean may name it");
+    }
+
+    #[test]
     fn a_topic_crossing_min_uses_rechecks_its_users_and_unknown_topics() {
         let (mut ws, mut links) = journal(JOURNAL);
         let scope = edit(
