@@ -847,13 +847,16 @@ impl Facts {
             if topic.key.is_empty() {
                 continue;
             }
+            // Most tags are counted as written, without a copy.
             let form = match topic.source {
-                TopicSource::Tag => trim_segments(&topic.written).into_owned(),
-                TopicSource::Field | TopicSource::Frontmatter => kebab(&topic.written),
+                TopicSource::Tag => trim_segments(&topic.written),
+                TopicSource::Field | TopicSource::Frontmatter => {
+                    std::borrow::Cow::Owned(kebab(&topic.written))
+                }
             };
             let key = topic.key.as_str();
             let votes =
-                std::iter::once((key, form.as_str())).chain(ancestors(key).zip(ancestors(&form)));
+                std::iter::once((key, form.as_ref())).chain(ancestors(key).zip(ancestors(&form)));
             for (key, form) in votes {
                 if add {
                     let forms = match self.topic_forms.get_mut(key) {
