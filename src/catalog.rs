@@ -50,6 +50,7 @@ pub struct TopicInfo {
 #[derive(Clone, Debug)]
 pub struct TopicNote<'a> {
     pub path: &'a str,
+    /// The topic the note names (see [`topic_note_name`]).
     pub stem: &'a str,
     /// The note's full text (its first paragraph becomes the description).
     pub text: &'a str,
@@ -316,6 +317,19 @@ fn topic_name(written: &str) -> String {
     kebab(written.trim().trim_start_matches('#'))
         .trim_matches(|c| c == '-' || c == '/')
         .to_string()
+}
+
+/// The topic a topic note names: its stem, or in a Logseq journal the page
+/// name the stem encodes (`Rust___Ownership.md` is the page, and topic,
+/// `Rust/Ownership`, as `#[[Rust/Ownership]]` and `#Rust/Ownership` are).
+pub fn topic_note_name<'p>(config: &Config, path: &'p str) -> Option<Cow<'p, str>> {
+    let stem = topic_note_stem(config, path)?;
+    if config.effective_link_style() == crate::config::LinkStyle::Logseq {
+        if let Some(page) = crate::workspace::logseq_page_name(stem) {
+            return Some(Cow::Owned(page));
+        }
+    }
+    Some(Cow::Borrowed(stem))
 }
 
 /// The stem of `path` when it is a topic note of `config`: a markdown file
