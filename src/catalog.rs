@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::topic::{kebab, last_segment, topic_key, topic_key_cow};
+use crate::topic::{as_tag, last_segment, topic_key, topic_key_cow};
 
 mod builtin;
 mod description;
@@ -37,8 +37,8 @@ pub enum TopicOrigin {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicInfo {
-    /// The name the topic is shown under: kebab-case, as its source writes it
-    /// (`Chaos Engineering` -> `chaos-engineering`).
+    /// The name the topic is shown under: as its source writes it, white
+    /// space made `-` (`Chaos Engineering` -> `Chaos-Engineering`).
     pub name: String,
     pub description: String,
     /// The names of the aliases that resolve to this topic.
@@ -311,12 +311,10 @@ impl Catalog {
     }
 }
 
-/// A topic name from a note's stem or from config: kebab-case, without the
-/// stray `#`, `-` or `/` around it.
+/// A topic name from a note's stem or from config, as a tag writes it (see
+/// [`as_tag`]).
 fn topic_name(written: &str) -> String {
-    kebab(written.trim().trim_start_matches('#'))
-        .trim_matches(|c| c == '-' || c == '/')
-        .to_string()
+    as_tag(written)
 }
 
 /// The topic a topic note names: its stem, or in a Logseq journal the page

@@ -214,7 +214,7 @@ time:: 1h
 "#,
         "Rust/Borrowing",
         expect![[r#"
-            prepare: log.md:2:12-26 placeholder "rust/ownership"
+            prepare: log.md:2:12-26 placeholder "Rust/Ownership"
             --- log.md
             ## 2026-11-24
             Practised #Rust/Borrowing, see [[Rust/Borrowing]] and [[Rust/Borrowing]].
