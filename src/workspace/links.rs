@@ -26,6 +26,36 @@ impl Workspace {
         self.config.effective_link_style()
     }
 
+    /// The frontmatter `aliases:` (as written, with their note's path) that
+    /// a `[[link]]` reaches their note by: in Obsidian style only, and only
+    /// where no note's name takes the alias first. From the maintained
+    /// alias map, so the cost follows the notes with aliases.
+    pub fn link_aliases(&self) -> Vec<(&str, &Arc<str>)> {
+        if self.link_style() != LinkStyle::Obsidian {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (key, paths) in &self.facts.note_aliases {
+            for path in paths {
+                let Some(file) = self.files.get(&**path) else {
+                    continue;
+                };
+                let Some(written) = aliases_of(file).find(|a| a.to_lowercase() == *key) else {
+                    continue;
+                };
+                let reaches = self
+                    .wiki_candidates(written)
+                    .first()
+                    .is_some_and(|f| f.path == **path);
+                if reaches {
+                    out.push((written, path));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// Where `link`, written in the file at `from`, leads, by the rules of
     /// [`Workspace::link_style`]:
     ///
