@@ -117,9 +117,20 @@ impl Workspace {
             }
             LinkKind::Markdown => {
                 let target = link.target.trim();
-                if note_path_stem(target).len() == target.len() {
-                    return LinkResolution::NotANote;
-                }
+                let with_md;
+                let mut by_name = false;
+                let target = if note_path_stem(target).len() == target.len() {
+                    // Without an extension, only Obsidian reads a note name:
+                    // the note at that path, else as `[[target]]` would.
+                    if style != LinkStyle::Obsidian {
+                        return LinkResolution::NotANote;
+                    }
+                    by_name = true;
+                    with_md = format!("{target}.md");
+                    with_md.as_str()
+                } else {
+                    target
+                };
                 let Some(path) = join_relative(from, target) else {
                     return LinkResolution::MissingNote;
                 };
@@ -134,6 +145,12 @@ impl Workspace {
                         Some(f) => vec![f],
                         None => self.files_ignoring_ascii_case(from_root),
                     };
+                }
+                if found.is_empty() && by_name {
+                    found = self.wiki_candidates(&link.target);
+                    if found.is_empty() {
+                        return LinkResolution::Unwritten;
+                    }
                 }
                 found
             }
