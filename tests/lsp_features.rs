@@ -104,6 +104,16 @@ fn completion_replaces_the_typed_prefix() {
         "prefix replaced, not duplicated: {done:?}"
     );
     assert!(item.documentation.is_some(), "with its description");
+    // Beside the label: where the topic comes from and how many entries
+    // name it (the topic note, one entry in 2026-11-24.md); `detail` stays.
+    assert_eq!(
+        item.label_details,
+        Some(CompletionItemLabelDetails {
+            detail: Some(" your notes".to_string()),
+            description: Some("1 entry".to_string()),
+        })
+    );
+    assert_eq!(item.detail.as_deref(), Some("1 session · 40m"));
 }
 
 #[test]
