@@ -500,3 +500,25 @@ fn stats_changed_is_signalled_after_indexing_and_when_the_stats_move() {
         stats_signals(&server)
     );
 }
+
+#[test]
+fn stats_list_every_missed_day_latest_first() {
+    // Practice on the 20th and the 24th; today is the 26th: the 21st to the
+    // 23rd and yesterday are missed, more than a finding's message names.
+    let journal = Journal::new(&[(
+        "log.md",
+        "## 2026-11-20\n#caching\ntime:: 20m\n\n## 2026-11-24\n#caching\ntime:: 30m\n",
+    )]);
+    let mut server = TestServer::start(&journal);
+    let stats: Value = server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({ "command": "studylog.stats", "arguments": [] }),
+        )
+        .expect("stats");
+    assert_eq!(
+        stats["missed"],
+        json!(["2026-11-25", "2026-11-23", "2026-11-22", "2026-11-21"]),
+        "{stats}"
+    );
+}
