@@ -13,7 +13,6 @@ mod disk;
 mod disk_worker;
 pub mod document;
 mod handlers;
-mod impact;
 mod indexing;
 mod lifecycle;
 mod log;
