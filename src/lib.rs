@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod duration;
 pub mod explain;
 pub mod features;
+pub mod impact;
 pub mod lsp;
 pub mod notice;
 pub mod parse;

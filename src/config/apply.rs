@@ -13,7 +13,7 @@ use crate::parse::DateOrder;
 use crate::parse::name_pattern::{Dialect, NamePattern};
 use crate::syntax::FieldKind;
 use crate::text::Span;
-use crate::topic::canonicalize;
+use crate::topic::as_tag;
 
 /// A settings value from either source; spans only when it comes from the file.
 #[derive(Clone, Debug)]
@@ -765,10 +765,9 @@ impl Applier<'_> {
         }
     }
 
-    /// The canonical form of a topic name from config, or a problem when it has none.
+    /// A topic name from config as a tag writes it, or a problem when it has none.
     fn topic_name(&mut self, path: &str, written: &str, span: Option<Span>) -> Option<String> {
-        let name = canonicalize(written.trim().trim_start_matches('#'));
-        let name = name.trim_matches(|c| c == '-' || c == '/').to_string();
+        let name = as_tag(written);
         if name.is_empty() {
             self.problem(
                 path.to_string(),
@@ -920,23 +919,7 @@ fn glob_error_reason(err: &globset::Error) -> String {
 
 /// A strictly zero-padded `YYYY-MM-DD` calendar date.
 pub(super) fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    let b = text.as_bytes();
-    let shape_ok = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape_ok {
-        return None;
-    }
-    let year: i16 = text.get(0..4)?.parse().ok()?;
-    let month: i8 = text.get(5..7)?.parse().ok()?;
-    let day: i8 = text.get(8..10)?.parse().ok()?;
-    Date::new(year, month, day).ok()
+    crate::parse::dates::parse_strict(text.trim())
 }
 
 /// A workspace-relative folder with `/` separators and no trailing slash;

@@ -48,6 +48,9 @@ pub struct Completion {
     pub kind: CompletionKind,
     /// A short line shown beside the label.
     pub detail: Option<String>,
+    /// What editors show right after the label in the menu (LSP
+    /// `labelDetails`): for a topic, where it comes from and its entry count.
+    pub label_details: Option<LabelDetails>,
     /// Markdown.
     pub documentation: Option<String>,
     pub edit: Replace,
@@ -57,6 +60,15 @@ pub struct Completion {
     pub sort_text: String,
     /// What clients match the typed prefix against.
     pub filter_text: String,
+}
+
+/// The two short texts an editor shows beside an item's label: `detail`
+/// just after it (`catalog`), `description` further right (`12 entries`).
+/// Plain words; the server adds the space the protocol leaves to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelDetails {
+    pub detail: String,
+    pub description: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -220,6 +232,26 @@ fn short_summary(usage: Option<&TopicUsage<'_>>) -> String {
     }
 }
 
+/// Where a topic comes from (the built-in catalog, your topic notes,
+/// `studylog.toml`, or only your entries' history) and how many entries
+/// name it: short enough to sit beside the label in any menu.
+fn topic_label_details(topic: &KnownTopic, usage: Option<&TopicUsage<'_>>) -> LabelDetails {
+    let detail = match topic.origin {
+        Some("built-in") => "catalog",
+        Some("topic note") => "your notes",
+        Some(other) => other,
+        None => "history",
+    };
+    let entries = usage.map_or(0, |u| u.sessions);
+    LabelDetails {
+        detail: detail.to_string(),
+        description: match entries {
+            1 => "1 entry".to_string(),
+            n => format!("{n} entries"),
+        },
+    }
+}
+
 fn topic_documentation(topic: &KnownTopic, usage: Option<&TopicUsage<'_>>) -> String {
     let mut doc = format!("**{}**", topic.name);
     if let Some(origin) = topic.origin {
@@ -261,7 +293,7 @@ impl Cursor<'_> {
                 }
             }
             if let Some((score, matched)) = best {
-                let frecency = usage.get(topic.name.as_str()).map_or(0, |u| u.frecency);
+                let frecency = usage.get(topic.id.as_str()).map_or(0, |u| u.frecency);
                 scored.push((score, frecency, topic, matched.to_string()));
             }
         }
@@ -276,11 +308,12 @@ impl Cursor<'_> {
             .take(MAX_ITEMS)
             .enumerate()
             .map(|(rank, (_, _, topic, matched))| {
-                let u = usage.get(topic.name.as_str());
+                let u = usage.get(topic.id.as_str());
                 Completion {
                     label: topic.name.clone(),
                     kind: CompletionKind::Topic,
                     detail: Some(short_summary(u)),
+                    label_details: Some(topic_label_details(topic, u)),
                     documentation: Some(topic_documentation(topic, u)),
                     edit: Replace {
                         span,
@@ -440,6 +473,7 @@ impl Cursor<'_> {
             items.push(Completion {
                 label: date_text.clone(),
                 kind: CompletionKind::Date,
+                label_details: None,
                 detail: Some(detail.clone()),
                 documentation: None,
                 edit: Replace {
@@ -455,6 +489,7 @@ impl Cursor<'_> {
                 items.push(Completion {
                     label: format!("{date_text} entry"),
                     kind: CompletionKind::Date,
+                    label_details: None,
                     detail: Some(format!("{detail}: a whole entry")),
                     documentation: Some(format!(
                         "```markdown\n{date_text}{close} …\n\n{}```",
@@ -541,6 +576,7 @@ impl Cursor<'_> {
             items: vec![Completion {
                 label: format!("{date_text} entry"),
                 kind: CompletionKind::Date,
+                label_details: None,
                 detail: Some(format!(
                     "this note's date · {}: a whole entry",
                     weekday_short(date)
@@ -614,6 +650,7 @@ impl Cursor<'_> {
                 Completion {
                     label: format!("{}::", kind.name()),
                     kind: CompletionKind::Field,
+                    label_details: None,
                     detail: Some(detail.to_string()),
                     documentation: Some(field_doc(kind).to_string()),
                     edit: Replace { span, new_text },
@@ -671,6 +708,15 @@ impl Cursor<'_> {
                 scored.push((s, name, path));
             }
         }
+        // Obsidian reaches a note by its frontmatter `aliases:` too.
+        for (alias, path) in self.ws.link_aliases() {
+            if **path == *self.file.path {
+                continue;
+            }
+            if let Some(s) = fuzzy.score(alias) {
+                scored.push((s, alias, path));
+            }
+        }
         scored.sort_by(|a, b| {
             b.0.cmp(&a.0)
                 .then(a.1.len().cmp(&b.1.len()))
@@ -684,6 +730,7 @@ impl Cursor<'_> {
             .map(|(rank, (_, name, path))| Completion {
                 label: name.to_string(),
                 kind: CompletionKind::Note,
+                label_details: None,
                 detail: Some(path.to_string()),
                 documentation: self
                     .ws
@@ -741,6 +788,7 @@ impl Cursor<'_> {
             items.push(Completion {
                 label: heading_text.to_string(),
                 kind: CompletionKind::Heading,
+                label_details: None,
                 detail: Some(format!(
                     "{} {}",
                     "#".repeat(usize::from(h.level)),

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeSet;
 
+use crate::config::LinkStyle;
 use crate::diagnostic::TextEdit;
 use crate::syntax::{JournalFile, LinkKind};
 use crate::text::Span;
-use crate::topic::canonicalize;
-use crate::workspace::Workspace;
+use crate::topic::topic_key;
+use crate::workspace::{Workspace, logseq_page_name};
 
 use super::journal::topic_note_of;
 use super::lookup::{Mention, Target, link_destinations, linked_note, mentions, target_at};
@@ -29,7 +30,7 @@ pub fn definition(
     let offset = clamp_offset(&file.text, offset);
     match target_at(file, offset) {
         Some(Target::Topic(m)) => {
-            let id = ws.resolve_topic(&m.canonical);
+            let id = ws.resolve_topic(&m.key);
             let mut out = Vec::new();
             if let Some(note) = topic_note_of(ws, &id) {
                 out.push(Location {
@@ -38,7 +39,7 @@ pub fn definition(
                 });
             }
             if let Some(config) = config_text {
-                let keys = [id.as_str(), m.canonical.as_str(), m.written.as_str()];
+                let keys = [id.as_str(), m.key.as_str(), m.written.as_str()];
                 let mut seen = BTreeSet::new();
                 for key in keys {
                     if let Some(span) = config_topic_key(config, key) {
@@ -116,7 +117,7 @@ pub fn references(
     let offset = clamp_offset(&file.text, offset);
     let mut out = match target_at(file, offset) {
         Some(Target::Topic(m)) => {
-            let id = ws.resolve_topic(&m.canonical);
+            let id = ws.resolve_topic(&m.key);
             let mut out: Vec<Location> = topic_mentions(ws, |c| ws.resolve_topic(c) == id)
                 .into_iter()
                 .map(|(f, m)| Location {
@@ -145,7 +146,7 @@ pub fn references(
     out
 }
 
-/// Every mention, across the journal, whose canonical form passes `wanted`.
+/// Every mention, across the journal, whose topic key passes `wanted`.
 fn topic_mentions(
     ws: &Workspace,
     mut wanted: impl FnMut(&str) -> bool,
@@ -153,7 +154,7 @@ fn topic_mentions(
     let mut out = Vec::new();
     for f in ws.files() {
         for m in mentions(f) {
-            if wanted(&m.canonical) {
+            if wanted(&m.key) {
                 out.push((f.as_ref(), m));
             }
         }
@@ -213,35 +214,43 @@ pub fn prepare_rename(ws: &Workspace, path: &str, offset: usize) -> Result<Renam
     let offset = clamp_offset(&file.text, offset);
     match target_at(file, offset) {
         Some(Target::Topic(m)) => Ok(RenameTarget {
-            span: m.last_segment_span(),
-            placeholder: ws.resolve_topic(&m.canonical),
+            span: m.name_span,
+            placeholder: ws.shown_topic(&ws.resolve_topic(&m.key)),
         }),
         _ => Err(NOT_A_TOPIC.to_string()),
     }
 }
 
-/// The canonical form of a new topic name, or why it cannot be one.
+/// A new topic name as it will be written (without `#`), or why it cannot
+/// be one: it must be a tag as written, with a letter.
 fn valid_topic_name(new_name: &str) -> Result<String, String> {
-    let raw = new_name.trim().trim_start_matches('#');
-    let canonical = canonicalize(raw);
-    let ok_chars = canonical
+    // A tag cannot hold a space: each run of white space becomes a `-`.
+    let raw = new_name
+        .trim()
+        .trim_start_matches('#')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    let raw = raw.as_str();
+    let ok_chars = raw
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
-    let has_letter = canonical
+    let has_letter = raw
         .chars()
-        .any(|c| !c.is_ascii_digit() && c != '/' && c != '-');
-    let ok_segments = canonical.split('/').all(|s| !s.is_empty());
-    if canonical.is_empty() || !ok_chars || !has_letter || !ok_segments {
+        .any(|c| !c.is_ascii_digit() && !matches!(c, '-' | '_' | '/'));
+    let ok_segments = raw.split('/').all(|s| !topic_key(s).is_empty());
+    if raw.is_empty() || !ok_chars || !has_letter || !ok_segments {
         return Err(format!(
             "`{new_name}` cannot be a topic name: use letters, digits, `-` and `/` (at least one letter), e.g. `load-balancing`."
         ));
     }
-    Ok(canonical)
+    Ok(raw.to_string())
 }
 
 /// Renames the topic at `offset` across the whole journal: tags, `topic::`
 /// values and frontmatter, whatever form they were written in, all become
-/// the new name's canonical form; nested tags keep their parent segments.
+/// the new name as given, white space made `-` (a nested topic is its full
+/// path, and only mentions of that path are renamed).
 /// The topic note (if any) is renamed with it, and links to it follow.
 pub fn rename(
     ws: &Workspace,
@@ -257,15 +266,10 @@ pub fn rename(
         return Err(NOT_A_TOPIC.to_string());
     };
     let new = valid_topic_name(new_name)?;
-    let id = ws.resolve_topic(&at.canonical);
+    let id = ws.resolve_topic(&at.key);
     let mut result = RenameEdits::default();
     for (f, m) in topic_mentions(ws, |c| ws.resolve_topic(c) == id) {
-        let nested = m.written.contains('/') && !new.contains('/');
-        let span = if nested {
-            m.last_segment_span()
-        } else {
-            m.name_span
-        };
+        let span = m.name_span;
         if span.slice(&f.text) != new {
             result.edits.push(TextEdit {
                 path: f.path.clone(),
@@ -277,13 +281,19 @@ pub fn rename(
     if let Some(note) = topic_note_of(ws, &id).and_then(|p| ws.file(p)) {
         let folder = super::lookup::folder_of(&note.path);
         let ext = note.path.rsplit('.').next().unwrap_or("md");
-        let to = if folder.is_empty() {
-            format!("{new}.{ext}")
+        // Logseq stores the page `A/B` as `A___B.md`.
+        let stem = if ws.link_style() == LinkStyle::Logseq {
+            new.replace('/', "___")
         } else {
-            format!("{folder}/{new}.{ext}")
+            new.clone()
+        };
+        let to = if folder.is_empty() {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{folder}/{stem}.{ext}")
         };
         if to != note.path && ws.file(&to).is_none() {
-            rename_links_to(ws, note, &new, &mut result.edits);
+            rename_links_to(ws, note, &stem, &mut result.edits);
             result.file_renames.push(FileRename {
                 from: note.path.clone(),
                 to,
@@ -299,9 +309,13 @@ pub fn rename(
     Ok(result)
 }
 
-/// Edits every link to `note` so it names the note's new stem.
+/// Edits every link to `note` so it names the note's new stem: the stem
+/// where a link writes it, else (a Logseq `[[A/B]]` to `A___B.md`) the page
+/// name the stem encodes.
 fn rename_links_to(ws: &Workspace, note: &JournalFile, new_stem: &str, edits: &mut Vec<TextEdit>) {
     let old_stem = note.stem();
+    let old_page = logseq_page_name(old_stem);
+    let new_page = logseq_page_name(new_stem).unwrap_or_else(|| new_stem.to_string());
     for f in ws.files() {
         for link in &f.links {
             if link.target.is_empty()
@@ -311,20 +325,37 @@ fn rename_links_to(ws: &Workspace, note: &JournalFile, new_stem: &str, edits: &m
             }
             let target_text = link.target_span.slice(&f.text);
             let lower = target_text.to_lowercase();
+            // A markdown link names the file (`stem.md`), or in Obsidian
+            // the note alone (`stem`).
+            let has_extension = lower.rsplit('/').next().is_some_and(|l| l.contains('.'));
             let needle = match link.kind {
-                LinkKind::Wiki => old_stem.to_lowercase(),
-                LinkKind::Markdown => format!("{}.", old_stem.to_lowercase()),
+                LinkKind::Markdown if has_extension => format!("{}.", old_stem.to_lowercase()),
+                LinkKind::Wiki | LinkKind::Markdown => old_stem.to_lowercase(),
             };
             // The stem is the target's last segment; ASCII lowering keeps offsets.
             if lower.len() != target_text.len() {
                 continue;
             }
-            if let Some(i) = lower.rfind(&needle) {
+            let found = match lower.rfind(&needle) {
+                Some(i) => Some((i, old_stem.len(), new_stem)),
+                None => old_page
+                    .as_deref()
+                    .filter(|_| link.kind == LinkKind::Wiki)
+                    .and_then(|page| {
+                        let page_lower = page.to_lowercase();
+                        if page_lower.len() != page.len() {
+                            return None;
+                        }
+                        let i = lower.rfind(&page_lower)?;
+                        Some((i, page.len(), new_page.as_str()))
+                    }),
+            };
+            if let Some((i, len, new_text)) = found {
                 let start = link.target_span.start() + i;
                 edits.push(TextEdit {
                     path: f.path.clone(),
-                    span: Span::new(start, start + old_stem.len()),
-                    new_text: new_stem.to_string(),
+                    span: Span::new(start, start + len),
+                    new_text: new_text.to_string(),
                 });
             }
         }

@@ -66,7 +66,7 @@ use crate::syntax::{
     Entry, EntryKind, Field, FieldKind, JournalFile, NumericDates, Tag, TopicRef, TopicSource,
 };
 use crate::text::{LineIndex, Span};
-use crate::topic::canonicalize_compact;
+use crate::topic::topic_key_compact;
 
 const BOM: &str = "\u{feff}";
 
@@ -167,7 +167,9 @@ impl<'a> Parser<'a> {
         if let Some((span, message)) = block.as_ref().and_then(|b| b.error.clone()) {
             self.problem(Code::FrontmatterSyntax, span, message);
         }
-        let outline = markdown::outline(text, markdown_start, lines);
+        // Obsidian resolves a markdown link written without `.md` as a note.
+        let extensionless = self.options.link_style == crate::config::LinkStyle::Obsidian;
+        let outline = markdown::outline(text, markdown_start, lines, extensionless);
         let markdown = Span::new(markdown_start.min(text.len()), text.len());
 
         // Fields first: `topic::` values are where tags and links are not read.
@@ -214,7 +216,7 @@ impl<'a> Parser<'a> {
             if let Some(entry) = owner.and_then(|i| entries.get_mut(i)) {
                 entry.topics.push(TopicRef {
                     written: written.into(),
-                    canonical: canonicalize_compact(written),
+                    key: topic_key_compact(written),
                     span,
                     source: TopicSource::Tag,
                 });

@@ -169,7 +169,7 @@ fn references_of_a_note_are_its_links() {
 }
 
 #[test]
-fn rename_a_topic_everywhere_in_canonical_form() {
+fn rename_a_topic_everywhere_as_given() {
     check_rename(
         &format!("{JOURNAL}\n## 2026-11-26\nMore #load-ba$0lancing and #dev/load-balancing.\n"),
         "Traffic Routing",
@@ -177,19 +177,75 @@ fn rename_a_topic_everywhere_in_canonical_form() {
             prepare: journal/log.md:7:7-21 placeholder "load-balancing"
             --- journal/2026-11-24.md
             ---
-            topics: [traffic-routing, chaos-engineering]
+            topics: [Traffic-Routing, chaos-engineering]
             ---
-            Tried weighted round robin. #traffic-routing
+            Tried weighted round robin. #Traffic-Routing
             time:: 30m
             --- journal/log.md
             ## 2026-11-25
-            topic:: traffic-routing, [[chaos-engineering]]
-            See [[traffic-routing#Round robin]] and [notes](../topics/traffic-routing.md).
+            topic:: Traffic-Routing, [[chaos-engineering]]
+            See [[Traffic-Routing#Round robin]] and [notes](../topics/Traffic-Routing.md).
             time:: 45m
 
             ## 2026-11-26
-            More #traffic-routing and #dev/traffic-routing.
-            --- rename topics/load-balancing.md -> topics/traffic-routing.md
+            More #Traffic-Routing and #dev/load-balancing.
+            --- rename topics/load-balancing.md -> topics/Traffic-Routing.md
+        "#]],
+    );
+}
+
+#[test]
+fn rename_in_logseq_follows_namespaced_pages_and_their_links() {
+    // `pages/Rust___Ownership.md` is the page (and topic) `Rust/Ownership`.
+    check_rename(
+        r#"
+//- studylog.toml
+[journal]
+topics-dir = "pages"
+
+[links]
+style = "logseq"
+//- pages/Rust___Ownership.md
+- Who frees what, and when.
+//- log.md
+## 2026-11-24
+Practised #Rust/Owner$0ship, see [[Rust/Ownership]] and [[rust/ownership]].
+time:: 1h
+"#,
+        "Rust/Borrowing",
+        expect![[r#"
+            prepare: log.md:2:12-26 placeholder "Rust/Ownership"
+            --- log.md
+            ## 2026-11-24
+            Practised #Rust/Borrowing, see [[Rust/Borrowing]] and [[Rust/Borrowing]].
+            time:: 1h
+            --- rename pages/Rust___Ownership.md -> pages/Rust___Borrowing.md
+        "#]],
+    );
+}
+
+#[test]
+fn rename_follows_obsidian_links_without_an_extension() {
+    check_rename(
+        r#"
+//- studylog.toml
+[links]
+style = "obsidian"
+//- topics/caching.md
+Keeping copies close.
+//- log.md
+## 2026-11-24
+Practised #cach$0ing, see [notes](topics/caching) and [[caching]].
+time:: 1h
+"#,
+        "memoization-notes",
+        expect![[r#"
+            prepare: log.md:2:12-19 placeholder "caching"
+            --- log.md
+            ## 2026-11-24
+            Practised #memoization-notes, see [notes](topics/memoization-notes) and [[memoization-notes]].
+            time:: 1h
+            --- rename topics/caching.md -> topics/memoization-notes.md
         "#]],
     );
 }

@@ -56,8 +56,8 @@ pub struct Probe {
     catalog: Option<CatalogNames>,
     /// Date -> (entries that day, minutes that day).
     dates: HashMap<Date, (usize, u32)>,
-    /// Resolved topic -> (uses, known).
-    topics: HashMap<String, (usize, bool)>,
+    /// Resolved topic -> (uses, known, shown form).
+    topics: HashMap<String, TopicState>,
     /// The file as it was (its headings are compared after the change).
     old: Option<Arc<JournalFile>>,
     /// The required-field rules and the counts they came from (the
@@ -142,10 +142,7 @@ fn changed<'a>(old: Option<&'a JournalFile>, new: Option<&'a JournalFile>) -> Ve
     let same = |a: &Entry, b: &Entry| {
         a.date == b.date
             && a.topics.len() == b.topics.len()
-            && a.topics
-                .iter()
-                .zip(&b.topics)
-                .all(|(x, y)| x.canonical == y.canonical)
+            && a.topics.iter().zip(&b.topics).all(|(x, y)| x.key == y.key)
             && a.span.slice(&old.text) == b.span.slice(&new.text)
     };
     let prefix = old
@@ -167,23 +164,41 @@ fn changed<'a>(old: Option<&'a JournalFile>, new: Option<&'a JournalFile>) -> Ve
     old_mid.iter().chain(new_mid).collect()
 }
 
+/// The topics of the entries, nested ones' parents included.
 fn topics_of(ws: &Workspace, entries: &[&Entry]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for entry in entries {
-        for name in entry.topic_names() {
+        for name in entry.topic_keys() {
             let topic = ws.resolve_topic(name);
-            if !topic.is_empty() && !out.contains(&topic) {
-                out.push(topic);
+            let parents: Vec<String> = crate::topic::ancestors(&topic)
+                .map(|p| ws.resolve_topic(p))
+                .collect();
+            for topic in std::iter::once(topic).chain(parents) {
+                if !topic.is_empty() && !out.contains(&topic) {
+                    out.push(topic);
+                }
             }
         }
     }
     out
 }
 
-fn topic_state(ws: &Workspace, topic: &str) -> (usize, bool) {
-    let uses = ws.topic_uses(topic).len();
-    let known = ws.catalog().contains(topic) || ws.is_known_by_use(topic);
-    (uses, known)
+/// What other files read of one topic: its use count, whether it is known,
+/// and the form it is shown in (their `topic-spelling` findings and
+/// did-you-mean suggestions name it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TopicState {
+    uses: usize,
+    known: bool,
+    shown: String,
+}
+
+fn topic_state(ws: &Workspace, topic: &str) -> TopicState {
+    TopicState {
+        uses: ws.topic_uses(topic).len(),
+        known: ws.catalog().contains(topic) || ws.is_known_by_use(topic),
+        shown: ws.shown_topic(topic),
+    }
 }
 
 impl Probe {
@@ -260,12 +275,17 @@ impl Probe {
         }
         // Topics the new text names that were not probed (the catalog moved
         // under them) are covered by `all` above; here the counts.
-        for (topic, (uses, known)) in &self.topics {
-            let (now_uses, now_known) = topic_state(ws, topic);
-            if now_known != *known {
+        for (topic, before) in &self.topics {
+            let now = topic_state(ws, topic);
+            if now.known != before.known {
                 scope.unknown_topic_holders = true;
                 add_topic_users(ws, topic, &mut scope);
-            } else if !now_known && now_uses != *uses {
+            } else if now.shown != before.shown {
+                // Every mention's `topic-spelling` compares with the shown
+                // form; a did-you-mean may suggest it.
+                scope.unknown_topic_holders |= now.known;
+                add_topic_users(ws, topic, &mut scope);
+            } else if !now.known && now.uses != before.uses {
                 add_topic_users(ws, topic, &mut scope);
             }
         }
@@ -324,13 +344,16 @@ fn neighbours(ws: &Workspace, date: Date, scope: &mut Scope) {
 /// up to date as files change, so that a change to a note's headings or to
 /// the dates of the journal re-checks only the files linking there.
 ///
-/// Stored as one sorted list of (hash of a link key, linking file) pairs:
+/// Stored as one ordered set of (hash of a link key, linking file) pairs:
 /// at 50,000 notes a map of key strings to sets of paths took 13 MiB, most of
 /// it small allocations. A hash collision only re-checks a file more, which
-/// finds the diagnostics it already has.
+/// finds the diagnostics it already has. An ordered set rather than a sorted
+/// vector: a file's change adds and removes its pairs in O(log n) each,
+/// where inserting into the vector moved every pair after it (typing in a
+/// `[[...]]` at 50,000 notes shifted the whole list on each keystroke).
 #[derive(Clone, Debug, Default)]
 pub struct LinkIndex {
-    pairs: Vec<(u64, Arc<str>)>,
+    pairs: BTreeSet<(u64, Arc<str>)>,
     /// The vault's day title format the keys were read with (Logseq's
     /// `:journal/page-title-format`); the index is rebuilt with the config.
     day_title: Option<NamePattern>,
@@ -345,7 +368,7 @@ fn key_hash(key: &str) -> u64 {
 impl LinkIndex {
     pub fn build(ws: &Workspace) -> LinkIndex {
         let mut index = LinkIndex {
-            pairs: Vec::new(),
+            pairs: BTreeSet::new(),
             day_title: ws.day_title_format().cloned(),
         };
         let mut pairs = Vec::new();
@@ -353,9 +376,9 @@ impl LinkIndex {
             let path: Arc<str> = Arc::from(file.path.as_str());
             pairs.extend(index.keys(file).into_iter().map(|k| (k, path.clone())));
         }
+        // Sorted first: the set is then built in one pass.
         pairs.sort_unstable();
-        pairs.shrink_to_fit();
-        index.pairs = pairs;
+        index.pairs = pairs.into_iter().collect();
         index
     }
 
@@ -381,26 +404,18 @@ impl LinkIndex {
     /// The files linking to `key` (and, rarely, to a key of the same hash).
     fn linking_to(&self, key: &str) -> impl Iterator<Item = &Arc<str>> {
         let hash = key_hash(key);
-        let start = self.pairs.partition_point(|(h, _)| *h < hash);
+        // The empty path sorts first among the pairs of one hash.
+        let from: (u64, Arc<str>) = (hash, Arc::from(""));
         self.pairs
-            .get(start..)
-            .unwrap_or(&[])
-            .iter()
+            .range(from..)
             .take_while(move |(h, _)| *h == hash)
             .map(|(_, path)| path)
-    }
-
-    fn position(&self, hash: u64, path: &str) -> Result<usize, usize> {
-        self.pairs
-            .binary_search_by(|(h, p)| h.cmp(&hash).then_with(|| (**p).cmp(path)))
     }
 
     pub fn add(&mut self, file: &JournalFile) {
         let path: Arc<str> = Arc::from(file.path.as_str());
         for key in self.keys(file) {
-            if let Err(at) = self.position(key, &file.path) {
-                self.pairs.insert(at, (key, path.clone()));
-            }
+            self.pairs.insert((key, path.clone()));
         }
     }
 
@@ -423,10 +438,9 @@ impl LinkIndex {
     }
 
     pub fn remove(&mut self, file: &JournalFile) {
+        let path: Arc<str> = Arc::from(file.path.as_str());
         for key in self.keys(file) {
-            if let Ok(at) = self.position(key, &file.path) {
-                self.pairs.remove(at);
-            }
+            self.pairs.remove(&(key, path.clone()));
         }
     }
 }
@@ -557,6 +571,26 @@ Nothing dated here.
         // c.md: the first practised day after that week (a weekly cadence
         // reports there). d.md has no entries and no links: untouched.
         assert_eq!(paths(&scope), ["a.md", "b.md", "c.md"]);
+    }
+
+    #[test]
+    fn a_new_shown_form_rechecks_the_topics_users() {
+        let (mut ws, mut links) = journal(
+            "//- a.md\n## 2026-11-20\n#JavaScript\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n\
+             //- b.md\n## 2026-11-22\n#javascript\ntime:: 1h\n//- c.md\n## 2026-11-23\n#caching\ntime:: 1h\n",
+        );
+        assert_eq!(ws.shown_topic("javascript"), "JavaScript");
+        // Rewording around the tag keeps the spelling: a.md alone.
+        let same =
+            "## 2026-11-20\n#JavaScript again\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n";
+        assert_eq!(paths(&edit(&mut ws, &mut links, "a.md", same)), ["a.md"]);
+        // The journal now writes `javascript` most: b.md's hint goes.
+        let lower =
+            "## 2026-11-20\n#javascript again\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n";
+        let scope = edit(&mut ws, &mut links, "a.md", lower);
+        assert_eq!(ws.shown_topic("javascript"), "javascript");
+        assert_eq!(paths(&scope), ["a.md", "b.md"]);
+        assert!(scope.unknown_topic_holders, "did-you-mean may name it");
     }
 
     #[test]
