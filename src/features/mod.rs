@@ -30,8 +30,6 @@ mod lookup;
 mod template;
 
 #[cfg(test)]
-mod fixture;
-#[cfg(test)]
 mod tests;
 
 use crate::text::Span;
