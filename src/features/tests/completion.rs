@@ -380,6 +380,43 @@ See [[qu$0
     );
 }
 
+const OBSIDIAN_ALIASES: &str = r#"
+//- studylog.toml
+[links]
+style = "obsidian"
+//- notes/message-queues.md
+---
+aliases: [Kafka notes, Queue]
+---
+# Message queues
+//- notes/queue.md
+# Queue
+//- log.md
+## 2026-11-26
+See [[kaf$0
+"#;
+
+#[test]
+fn link_completes_obsidian_aliases_of_notes() {
+    // An alias is offered where Obsidian resolves it: `Queue` is also the
+    // stem of notes/queue.md, which `[[Queue]]` reaches first.
+    check(
+        OBSIDIAN_ALIASES,
+        expect![[r#"
+            0000 Note Kafka notes [notes/message-queues.md] log.md:2:7-10 <- "Kafka notes]]"
+            => See [[Kafka notes]]
+        "#]],
+    );
+    check(
+        &OBSIDIAN_ALIASES.replace("[[kaf", "[[queu"),
+        expect![[r#"
+            0000 Note queue [notes/queue.md] log.md:2:7-11 <- "queue]]"
+            0001 Note message-queues [notes/message-queues.md] log.md:2:7-11 <- "message-queues]]"
+            => See [[queue]]
+        "#]],
+    );
+}
+
 #[test]
 fn link_to_a_heading() {
     check(

@@ -225,6 +225,32 @@ time:: 1h
 }
 
 #[test]
+fn rename_follows_obsidian_links_without_an_extension() {
+    check_rename(
+        r#"
+//- studylog.toml
+[links]
+style = "obsidian"
+//- topics/caching.md
+Keeping copies close.
+//- log.md
+## 2026-11-24
+Practised #cach$0ing, see [notes](topics/caching) and [[caching]].
+time:: 1h
+"#,
+        "memoization-notes",
+        expect![[r#"
+            prepare: log.md:2:12-19 placeholder "caching"
+            --- log.md
+            ## 2026-11-24
+            Practised #memoization-notes, see [notes](topics/memoization-notes) and [[memoization-notes]].
+            time:: 1h
+            --- rename topics/caching.md -> topics/memoization-notes.md
+        "#]],
+    );
+}
+
+#[test]
 fn rename_rejects_invalid_names() {
     check_rename(
         &format!("{JOURNAL}\n## 2026-11-26\n#load-ba$0lancing\n"),
