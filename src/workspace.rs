@@ -816,11 +816,21 @@ impl Facts {
         self.count_forms(entry, true);
         let minutes = entry.minutes();
         for topic in entry_topics(&self.catalog, entry) {
-            insert_sorted(self.topic_uses.entry(topic.clone()).or_default(), r.clone());
-            self.topic_practice
-                .entry(topic)
-                .or_default()
-                .add(entry.date, minutes);
+            // Most topics are known already: looked up before a key is copied.
+            match self.topic_uses.get_mut(&topic) {
+                Some(uses) => insert_sorted(uses, r.clone()),
+                None => {
+                    self.topic_uses.insert(topic.clone(), vec![r.clone()]);
+                }
+            }
+            match self.topic_practice.get_mut(&topic) {
+                Some(practice) => practice.add(entry.date, minutes),
+                None => self
+                    .topic_practice
+                    .entry(topic)
+                    .or_default()
+                    .add(entry.date, minutes),
+            }
         }
     }
 
@@ -897,18 +907,26 @@ fn resolve_with(catalog: &Catalog, name: &str) -> String {
 /// mention's topic, then the parents of a nested one (`emotion/happy`, then
 /// `emotion`).
 fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut topics: Vec<String> = Vec::new();
+    let mut topics: Vec<String> = Vec::with_capacity(entry.topics.len());
+    // An entry names a handful of topics: a linear look is cheaper than a
+    // set, and a name is copied only when it is new.
+    let push = |name: std::borrow::Cow<'_, str>, topics: &mut Vec<String>| {
+        if !name.is_empty() && !topics.iter().any(|t| *t == *name) {
+            topics.push(name.into_owned());
+        }
+    };
     for key in entry.topic_keys() {
-        let topic = resolve_with(catalog, key);
+        let topic = catalog.resolve(key);
+        if !topic.contains('/') {
+            push(topic, &mut topics);
+            continue;
+        }
         let parents: Vec<String> = ancestors(&topic)
             .map(|parent| resolve_with(catalog, parent))
             .collect();
-        for topic in std::iter::once(topic).chain(parents) {
-            if !topic.is_empty() && !seen.contains(topic.as_str()) {
-                seen.insert(topic.clone());
-                topics.push(topic);
-            }
+        push(topic, &mut topics);
+        for parent in parents {
+            push(std::borrow::Cow::Owned(parent), &mut topics);
         }
     }
     topics
