@@ -14,6 +14,7 @@ mod disk_worker;
 pub mod document;
 mod handlers;
 mod indexing;
+mod last_checked;
 mod lifecycle;
 mod log;
 mod notifications;

@@ -48,6 +48,13 @@ impl BackendHandle {
             && pending.scopes.is_empty()
     }
 
+    /// How many code actions checked their file rather than reusing the
+    /// diagnostics last checked for it (tests of that reuse).
+    #[doc(hidden)]
+    pub fn code_action_checks(&self) -> u64 {
+        self.shared.code_action_checks.load(Ordering::SeqCst)
+    }
+
     /// Moves "today" to `date`, as the night passing would (tests of the
     /// midnight watch; a server started on the clock then stays on `date`).
     #[doc(hidden)]
@@ -203,5 +210,31 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         commands::execute(&self.shared, params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The ordering rule, enforced: every protocol method hands over to a
+    /// synchronous function and awaits nothing itself, so no handler can
+    /// yield before its state work (an `.await` ahead of a state read would
+    /// let a later edit in first, and no other test would notice reliably).
+    #[test]
+    fn no_protocol_method_awaits() {
+        let source = include_str!("server.rs");
+        let methods = source
+            .split("impl LanguageServer for Backend")
+            .nth(1)
+            .and_then(|rest| rest.split("#[cfg(test)]").next())
+            .unwrap_or_default();
+        assert!(methods.contains("async fn did_change("));
+        let awaiting: Vec<&str> = methods
+            .lines()
+            .filter(|line| line.contains(".await"))
+            .collect();
+        assert!(
+            awaiting.is_empty(),
+            "protocol methods that await: {awaiting:?}"
+        );
     }
 }

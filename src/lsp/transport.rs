@@ -33,6 +33,11 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// Room in each in-memory pipe to and from the library.
 const PIPE_BYTES: usize = 64 * 1024;
 
+/// Whole frames waiting for the writer at most. An editor that stops
+/// reading the server's output holds up the server (as a full pipe would)
+/// instead of letting its answers pile up in memory.
+const OUTPUT_FRAMES: usize = 256;
+
 /// JSON-RPC error codes.
 const PARSE_ERROR: i64 = -32700;
 const INVALID_REQUEST: i64 = -32600;
@@ -51,7 +56,7 @@ where
 {
     let (to_library, library_in) = tokio::io::duplex(PIPE_BYTES);
     let (library_out, from_library) = tokio::io::duplex(PIPE_BYTES);
-    let (frames, outgoing) = mpsc::unbounded_channel::<Vec<u8>>();
+    let (frames, outgoing) = mpsc::channel::<Vec<u8>>(OUTPUT_FRAMES);
     let library = async {
         serve(library_in, library_out).await;
     };
@@ -76,10 +81,7 @@ where
 
 /// Writes each whole frame to `output`, in the order they were queued. A
 /// write error (the editor closed the pipe) drops the rest.
-async fn write_output<O: AsyncWrite + Unpin>(
-    mut output: O,
-    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
-) {
+async fn write_output<O: AsyncWrite + Unpin>(mut output: O, mut frames: mpsc::Receiver<Vec<u8>>) {
     let mut broken = false;
     while let Some(frame) = frames.recv().await {
         if broken {
@@ -97,15 +99,12 @@ async fn write_output<O: AsyncWrite + Unpin>(
 }
 
 /// Reads the library's output and queues each complete frame as one piece.
-async fn relay_library_output(
-    mut from_library: DuplexStream,
-    frames: mpsc::UnboundedSender<Vec<u8>>,
-) {
+async fn relay_library_output(mut from_library: DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
     let mut buffer: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; PIPE_BYTES];
     loop {
         while let Some(frame) = split_library_frame(&mut buffer) {
-            if frames.send(frame).is_err() {
+            if frames.send(frame).await.is_err() {
                 return;
             }
         }
@@ -144,7 +143,7 @@ enum ReadState {
 async fn read_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut to_library: DuplexStream,
-    frames: mpsc::UnboundedSender<Vec<u8>>,
+    frames: mpsc::Sender<Vec<u8>>,
 ) {
     let mut checker = Checker::default();
     let mut buffer: Vec<u8> = Vec::new();
@@ -177,7 +176,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                         buffer.drain(..skip.min(buffer.len()));
                         if !in_garbage {
                             tracing::warn!("malformed frame from the editor: {reason}");
-                            queue(&frames, error_frame(&Value::Null, PARSE_ERROR, &reason));
+                            queue(&frames, error_frame(&Value::Null, PARSE_ERROR, &reason)).await;
                         }
                         in_garbage = !resynced;
                     }
@@ -188,7 +187,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                             "a message of {length} bytes is over the limit of {MAX_BODY_BYTES}"
                         );
                         tracing::warn!("refused a frame from the editor: {reason}");
-                        queue(&frames, error_frame(&Value::Null, INVALID_REQUEST, &reason));
+                        queue(&frames, error_frame(&Value::Null, INVALID_REQUEST, &reason)).await;
                         state = ReadState::Skipping(length);
                     }
                     Framing::Frame { header_len, length } => {
@@ -207,7 +206,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                                     return;
                                 }
                             }
-                            Verdict::Answer(frame) => queue(&frames, frame),
+                            Verdict::Answer(frame) => queue(&frames, frame).await,
                             Verdict::Drop => {}
                         }
                     }
@@ -225,9 +224,9 @@ async fn read_input<I: AsyncRead + Unpin>(
     }
 }
 
-fn queue(frames: &mpsc::UnboundedSender<Vec<u8>>, frame: Vec<u8>) {
+async fn queue(frames: &mpsc::Sender<Vec<u8>>, frame: Vec<u8>) {
     // The writer outlives the reader; a send can only fail at the very end.
-    let _ = frames.send(frame);
+    let _ = frames.send(frame).await;
 }
 
 /// What the front of the input buffer holds.
@@ -679,5 +678,34 @@ mod tests {
         let results: Vec<&Value> = replies.iter().filter_map(|r| r.get("result")).collect();
         assert_eq!(errors, 2, "{replies:?}");
         assert_eq!(results, [&json!("a"), &json!("b")]);
+    }
+
+    /// An editor that stops reading holds the server up: the frames queued
+    /// for it stop at a bound instead of growing with everything the
+    /// library has to say.
+    #[tokio::test]
+    async fn output_waiting_for_the_editor_is_bounded() {
+        // The editor's end of the output pipe: never read.
+        let (output, _editor_reads_nothing) = tokio::io::duplex(1024);
+        let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = written.clone();
+        let (_editor_input, input) = tokio::io::duplex(1024);
+        let served = serve_framed(input, output, |_from, mut to| async move {
+            let body = r#"{"jsonrpc":"2.0","method":"window/logMessage","params":{"type":3,"message":"x"}}"#;
+            let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+            for _ in 0..100_000 {
+                if to.write_all(frame.as_bytes()).await.is_err() {
+                    return;
+                }
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+        let finished = tokio::time::timeout(std::time::Duration::from_millis(300), served).await;
+        assert!(finished.is_err(), "all 100,000 frames were taken in");
+        let taken = written.load(std::sync::atomic::Ordering::SeqCst);
+        // The bounded queue, one frame in the relay's hands, and what the
+        // two in-memory pipes hold.
+        let bound = OUTPUT_FRAMES + 1 + (PIPE_BYTES + 1024) / 80 + 2;
+        assert!(taken <= bound, "{taken} frames taken in, bound {bound}");
     }
 }

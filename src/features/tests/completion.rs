@@ -4,7 +4,7 @@
 use expect_test::{Expect, expect};
 
 use crate::features::completion::{CompletionList, completions};
-use crate::features::fixture::{self, TODAY, apply, loc, text_of};
+use crate::test_fixture::{self as fixture, TODAY, apply, loc, text_of};
 
 fn render(ws: &crate::workspace::Workspace, path: &str, list: &CompletionList) -> String {
     let mut out = String::new();

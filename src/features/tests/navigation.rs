@@ -3,8 +3,8 @@
 
 use expect_test::{Expect, expect};
 
-use crate::features::fixture::{self, edited_files, loc, text_of};
 use crate::features::navigation::{definition, prepare_rename, references, rename};
+use crate::test_fixture::{self as fixture, edited_files, loc, text_of};
 
 fn locations(f: &fixture::Fixture, locs: &[crate::features::Location]) -> String {
     let mut out = String::new();
