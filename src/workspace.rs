@@ -906,10 +906,20 @@ fn resolve_with(catalog: &Catalog, name: &str) -> String {
 /// `emotion`).
 fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     let mut topics: Vec<String> = Vec::with_capacity(entry.topics.len());
-    // An entry names a handful of topics: a linear look is cheaper than a
-    // set, and a name is copied only when it is new.
-    let push = |name: std::borrow::Cow<'_, str>, topics: &mut Vec<String>| {
-        if !name.is_empty() && !topics.iter().any(|t| *t == *name) {
+    // Most entries name a handful of topics: a linear look is cheaper than
+    // a set, and a name is copied only when it is new. An entry holding
+    // many (a hostile or generated one) gets a set, so it stays linear.
+    let mut seen: Option<std::collections::HashSet<String>> =
+        (entry.topics.len() > FEW_TOPICS).then(std::collections::HashSet::new);
+    let mut push = |name: std::borrow::Cow<'_, str>, topics: &mut Vec<String>| {
+        if name.is_empty() {
+            return;
+        }
+        let new = match seen.as_mut() {
+            Some(seen) => !seen.contains(name.as_ref()) && seen.insert(name.to_string()),
+            None => !topics.iter().any(|t| *t == *name),
+        };
+        if new {
             topics.push(name.into_owned());
         }
     };
@@ -929,6 +939,10 @@ fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     }
     topics
 }
+
+/// Up to this many topic mentions, an entry's topics are de-duplicated by
+/// a linear look.
+const FEW_TOPICS: usize = 16;
 
 fn catalog_signature(catalog: &Catalog) -> (Vec<String>, Vec<(String, String)>) {
     (
