@@ -35,11 +35,85 @@ pub(super) struct Candidate {
     /// A catalog topic (not an alias) that the journal uses: the only kind a
     /// short name may be corrected to.
     used_catalog_topic: bool,
+    /// Characters in `name`, and letters (characters but `-`).
+    chars: usize,
+    letters: usize,
+    /// Character counts by a hash of the character, for [`Bag::distance`].
+    bag: Bag,
+}
+
+/// The known names, grouped by length in characters: a did-you-mean is at
+/// most two edits away, so only names within two characters of the typed
+/// one's length are compared at all.
+#[derive(Debug, Default)]
+pub(super) struct KnownNames {
+    by_chars: Vec<Vec<Candidate>>,
+}
+
+impl KnownNames {
+    fn new(names: Vec<Candidate>) -> Self {
+        let mut by_chars: Vec<Vec<Candidate>> = Vec::new();
+        for candidate in names {
+            if by_chars.len() <= candidate.chars {
+                by_chars.resize_with(candidate.chars + 1, Vec::new);
+            }
+            if let Some(group) = by_chars.get_mut(candidate.chars) {
+                group.push(candidate);
+            }
+        }
+        KnownNames { by_chars }
+    }
+
+    /// The names whose length is within `reach` characters of `chars`.
+    fn near(&self, chars: usize, reach: usize) -> impl Iterator<Item = &Candidate> {
+        let low = chars.saturating_sub(reach);
+        let high = chars.saturating_add(reach).saturating_add(1);
+        self.by_chars
+            .get(low.min(self.by_chars.len())..high.min(self.by_chars.len()))
+            .unwrap_or_default()
+            .iter()
+            .flatten()
+    }
+}
+
+/// How often each character occurs in a name, counted in 16 buckets by a
+/// hash of the character. One edit (insert, delete, replace or swap)
+/// changes the counts by at most one up and one down, so [`Bag::distance`]
+/// never exceeds the edit distance: names whose bags differ by more than
+/// the allowed edits are skipped without computing it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Bag([u8; 16]);
+
+impl Bag {
+    fn of(name: &str) -> Bag {
+        let mut counts = [0u8; 16];
+        for c in name.chars() {
+            let bucket = (u32::from(c).wrapping_mul(0x9E37_79B9) >> 28) as usize;
+            if let Some(count) = counts.get_mut(bucket) {
+                *count = count.saturating_add(1);
+            }
+        }
+        Bag(counts)
+    }
+
+    /// A lower bound of the edit distance between the two names (counts
+    /// that saturated at 255 only make it smaller).
+    fn distance(&self, other: &Bag) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(other.0.iter()) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        more.max(fewer)
+    }
 }
 
 /// Known names for did-you-mean, built at most once per check run (lazily:
 /// most journals have few unknown topics) and shared by every file.
-pub(super) type Candidates = OnceLock<Vec<Candidate>>;
+pub(super) type Candidates = OnceLock<KnownNames>;
 
 pub(super) fn check(
     ws: &Workspace,
@@ -51,6 +125,12 @@ pub(super) fn check(
     // topics thousands of times, and each answer costs several ordered-map
     // lookups (aliases, catalog, uses).
     let mut known: HashMap<&str, bool> = HashMap::new();
+    // With `unknown-topic` off its findings would be dropped: skip them,
+    // and with them the did-you-mean search.
+    let unknown_on = ws
+        .config()
+        .severity_of(Code::UnknownTopic, Severity::Warning)
+        .is_some();
     for entry in &file.entries {
         for topic in &entry.topics {
             let key = match_key(&topic.canonical);
@@ -59,6 +139,9 @@ pub(super) fn check(
             }
             if topic.source == TopicSource::Tag && topic.written != topic.canonical {
                 out.push(spelling(file, topic));
+            }
+            if !unknown_on {
+                continue;
             }
             let is_known = *known
                 .entry(topic.canonical.as_str())
@@ -73,24 +156,35 @@ pub(super) fn check(
 }
 
 /// Known topic names and aliases, for did-you-mean.
-fn known_names(ws: &Workspace) -> Vec<Candidate> {
+fn known_names(ws: &Workspace) -> KnownNames {
+    let candidate = |name: &str, alias: bool, topic: &str, used_catalog_topic: bool| Candidate {
+        name: name.to_string(),
+        alias,
+        topic: topic.to_string(),
+        used_catalog_topic,
+        chars: name.chars().count(),
+        letters: letters(name),
+        bag: Bag::of(name),
+    };
     let mut names: Vec<Candidate> = ws
         .known_topics()
         .into_iter()
-        .map(|t| Candidate {
-            name: t.to_string(),
-            alias: false,
-            topic: t.to_string(),
-            used_catalog_topic: ws.catalog().contains(t) && !ws.topic_uses(t).is_empty(),
+        .map(|t| {
+            let used = ws.catalog().contains(t) && !ws.topic_uses(t).is_empty();
+            candidate(t, false, t, used)
         })
         .collect();
-    names.extend(ws.catalog().aliases().map(|(a, t)| Candidate {
-        name: a.to_string(),
-        alias: true,
-        topic: t.to_string(),
-        used_catalog_topic: false,
-    }));
-    names
+    names.extend(
+        ws.catalog()
+            .aliases()
+            .map(|(a, t)| candidate(a, true, t, false)),
+    );
+    KnownNames::new(names)
+}
+
+/// Letters of a name, for the length rules: characters without `-`.
+fn letters(name: &str) -> usize {
+    name.chars().filter(|c| *c != '-').count()
 }
 
 /// How `topic` is shown in a message: `#tag` for tags, the bare name otherwise.
@@ -144,7 +238,7 @@ fn unknown(
     file: &JournalFile,
     topic: &TopicRef,
     key: &str,
-    candidates: &[Candidate],
+    candidates: &KnownNames,
 ) -> Diagnostic {
     let shown_name = shown(topic);
     match suggest(ws, &topic.canonical, key, candidates) {
@@ -196,7 +290,7 @@ fn suggest<'a>(
     ws: &Workspace,
     canonical: &str,
     key: &str,
-    candidates: &'a [Candidate],
+    candidates: &'a KnownNames,
 ) -> Option<&'a str> {
     if canonical.contains('/') {
         return None;
@@ -218,19 +312,20 @@ fn suggest<'a>(
 ///
 /// Letters are counted without `-`. The nearest name wins, topics before
 /// aliases; two different topics at the same distance are no suggestion.
-fn did_you_mean<'a>(key: &str, candidates: &'a [Candidate]) -> Option<&'a str> {
-    let letters = |name: &str| name.chars().filter(|c| *c != '-').count();
+fn did_you_mean<'a>(key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
     let key_letters = letters(key);
     if key_letters < 2 {
         return None;
     }
     let key_len = key.chars().count();
-    let mut found: Vec<(usize, bool, &Candidate)> = candidates
-        .iter()
+    let key_bag = Bag::of(key);
+    // No rule allows more than two edits, and a length difference is at
+    // least that many edits.
+    let found: Vec<(usize, bool, &Candidate)> = candidates
+        .near(key_len, 2)
         .filter(|c| c.name != key)
         .filter_map(|c| {
-            let name_len = c.name.chars().count();
-            let shortest = key_letters.min(letters(&c.name));
+            let shortest = key_letters.min(c.letters);
             let limit = if key_letters <= SHORT_NAME {
                 if !c.used_catalog_topic {
                     return None;
@@ -241,24 +336,25 @@ fn did_you_mean<'a>(key: &str, candidates: &'a [Candidate]) -> Option<&'a str> {
             } else {
                 2
             };
-            // Lengths this far apart cannot be within the limit: skip the
-            // edit distance, which dominates when there are many names.
-            if key_len.abs_diff(name_len) > limit {
+            // Cheap lower bounds first: the edit distance dominates when
+            // there are many names.
+            if key_len.abs_diff(c.chars) > limit || key_bag.distance(&c.bag) > limit {
                 return None;
             }
             let distance = strsim::damerau_levenshtein(key, &c.name);
             if distance > limit {
                 return None;
             }
-            let replaced_letter = key_len == name_len && !is_swap(key, &c.name);
+            let replaced_letter = key_len == c.chars && !is_swap(key, &c.name);
             if key_letters > SHORT_NAME && shortest < LONG_NAME && replaced_letter {
                 return None;
             }
             Some((distance, c.alias, c))
         })
         .collect();
-    found.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
-    let (distance, _, best) = *found.first()?;
+    let (distance, _, best) = *found
+        .iter()
+        .min_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)))?;
     let tie = found
         .iter()
         .any(|(d, _, c)| *d == distance && c.topic != best.topic);
@@ -313,7 +409,7 @@ time:: 1h
         ws
     }
 
-    fn suggestion_for(ws: &Workspace, candidates: &[Candidate], tag: &str) -> Option<String> {
+    fn suggestion_for(ws: &Workspace, candidates: &KnownNames, tag: &str) -> Option<String> {
         let canonical = canonicalize(tag.trim_start_matches('#'));
         assert!(!ws.is_known_topic(&canonical), "{tag} must be unknown here");
         suggest(ws, &canonical, match_key(&canonical), candidates).map(|s| format!("#{s}"))
@@ -449,5 +545,101 @@ time:: 1h
         assert!(!is_swap("flask", "flags"));
         assert!(!is_swap("abc", "abc"));
         assert!(!is_swap("abcd", "badc"));
+    }
+
+    /// The did-you-mean rules as a plain scan of every known name, without
+    /// the length index or the bag bound: what the indexed search must
+    /// answer.
+    fn did_you_mean_by_scan<'a>(key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
+        let key_letters = letters(key);
+        if key_letters < 2 {
+            return None;
+        }
+        let key_len = key.chars().count();
+        let mut found: Vec<(usize, bool, &Candidate)> = candidates
+            .by_chars
+            .iter()
+            .flatten()
+            .filter(|c| c.name != key)
+            .filter_map(|c| {
+                let shortest = key_letters.min(letters(&c.name));
+                let limit = match key_letters {
+                    n if n <= SHORT_NAME && !c.used_catalog_topic => return None,
+                    n if n <= SHORT_NAME => 1,
+                    _ if shortest < LONG_NAME => 1,
+                    _ => 2,
+                };
+                let distance = strsim::damerau_levenshtein(key, &c.name);
+                let replaced_letter = key_len == c.name.chars().count() && !is_swap(key, &c.name);
+                if distance > limit
+                    || (key_letters > SHORT_NAME && shortest < LONG_NAME && replaced_letter)
+                {
+                    return None;
+                }
+                Some((distance, c.alias, c))
+            })
+            .collect();
+        found.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
+        let (distance, _, best) = *found.first()?;
+        let tie = found
+            .iter()
+            .any(|(d, _, c)| *d == distance && c.topic != best.topic);
+        (!tie).then_some(best.name.as_str())
+    }
+
+    /// With `unknown-topic` off nothing is searched: the check itself
+    /// reports no unknown topic (instead of leaving them to be dropped).
+    #[test]
+    fn unknown_topic_off_skips_the_search() {
+        let mut ws = journal();
+        let config = Config {
+            min_uses: 3,
+            severity: [(Code::UnknownTopic, crate::config::SeverityOverride::Off)].into(),
+            ..Config::default()
+        };
+        ws.set_config(config, Vec::new());
+        let Some(file) = ws.file("log.md").cloned() else {
+            panic!("log.md is in the journal");
+        };
+        let candidates = Candidates::new();
+        let mut out = Vec::new();
+        check(&ws, &file, &candidates, &mut out);
+        assert!(out.iter().all(|d| d.code != Code::UnknownTopic), "{out:?}");
+        assert!(candidates.get().is_none(), "the known names were built");
+    }
+
+    proptest::proptest! {
+        /// Known names with up to three random edits, and random words: the
+        /// indexed search answers exactly what a scan of every name does.
+        #[test]
+        fn the_index_answers_like_a_scan_of_every_name(
+            pick in proptest::prelude::any::<proptest::sample::Index>(),
+            edits in proptest::collection::vec((0usize..40, 0u8..4, "[a-z\\-é]"), 0..4),
+            word in "[a-z\\-]{0,12}",
+        ) {
+            let ws = journal();
+            let known = known_names(&ws);
+            let names: Vec<&str> = known.by_chars.iter().flatten().map(|c| c.name.as_str()).collect();
+            let mut key: Vec<char> = names[pick.index(names.len())].chars().collect();
+            for (at, kind, letter) in edits {
+                let at = at % (key.len() + 1);
+                let letter = letter.chars().next().unwrap_or('x');
+                match kind {
+                    0 => key.insert(at, letter),
+                    1 if at < key.len() => { key.remove(at); }
+                    2 if at < key.len() => key[at] = letter,
+                    _ if at + 1 < key.len() => key.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let key: String = key.into_iter().collect();
+            for key in [key.as_str(), word.as_str()] {
+                proptest::prop_assert_eq!(
+                    did_you_mean(key, &known),
+                    did_you_mean_by_scan(key, &known),
+                    "{}", key
+                );
+            }
+        }
     }
 }
