@@ -153,3 +153,29 @@ fn logs_reach_the_client_at_their_level_and_stderr_keeps_only_errors() {
         );
     }
 }
+
+/// `STUDYLOG_TODAY` is read as strictly as the command line reads it: a
+/// value that is not `YYYY-MM-DD` is reported as an error (stderr and the
+/// client's log) and the server goes on with the local date.
+#[test]
+fn a_today_that_is_not_a_strict_date_is_reported_and_the_clock_used() {
+    let journal = Journal::new(&[("notes.md", "# Notes\n")]);
+    let mut server = StdioServer::spawn_on(&["lsp"], "20261126");
+    server.initialize(journal.root(), utf8_client());
+    let logged = server.wait_message("the error about STUDYLOG_TODAY", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["type"] == 1
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("STUDYLOG_TODAY"))
+    });
+    assert!(
+        logged["params"]["message"]
+            .as_str()
+            .is_some_and(|s| s.contains("expected a date as YYYY-MM-DD")),
+        "{logged}"
+    );
+    let status = server.shutdown_and_exit();
+    assert!(status.success(), "{status}");
+    assert!(server.stderr().contains("STUDYLOG_TODAY"));
+}

@@ -255,18 +255,7 @@ fn resolve_today(flag: Option<&str>, env: Option<&str>) -> Result<Option<Date>, 
 
 /// Parses a strict `YYYY-MM-DD` calendar date.
 fn parse_date(value: &str) -> Result<Date, String> {
-    let value = value.trim();
-    let shape_ok = value.len() == 10
-        && value.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if !shape_ok {
-        return Err("expected a date as YYYY-MM-DD".to_string());
-    }
-    value
-        .parse::<Date>()
-        .map_err(|_| "not a calendar date (expected YYYY-MM-DD)".to_string())
+    crate::parse::dates::parse_strict_or_why(value.trim()).map_err(str::to_string)
 }
 
 /// Writes a one-line failure reason on stderr.

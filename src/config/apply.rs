@@ -920,23 +920,7 @@ fn glob_error_reason(err: &globset::Error) -> String {
 
 /// A strictly zero-padded `YYYY-MM-DD` calendar date.
 pub(super) fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    let b = text.as_bytes();
-    let shape_ok = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape_ok {
-        return None;
-    }
-    let year: i16 = text.get(0..4)?.parse().ok()?;
-    let month: i8 = text.get(5..7)?.parse().ok()?;
-    let day: i8 = text.get(8..10)?.parse().ok()?;
-    Date::new(year, month, day).ok()
+    crate::parse::dates::parse_strict(text.trim())
 }
 
 /// A workspace-relative folder with `/` separators and no trailing slash;

@@ -39,16 +39,27 @@ pub struct FileReport {
     /// The open document's version the diagnostics were computed for.
     pub version: Option<i32>,
     pub items: Vec<lsp::Diagnostic>,
-    /// A digest of `items`: equal digests, equal diagnostics (used to skip
-    /// re-publishing and as the pull model's `resultId`).
-    pub digest: String,
+    /// A digest of `items` (used to skip re-publishing and as the pull
+    /// model's `resultId`).
+    pub digest: Digest,
     /// True when one of them is an `unknown-topic` (its did-you-mean reads
     /// the set of known topics).
     pub unknown_topic: bool,
 }
 
-/// The digest of a file without diagnostics.
-pub const EMPTY_DIGEST: &str = "empty";
+/// A digest of a file's diagnostics: equal digests, equal diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Digest(u64);
+
+impl Digest {
+    /// The digest of a file without diagnostics.
+    pub const EMPTY: Digest = Digest(0);
+
+    /// The digest as the pull model's `resultId`.
+    pub fn result_id(self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
 
 /// Checks `paths` of a journal and converts what each has (nothing included)
 /// into reports, in the order of `paths`.
@@ -81,15 +92,16 @@ pub fn reports(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<FileReport
         .collect()
 }
 
-fn digest(items: &[lsp::Diagnostic]) -> String {
+fn digest(items: &[lsp::Diagnostic]) -> Digest {
     if items.is_empty() {
-        return EMPTY_DIGEST.to_string();
+        return Digest::EMPTY;
     }
     let mut hasher = DefaultHasher::new();
     serde_json::to_string(items)
         .unwrap_or_default()
         .hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
+    // Zero stands for "no diagnostics" only.
+    Digest(hasher.finish().max(1))
 }
 
 /// The texts of one journal, for speaking of places in any of its files in
@@ -249,12 +261,8 @@ pub struct Publisher {
 #[derive(Debug)]
 struct Sent {
     uri: Uri,
-    digest: u64,
+    digest: Digest,
     unknown_topic: bool,
-}
-
-fn digest_number(digest: &str) -> u64 {
-    u64::from_str_radix(digest, 16).unwrap_or(u64::MAX)
 }
 
 impl Publisher {
@@ -292,7 +300,7 @@ impl Publisher {
         let mut out = Vec::new();
         for report in reports {
             let clean = report.items.is_empty();
-            let number = digest_number(&report.digest);
+            let number = report.digest;
             let same = match sent.get(&report.path) {
                 Some(previous) => !clean && previous.digest == number && previous.uri == report.uri,
                 None => clean,

@@ -15,8 +15,6 @@ use crate::text::ColumnUnit;
 pub struct Document {
     /// The version the editor gave with the last open or change.
     pub version: i32,
-    /// The editor's language id (`markdown`, `toml`, ...).
-    pub language_id: String,
     /// True after a change the editor has not saved yet (`didChange` since
     /// the last `didOpen` or `didSave`).
     pub unsaved: bool,
@@ -26,10 +24,9 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(text: &str, version: i32, language_id: String) -> Self {
+    pub fn new(text: &str, version: i32) -> Self {
         Document {
             version,
-            language_id,
             unsaved: false,
             rope: Rope::from_str(text),
             text: Arc::from(text),
@@ -90,7 +87,7 @@ mod tests {
 
     #[test]
     fn ranged_edits_and_full_replacement_apply_in_order() {
-        let mut doc = Document::new("ab\r\ncd", 1, "markdown".into());
+        let mut doc = Document::new("ab\r\ncd", 1);
         let at = |l, c| tower_lsp_server::ls_types::Position::new(l, c);
         doc.apply_changes(
             vec![
@@ -108,7 +105,7 @@ mod tests {
 
     #[test]
     fn out_of_range_edits_clamp_instead_of_failing() {
-        let mut doc = Document::new("ab", 1, "markdown".into());
+        let mut doc = Document::new("ab", 1);
         let at = |l, c| tower_lsp_server::ls_types::Position::new(l, c);
         doc.apply_changes(
             vec![edit(Some(Range::new(at(9, 9), at(0, 1))), "Z")],
@@ -143,7 +140,7 @@ mod tests {
         ) {
             let unit = if utf8 { ColumnUnit::Utf8 } else { ColumnUnit::Utf16 };
             let mut expected = initial.clone();
-            let mut doc = Document::new(&initial, 0, "markdown".into());
+            let mut doc = Document::new(&initial, 0);
             for (version, (a, b, insert)) in edits.into_iter().enumerate() {
                 let bounds: Vec<usize> = expected
                     .char_indices()

@@ -17,12 +17,20 @@ use super::shared::Shared;
 use super::state::{FolderId, FolderKind};
 use super::state_lock::lock;
 use super::stats_signal;
+use super::supervise::{Worker, panic_message};
 use super::watch::FolderWatcher;
 use crate::config::CONFIG_FILE;
 
 /// How long the server waits for the client to answer
 /// `workspace/configuration` at start before indexing with what it has.
 const CONFIG_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// How many times a folder's scan is tried before the folder is given up
+/// (until the next restart) and the user told.
+const INDEX_ATTEMPTS: u32 = 3;
+
+/// The rest between two tries of a folder's scan.
+const INDEX_RETRY_DELAY: Duration = Duration::from_millis(100);
 
 /// After `initialized`: watch files, ask for settings, index every folder.
 pub(super) async fn startup(shared: Arc<Shared>) {
@@ -187,18 +195,11 @@ pub(super) async fn index_folders(shared: &Arc<Shared>, ids: Vec<FolderId>, with
     let mut files = 0;
     let mut indexed = Vec::with_capacity(total);
     for (done, id) in ids.into_iter().enumerate() {
-        let root = match shared.state.read().folder(id) {
+        let root: PathBuf = match shared.state.read().folder(id) {
             Some(f) => f.root.clone(),
             None => continue,
         };
-        let scanned = tokio::task::spawn_blocking(move || {
-            let config = match disk::read_text(&root.join(CONFIG_FILE)) {
-                DiskText::Text(text) => Some(Arc::<str>::from(text)),
-                _ => None,
-            };
-            (crate::scan::load_workspace(&root), config)
-        })
-        .await;
+        let scanned = scan_with_retries(shared, &root).await;
         match scanned {
             Ok((Ok((ws, skipped)), config)) => {
                 for skip in skipped {
@@ -226,7 +227,26 @@ pub(super) async fn index_folders(shared: &Arc<Shared>, ids: Vec<FolderId>, with
                     .install_scan(id, Default::default(), None);
                 shared.effects(effects);
             }
-            Err(e) => tracing::error!("indexing failed: {e}"),
+            Err(failure) => {
+                // The folder still gets its open documents checked; the
+                // next change on disk or a restart tries again.
+                tracing::error!("indexing {} failed: {failure}", root.display());
+                shared
+                    .client
+                    .show_message(
+                        MessageType::ERROR,
+                        format!(
+                            "studylog: could not index {} ({failure}); only open files are checked. Restart the server to try again.",
+                            root.display()
+                        ),
+                    )
+                    .await;
+                let effects = shared
+                    .state
+                    .write()
+                    .install_scan(id, Default::default(), None);
+                shared.effects(effects);
+            }
         }
         if let Some(token) = &token {
             let done = done + 1;
@@ -253,6 +273,52 @@ pub(super) async fn index_folders(shared: &Arc<Shared>, ids: Vec<FolderId>, with
         )
         .await;
     }
+}
+
+/// What scanning a folder gives: the journal and the files skipped, or why
+/// the folder could not be read, and its `studylog.toml` text.
+type Scanned = (
+    Result<(crate::workspace::Workspace, Vec<crate::scan::SkippedFile>), crate::scan::LoadError>,
+    Option<Arc<str>>,
+);
+
+/// Scans a folder off the async threads, trying again (after a short rest)
+/// when the scan fails unexpectedly (a panic on some file): one failure
+/// must not leave a journal unindexed. `Err` says why the last try failed.
+async fn scan_with_retries(
+    shared: &Arc<Shared>,
+    root: &std::path::Path,
+) -> std::result::Result<Scanned, String> {
+    let mut last_failure = String::new();
+    for attempt in 1..=INDEX_ATTEMPTS {
+        let task_root = root.to_path_buf();
+        let task_shared = shared.clone();
+        let scanned = tokio::task::spawn_blocking(move || {
+            task_shared.faults.fail_if_asked(Worker::Indexing);
+            let config = match disk::read_text(&task_root.join(CONFIG_FILE)) {
+                DiskText::Text(text) => Some(Arc::<str>::from(text)),
+                _ => None,
+            };
+            (crate::scan::load_workspace(&task_root), config)
+        })
+        .await;
+        match scanned {
+            Ok(scanned) => return Ok(scanned),
+            Err(e) => {
+                last_failure = if e.is_panic() {
+                    panic_message(&*e.into_panic())
+                } else {
+                    e.to_string()
+                };
+                tracing::warn!(
+                    "indexing {} failed (try {attempt} of {INDEX_ATTEMPTS}): {last_failure}",
+                    root.display()
+                );
+                tokio::time::sleep(INDEX_RETRY_DELAY).await;
+            }
+        }
+    }
+    Err(last_failure)
 }
 
 async fn progress(shared: &Shared, token: &ProgressToken, value: WorkDoneProgress) {

@@ -10,10 +10,11 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::capabilities::{ClientFlags, server_capabilities};
+use super::clock::midnight_watch;
 use super::config as settings;
 use super::convert;
 use super::diagnostics_worker::{check_everything_again, diagnostics_worker};
-use super::disk_worker::disk_worker;
+use super::disk_worker::{disk_worker, rescan_everything};
 use super::indexing::startup;
 use super::shared::Shared;
 use super::state::State;
@@ -70,9 +71,12 @@ pub(super) fn initialized(shared: &Arc<Shared>) {
         diagnostics_worker,
         check_everything_again,
     );
-    if let Some(receiver) = lock(&shared.disk_receiver).take() {
-        tokio::spawn(disk_worker(shared.clone(), receiver));
-    }
+    spawn_supervised(&shared, "disk worker", disk_worker, rescan_everything);
+    spawn_supervised(&shared, "midnight watch", midnight_watch, |shared| {
+        // The failed watch may have missed a new day: the diagnostics
+        // worker compares the date with the one it last checked against.
+        shared.dirty.notify_one();
+    });
     tokio::spawn(async move { startup(shared).await });
 }
 

@@ -3,6 +3,7 @@
 //! in [`convert`] alone.
 
 mod capabilities;
+mod clock;
 mod commands;
 mod config;
 pub mod convert;
@@ -80,7 +81,7 @@ pub fn run_stdio() -> ExitCode {
             if let Some(lines) = log_lines {
                 tokio::spawn(log::forward(lines, client.clone()));
             }
-            Backend::new(client, None)
+            Backend::new(client, today_from_env())
         });
         let backend = service.inner().handle();
         transport::serve_framed(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
@@ -99,15 +100,29 @@ pub fn run_stdio() -> ExitCode {
     }
 }
 
-/// Today's date: `STUDYLOG_TODAY=YYYY-MM-DD` when set (tests, reproducible
-/// reports), else the local date. Read at each use, so a server running
-/// past midnight moves on to the new day.
+/// The local date, read at each use, so a server running past midnight
+/// moves on to the new day (see [`clock`]).
 pub fn today() -> Date {
-    if let Ok(value) = std::env::var("STUDYLOG_TODAY") {
-        match value.trim().parse::<Date>() {
-            Ok(date) => return date,
-            Err(e) => tracing::warn!("ignoring STUDYLOG_TODAY={value:?}: {e}"),
+    jiff::ZonedDateTime::now().date()
+}
+
+/// A fixed "today" from `STUDYLOG_TODAY=YYYY-MM-DD` (tests, reproducible
+/// screenshots), read once at start with the CLI's strict reader. A value
+/// that is not such a date is logged as an error and the clock is used.
+fn today_from_env() -> Option<Date> {
+    let value = std::env::var(crate::cli::TODAY_ENV).ok()?;
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    match crate::parse::dates::parse_strict_or_why(value) {
+        Ok(date) => Some(date),
+        Err(why) => {
+            tracing::error!(
+                "ignoring {}={value:?}: {why}; using the local date",
+                crate::cli::TODAY_ENV
+            );
+            None
         }
     }
-    jiff::ZonedDateTime::now().date()
 }

@@ -1,6 +1,7 @@
 //! The notifications that change the state: document sync, workspace
 //! folders, settings and watched files. Each applies its change before it
-//! returns and hands the effects to the workers.
+//! returns and hands the effects to the workers, each isolated
+//! ([`isolated`]) so that one that fails ends nothing else.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,16 +11,37 @@ use tower_lsp_server::ls_types::*;
 
 use super::config as settings;
 use super::convert::uri_to_path;
+use super::disk_worker::rescan_everything;
 use super::indexing::{fetch_configuration, index_folders, watch_folders};
 use super::shared::Shared;
 use super::state_lock::lock;
+use super::supervise::{Worker, panic_message};
+
+/// Applies a notification isolated from the rest of the server: a panic
+/// (a bug met on some input) is logged and ends only this notification.
+/// The change may have stopped halfway, between the journal and its link
+/// index, so every journal is read again from the disk with the open
+/// documents' text over it.
+pub(super) fn isolated(shared: &Arc<Shared>, what: &str, apply: impl FnOnce(&Arc<Shared>)) {
+    let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        shared.faults.fail_if_asked(Worker::Notification);
+        apply(shared);
+    }));
+    if let Err(panic) = applied {
+        tracing::error!(
+            "{what} failed ({}); reading the journals again",
+            panic_message(&*panic)
+        );
+        rescan_everything(shared);
+    }
+}
 
 pub(super) fn did_open(shared: &Arc<Shared>, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let effects = shared
         .state
         .write()
-        .open_doc(doc.uri, &doc.text, doc.version, doc.language_id);
+        .open_doc(doc.uri, &doc.text, doc.version);
     shared.effects(effects);
 }
 
@@ -45,7 +67,7 @@ pub(super) fn did_close(shared: &Arc<Shared>, params: DidCloseTextDocumentParams
     shared.effects(effects);
     if let Some(path) = reread {
         // The unsaved text is gone: the journal goes back to the disk.
-        let _ = shared.disk_changes.send(vec![path]);
+        shared.disk_changes.push([path]);
     }
 }
 
@@ -112,6 +134,6 @@ pub(super) fn did_change_watched_files(shared: &Arc<Shared>, params: DidChangeWa
         .filter_map(|c| uri_to_path(&c.uri))
         .collect();
     if !paths.is_empty() {
-        let _ = shared.disk_changes.send(paths);
+        shared.disk_changes.push(paths);
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::diagnostics::{self, EMPTY_DIGEST, FileReport};
+use super::diagnostics::{self, Digest, FileReport};
 use super::handlers;
 use super::requests::guard;
 use super::shared::Shared;
@@ -46,11 +46,11 @@ pub(super) fn document_diagnostic(
                 reports_now(&shared.state.read(), id, &[rel.as_str()], today, false)
             })?;
             match found.and_then(|r| r.into_iter().next()) {
-                Some(report) => (report.items, report.digest),
-                None => (Vec::new(), EMPTY_DIGEST.to_string()),
+                Some(report) => (report.items, report.digest.result_id()),
+                None => (Vec::new(), Digest::EMPTY.result_id()),
             }
         }
-        None => (Vec::new(), EMPTY_DIGEST.to_string()),
+        None => (Vec::new(), Digest::EMPTY.result_id()),
     };
     let report = if params.previous_result_id.as_deref() == Some(digest.as_str()) {
         DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -104,13 +104,14 @@ pub(super) fn workspace_diagnostic(
         for file in &results {
             reported.push(file.uri.clone());
             let version = file.version.map(i64::from);
-            if previous.get(&file.uri) == Some(&file.digest) {
+            let result_id = file.digest.result_id();
+            if previous.get(&file.uri) == Some(&result_id) {
                 items.push(WorkspaceDocumentDiagnosticReport::Unchanged(
                     WorkspaceUnchangedDocumentDiagnosticReport {
                         uri: file.uri.clone(),
                         version,
                         unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                            result_id: file.digest.clone(),
+                            result_id,
                         },
                     },
                 ));
@@ -120,7 +121,7 @@ pub(super) fn workspace_diagnostic(
                         uri: file.uri.clone(),
                         version,
                         full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                            result_id: Some(file.digest.clone()),
+                            result_id: Some(result_id),
                             items: file.items.clone(),
                         },
                     },
@@ -129,14 +130,15 @@ pub(super) fn workspace_diagnostic(
         }
     }
     // Files the client holds diagnostics for that are clean now.
+    let empty = Digest::EMPTY.result_id();
     for (uri, id) in previous {
-        if !reported.contains(&uri) && id != EMPTY_DIGEST {
+        if !reported.contains(&uri) && id != empty {
             items.push(WorkspaceDocumentDiagnosticReport::Full(
                 WorkspaceFullDocumentDiagnosticReport {
                     uri,
                     version: None,
                     full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                        result_id: Some(EMPTY_DIGEST.to_string()),
+                        result_id: Some(empty.clone()),
                         items: Vec::new(),
                     },
                 },

@@ -37,6 +37,13 @@ impl BackendHandle {
     pub fn inject_panic(&self, worker: super::Worker) {
         self.shared.faults.inject(worker, 1);
     }
+
+    /// Moves "today" to `date`, as the night passing would (tests of the
+    /// midnight watch; a server started on the clock then stays on `date`).
+    #[doc(hidden)]
+    pub fn set_today(&self, date: jiff::civil::Date) {
+        self.shared.clock.set(date);
+    }
 }
 
 /// The studylog language server.
@@ -73,31 +80,45 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        notifications::did_open(&self.shared, params);
+        notifications::isolated(&self.shared, "didOpen", |shared| {
+            notifications::did_open(shared, params);
+        });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        notifications::did_change(&self.shared, params);
+        notifications::isolated(&self.shared, "didChange", |shared| {
+            notifications::did_change(shared, params);
+        });
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        notifications::did_close(&self.shared, params);
+        notifications::isolated(&self.shared, "didClose", |shared| {
+            notifications::did_close(shared, params);
+        });
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        notifications::did_save(&self.shared, params);
+        notifications::isolated(&self.shared, "didSave", |shared| {
+            notifications::did_save(shared, params);
+        });
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        notifications::did_change_workspace_folders(&self.shared, params);
+        notifications::isolated(&self.shared, "didChangeWorkspaceFolders", |shared| {
+            notifications::did_change_workspace_folders(shared, params);
+        });
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        notifications::did_change_configuration(&self.shared, params);
+        notifications::isolated(&self.shared, "didChangeConfiguration", |shared| {
+            notifications::did_change_configuration(shared, params);
+        });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        notifications::did_change_watched_files(&self.shared, params);
+        notifications::isolated(&self.shared, "didChangeWatchedFiles", |shared| {
+            notifications::did_change_watched_files(shared, params);
+        });
     }
 
     async fn diagnostic(

@@ -3,18 +3,18 @@
 //! changes, and how a state change's effects reach the workers.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::Notify;
-use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tower_lsp_server::Client;
 
 use super::capabilities::ClientFlags;
+use super::clock::Clock;
 use super::diagnostics::Publisher;
 use super::diagnostics_worker::Pending;
+use super::disk_worker::DiskQueue;
 use super::indexing::index_folders;
 use super::state::{Effects, FolderId};
 use super::state_lock::{StateLock, lock};
@@ -37,8 +37,7 @@ pub(super) struct Shared {
     /// files whose facts moved, per journal.
     pub(super) pending: Mutex<Pending>,
     /// Paths that changed on disk, from the client's watcher or ours.
-    pub(super) disk_changes: UnboundedSender<Vec<PathBuf>>,
-    pub(super) disk_receiver: Mutex<Option<UnboundedReceiver<Vec<PathBuf>>>>,
+    pub(super) disk_changes: Arc<DiskQueue>,
     pub(super) watcher: Mutex<Option<FolderWatcher>>,
     /// True when the server watches the folders itself: the client cannot
     /// register file watching, or refused it.
@@ -47,8 +46,9 @@ pub(super) struct Shared {
     /// True while a coalesced `workspace/inlayHint/refresh` waits to be sent.
     pub(super) inlay_refresh_pending: AtomicBool,
     pub(super) progress_tokens: AtomicU64,
-    /// A fixed "today" (tests), else [`super::today`] at each use.
-    pub(super) today: Option<jiff::civil::Date>,
+    /// Where "today" comes from: a fixed date (tests, `STUDYLOG_TODAY`),
+    /// else the local clock at each use.
+    pub(super) clock: Clock,
     /// The stats digest last signalled per journal ([`super::stats_signal`]).
     pub(super) stats_sent: Mutex<HashMap<FolderId, u64>>,
     /// What the client holds (kept here, so a restarted diagnostics
@@ -60,21 +60,19 @@ pub(super) struct Shared {
 
 impl Shared {
     pub(super) fn new(client: Client, today: Option<jiff::civil::Date>) -> Self {
-        let (disk_changes, receiver) = unbounded_channel();
         Shared {
             client,
             state: StateLock::new(),
             flags: OnceLock::new(),
             dirty: Notify::new(),
             pending: Mutex::new(Pending::default()),
-            disk_changes,
-            disk_receiver: Mutex::new(Some(receiver)),
+            disk_changes: Arc::new(DiskQueue::default()),
             watcher: Mutex::new(None),
             own_watcher: AtomicBool::new(false),
             shutdown: AtomicBool::new(false),
             inlay_refresh_pending: AtomicBool::new(false),
             progress_tokens: AtomicU64::new(0),
-            today,
+            clock: Clock::new(today),
             stats_sent: Mutex::new(HashMap::new()),
             publisher: Mutex::new(Publisher::default()),
             faults: Faults::default(),
@@ -86,7 +84,7 @@ impl Shared {
     }
 
     pub(super) fn today(&self) -> jiff::civil::Date {
-        self.today.unwrap_or_else(super::today)
+        self.clock.today()
     }
 
     /// Asks the client to re-request inlay hints (after a config change:

@@ -54,9 +54,6 @@ pub struct Folder {
     /// Whether the "never a silent zero" notice was shown for this folder
     /// (it is shown once per session).
     pub notice_shown: bool,
-    /// Bumped on every change to the journal; diagnostics are computed for a
-    /// generation and are stale once it moves on.
-    pub generation: u64,
     /// False until the initial scan is in: diagnostics are not pushed before,
     /// as workspace-wide checks would see a partial journal.
     pub indexed: bool,
@@ -115,7 +112,6 @@ pub struct State {
     /// Folders removed since the diagnostics worker last looked.
     pub removed: Vec<FolderId>,
     next_id: FolderId,
-    generation: u64,
 }
 
 impl State {
@@ -125,11 +121,6 @@ impl State {
             settings,
             ..State::default()
         }
-    }
-
-    fn bump(&mut self) -> u64 {
-        self.generation += 1;
-        self.generation
     }
 
     pub fn folder(&self, id: FolderId) -> Option<&Folder> {
@@ -183,7 +174,6 @@ impl State {
     fn new_folder(&mut self, kind: FolderKind, uri: Uri, root: PathBuf) -> FolderId {
         self.next_id += 1;
         let id = self.next_id;
-        let generation = self.bump();
         let (config, problems) = settings::resolve(None, &self.settings, &Detection::default());
         let paths = JournalFilter::new(&config);
         self.folders.push(Folder {
@@ -199,7 +189,6 @@ impl State {
             scoped_settings: None,
             detection: Detection::default(),
             notice_shown: false,
-            generation,
             indexed: kind == FolderKind::SingleFile,
         });
         id
@@ -250,9 +239,8 @@ impl State {
         self.locate(&uri_to_path(uri)?)
     }
 
-    pub fn open_doc(&mut self, uri: Uri, text: &str, version: i32, language_id: String) -> Effects {
-        self.docs
-            .insert(uri.clone(), Document::new(text, version, language_id));
+    pub fn open_doc(&mut self, uri: Uri, text: &str, version: i32) -> Effects {
+        self.docs.insert(uri.clone(), Document::new(text, version));
         let Some(path) = uri_to_path(&uri) else {
             return Effects::default();
         };
@@ -412,8 +400,6 @@ impl State {
                     folder.links.remove(&old);
                 }
             }
-            self.generation += 1;
-            folder.generation = self.generation;
             effects.merge(Effects::all(folder.id));
         }
         effects
@@ -425,7 +411,6 @@ impl State {
         let Some((id, rel)) = self.locate(path) else {
             return Effects::default();
         };
-        let generation = self.bump();
         let global = self.settings.clone();
         let open = self.open_paths.contains_key(path);
         let Some(folder) = self.folder_mut(id) else {
@@ -433,7 +418,6 @@ impl State {
         };
         if rel == CONFIG_FILE && folder.kind == FolderKind::Workspace {
             let rescan = reconfigure(folder, text, &global);
-            folder.generation = generation;
             let mut effects = Effects::all(id);
             if rescan {
                 effects.rescan.push(id);
@@ -484,7 +468,6 @@ impl State {
         } else {
             Scope::all()
         };
-        folder.generation = generation;
         let mut effects = Effects {
             dirty: true,
             scopes: vec![(id, scope)],
@@ -506,7 +489,6 @@ impl State {
         let global = self.settings.clone();
         let ids: Vec<FolderId> = self.folders.iter().map(|f| f.id).collect();
         for id in ids {
-            let generation = self.bump();
             let config_text = self.config_text(id);
             let Some(folder) = self.folder_mut(id) else {
                 continue;
@@ -518,7 +500,6 @@ impl State {
             if reconfigure(folder, text, &global) {
                 effects.rescan.push(id);
             }
-            folder.generation = generation;
             effects.scopes.push((id, Scope::all()));
         }
         effects
@@ -564,7 +545,6 @@ impl State {
         mut ws: Workspace,
         config_on_disk: Option<Arc<str>>,
     ) -> Effects {
-        let generation = self.bump();
         let global = self.settings.clone();
         let open: Vec<(PathBuf, Arc<str>)> = self
             .open_paths
@@ -621,7 +601,6 @@ impl State {
         folder.links = LinkIndex::build(&ws);
         folder.ws = ws;
         folder.indexed = true;
-        folder.generation = generation;
         Effects::all(id)
     }
 
@@ -694,12 +673,7 @@ mod tests {
         );
         assert_eq!(state.locate(Path::new("/elsewhere/c.md")), None);
 
-        state.open_doc(
-            uri("/elsewhere/c.md"),
-            "## 2026-11-26",
-            1,
-            "markdown".into(),
-        );
+        state.open_doc(uri("/elsewhere/c.md"), "## 2026-11-26", 1);
         let (single, rel) = state
             .locate(Path::new("/elsewhere/c.md"))
             .expect("own journal");
@@ -717,7 +691,7 @@ mod tests {
     fn open_documents_win_over_the_disk_until_closed() {
         let mut state = State::new(ColumnUnit::Utf8, Value::Null);
         let id = state.add_workspace_folder(&uri("/j")).expect("added");
-        state.open_doc(uri("/j/a.md"), "unsaved", 1, "markdown".into());
+        state.open_doc(uri("/j/a.md"), "unsaved", 1);
         state.apply_disk(Path::new("/j/a.md"), DiskText::Text("on disk".into()));
         let text = |s: &State| {
             s.folder(id)
@@ -737,7 +711,7 @@ mod tests {
     fn a_change_with_an_older_version_is_ignored() {
         let mut state = State::new(ColumnUnit::Utf8, Value::Null);
         state.add_workspace_folder(&uri("/j")).expect("added");
-        state.open_doc(uri("/j/a.md"), "v5", 5, "markdown".into());
+        state.open_doc(uri("/j/a.md"), "v5", 5);
         let whole = |text: &str| TextDocumentContentChangeEvent {
             range: None,
             range_length: None,

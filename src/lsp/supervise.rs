@@ -15,7 +15,7 @@ use super::shared::Shared;
 const RESTART_DELAY: Duration = Duration::from_millis(50);
 
 /// The message a panic carried, when it is text.
-fn panic_message(panic: &(dyn Any + Send)) -> String {
+pub(super) fn panic_message(panic: &(dyn Any + Send)) -> String {
     if let Some(text) = panic.downcast_ref::<&str>() {
         text.to_string()
     } else if let Some(text) = panic.downcast_ref::<String>() {
@@ -60,18 +60,34 @@ pub(super) fn spawn_supervised<W, F>(
 pub enum Worker {
     /// The diagnostics worker, at its next wake-up.
     Diagnostics,
+    /// The disk worker, at its next batch of changed paths.
+    Disk,
+    /// The midnight watch, at its next look at the date.
+    Clock,
+    /// The scan of a folder being indexed.
+    Indexing,
+    /// The next notification from the client (`didOpen`, `didChange`, ...).
+    Notification,
 }
 
 /// Failures a test asked for and that have not happened yet, per worker.
 #[derive(Debug, Default)]
 pub(super) struct Faults {
     diagnostics: AtomicU32,
+    disk: AtomicU32,
+    clock: AtomicU32,
+    indexing: AtomicU32,
+    notification: AtomicU32,
 }
 
 impl Faults {
     fn counter(&self, worker: Worker) -> &AtomicU32 {
         match worker {
             Worker::Diagnostics => &self.diagnostics,
+            Worker::Disk => &self.disk,
+            Worker::Clock => &self.clock,
+            Worker::Indexing => &self.indexing,
+            Worker::Notification => &self.notification,
         }
     }
 

@@ -5,11 +5,13 @@
 //! all come down to "re-read these paths".
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
-use tokio::sync::mpsc::UnboundedSender;
+
+use super::disk_worker::DiskQueue;
 
 /// How long the debouncer waits for a burst of events (a `git pull`, a sync
 /// tool writing many files) to settle. Short enough that a change shows in
@@ -23,8 +25,8 @@ pub struct FolderWatcher {
 }
 
 impl FolderWatcher {
-    /// Starts a watcher that sends every batch of changed paths to `changes`.
-    pub fn start(changes: UnboundedSender<Vec<PathBuf>>) -> Result<Self, String> {
+    /// Starts a watcher that queues every batch of changed paths on `changes`.
+    pub(super) fn start(changes: Arc<DiskQueue>) -> Result<Self, String> {
         let debouncer =
             new_debouncer(
                 DEBOUNCE,
@@ -42,9 +44,7 @@ impl FolderWatcher {
                                 }
                             }
                         }
-                        if !paths.is_empty() {
-                            let _ = changes.send(paths);
-                        }
+                        changes.push(paths);
                     }
                     Err(errors) => {
                         for error in errors {

@@ -18,19 +18,32 @@ use super::options::DateOrder;
 use crate::syntax::NumericDates;
 use crate::text::Span;
 
-/// A strict `YYYY-MM-DD`.
+/// A strict, zero-padded `YYYY-MM-DD`: the one reader of that form for
+/// file names, frontmatter, config values, link dates and `STUDYLOG_TODAY`.
 pub(crate) fn parse_strict(s: &str) -> Option<Date> {
+    parse_strict_or_why(s).ok()
+}
+
+/// [`parse_strict`], saying what is wrong: the shape, or a day the calendar
+/// does not have.
+pub(crate) fn parse_strict_or_why(s: &str) -> Result<Date, &'static str> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
+    let shape_ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return Err("expected a date as YYYY-MM-DD");
     }
-    let digits = |r: std::ops::Range<usize>| {
-        s.get(r)
-            .filter(|d| d.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|d| d.parse::<i16>().ok())
+    let number = |r: Range<usize>| s.get(r).and_then(|d| d.parse::<i16>().ok());
+    let calendar_day = || {
+        let year = number(0..4)?;
+        let month = i8::try_from(number(5..7)?).ok()?;
+        let day = i8::try_from(number(8..10)?).ok()?;
+        Date::new(year, month, day).ok()
     };
-    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+    calendar_day().ok_or("not a calendar date (expected YYYY-MM-DD)")
 }
 
 /// A frontmatter `date:` value: `YYYY-MM-DD`, optionally followed by a time

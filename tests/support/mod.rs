@@ -89,6 +89,9 @@ pub struct ClientSetup {
     pub configuration: Option<Value>,
     pub initialization_options: Option<Value>,
     pub folders: Vec<PathBuf>,
+    /// Failures to make happen from the start (one each, in order), before
+    /// the first index.
+    pub faults: Vec<studylog::lsp::Worker>,
 }
 
 impl Default for ClientSetup {
@@ -101,6 +104,7 @@ impl Default for ClientSetup {
             configuration: None,
             initialization_options: None,
             folders: Vec::new(),
+            faults: Vec::new(),
         }
     }
 }
@@ -191,6 +195,9 @@ impl TestServer {
             .expect("runtime");
         let today = TODAY.parse().expect("date");
         let (service, socket) = studylog::lsp::service_on(Some(today));
+        for worker in &setup.faults {
+            service.inner().handle().inject_panic(*worker);
+        }
         let inbox: Shared = Arc::new((Mutex::new(Inbox::default()), Condvar::new()));
         let configuration = Arc::new(Mutex::new(setup.configuration.clone()));
         runtime.spawn(play_client(socket, inbox.clone(), configuration.clone()));
@@ -235,6 +242,12 @@ impl TestServer {
     /// Makes the server's `worker` fail (panic) at its next run.
     pub fn inject_panic(&self, worker: studylog::lsp::Worker) {
         self.service.inner().handle().inject_panic(worker);
+    }
+
+    /// Moves the server's "today" on, as the night passing would.
+    pub fn set_today(&self, date: &str) {
+        let date = date.parse().expect("a date");
+        self.service.inner().handle().set_today(date);
     }
 
     /// Changes what the client answers to `workspace/configuration`.

@@ -42,12 +42,17 @@ impl StdioServer {
 
     /// Spawns the binary with these arguments.
     pub fn spawn_with(args: &[&str]) -> StdioServer {
+        StdioServer::spawn_on(args, TODAY)
+    }
+
+    /// Spawns the binary with these arguments and `STUDYLOG_TODAY=today`.
+    pub fn spawn_on(args: &[&str], today: &str) -> StdioServer {
         let stderr_dir = tempfile::tempdir().expect("tempdir");
         let stderr_path = stderr_dir.path().join("stderr.log");
         let stderr = std::fs::File::create(&stderr_path).expect("stderr file");
         let mut child = Command::new(env!("CARGO_BIN_EXE_studylog"))
             .args(args)
-            .env("STUDYLOG_TODAY", TODAY)
+            .env("STUDYLOG_TODAY", today)
             .env("STUDYLOG_LOG", "studylog=debug")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
