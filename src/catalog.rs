@@ -1,10 +1,11 @@
 //! The topic catalog: built-in topics, topic notes, `[topics]` in config, and
 //! aliases that resolve to their topic everywhere.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::topic::{canonicalize, match_key};
+use crate::topic::{kebab, last_segment, topic_key, topic_key_cow};
 
 mod builtin;
 mod description;
@@ -36,10 +37,11 @@ pub enum TopicOrigin {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicInfo {
-    /// Canonical name.
+    /// The name the topic is shown under: kebab-case, as its source writes it
+    /// (`Chaos Engineering` -> `chaos-engineering`).
     pub name: String,
     pub description: String,
-    /// Canonical aliases that resolve to this topic.
+    /// The names of the aliases that resolve to this topic.
     pub aliases: Vec<String>,
     pub origin: TopicOrigin,
 }
@@ -53,12 +55,19 @@ pub struct TopicNote<'a> {
     pub text: &'a str,
 }
 
-/// Every catalogued topic and alias of one journal.
+/// Every catalogued topic and alias of one journal, looked up by topic key
+/// (see [`topic_key`]), so that every spelling of a name finds it.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
+    /// Topic key -> the topic.
     topics: BTreeMap<String, TopicInfo>,
-    /// Canonical alias -> canonical topic name.
+    /// Alias key -> the key of the name it stands for.
     aliases: BTreeMap<String, String>,
+    /// Alias key -> the alias's name, as shown.
+    alias_names: BTreeMap<String, String>,
+    /// Key -> name of an alias target that is no catalog topic (a config
+    /// alias to a topic known only by use), as the config writes it.
+    target_names: BTreeMap<String, String>,
 }
 
 impl Catalog {
@@ -68,13 +77,19 @@ impl Catalog {
     /// A topic note or custom topic whose name is a built-in alias takes that
     /// name over (the user's own topic wins over a shipped alias); a config
     /// alias wins over everything, even a topic of the same name. Aliases of
-    /// aliases are followed to the topic they end at.
+    /// aliases are followed to the topic they end at. A topic keeps the
+    /// name its first source gives it (`topics/LoadBalancing.md` describes
+    /// the built-in `load-balancing`).
     pub fn build(config: &Config, notes: &[TopicNote<'_>]) -> Catalog {
         let mut catalog = Catalog::default();
         if config.builtin_topics {
             for topic in BUILTIN {
+                let key = topic_key(topic.name);
+                for alias in topic.aliases {
+                    catalog.add_alias(alias, key.clone());
+                }
                 catalog.topics.insert(
-                    topic.name.to_string(),
+                    key,
                     TopicInfo {
                         name: topic.name.to_string(),
                         description: topic.description.to_string(),
@@ -82,11 +97,6 @@ impl Catalog {
                         origin: TopicOrigin::Builtin,
                     },
                 );
-                for alias in topic.aliases {
-                    catalog
-                        .aliases
-                        .insert((*alias).to_string(), topic.name.to_string());
-                }
             }
         }
         for note in notes {
@@ -108,22 +118,36 @@ impl Catalog {
         }
         for (alias, target) in &config.aliases {
             let alias = topic_name(alias);
-            let target = topic_name(target);
-            if alias.is_empty() || target.is_empty() || alias == target {
+            let target_name = topic_name(target);
+            let target = topic_key(&target_name);
+            if alias.is_empty() || target.is_empty() || topic_key(&alias) == target {
                 continue;
             }
-            catalog.topics.remove(&alias);
-            catalog.aliases.insert(alias, target);
+            catalog.topics.remove(&topic_key(&alias));
+            catalog.add_alias(&alias, target.clone());
+            catalog.target_names.entry(target).or_insert(target_name);
         }
         catalog.settle_aliases();
+        let topics = &catalog.topics;
+        catalog
+            .target_names
+            .retain(|key, _| !topics.contains_key(key));
         catalog
     }
 
-    /// Adds a topic, or refines the one of that name: a non-empty description
+    fn add_alias(&mut self, name: &str, target: String) {
+        let key = topic_key(name);
+        self.alias_names.insert(key.clone(), name.to_string());
+        self.aliases.insert(key, target);
+    }
+
+    /// Adds a topic, or refines the one of that key: a non-empty description
     /// replaces the earlier one and the origin becomes the later source.
     fn add_topic(&mut self, name: String, description: String, origin: TopicOrigin) {
-        self.aliases.remove(&name);
-        match self.topics.get_mut(&name) {
+        let key = topic_key(&name);
+        self.aliases.remove(&key);
+        self.alias_names.remove(&key);
+        match self.topics.get_mut(&key) {
             Some(info) => {
                 if !description.is_empty() {
                     info.description = description;
@@ -132,7 +156,7 @@ impl Catalog {
             }
             None => {
                 self.topics.insert(
-                    name.clone(),
+                    key,
                     TopicInfo {
                         name,
                         description,
@@ -190,65 +214,106 @@ impl Catalog {
                 settled.insert(alias.to_string(), end.clone());
             }
         }
+        let cycle: Vec<String> = in_cycle.iter().map(|k| k.to_string()).collect();
+        for key in cycle {
+            // No alias any more: a name of its own, still shown as written.
+            if let Some(name) = self.alias_names.remove(&key) {
+                self.target_names.insert(key, name);
+            }
+        }
         self.aliases = settled;
         for info in self.topics.values_mut() {
             info.aliases.clear();
         }
         for (alias, target) in &self.aliases {
             if let Some(info) = self.topics.get_mut(target) {
-                info.aliases.push(alias.clone());
+                let name = self.alias_names.get(alias).unwrap_or(alias);
+                info.aliases.push(name.clone());
             }
         }
     }
 
-    /// The topic a canonical name stands for: its alias target, or itself.
-    /// Nested names (`dev/load-balancing`) resolve by their last segment:
-    /// first the whole name as an alias or topic, then the last segment as
-    /// an alias, else the last segment itself.
-    pub fn resolve<'a>(&'a self, canonical: &'a str) -> &'a str {
-        if let Some(target) = self.aliases.get(canonical) {
-            return target;
-        }
-        if self.topics.contains_key(canonical) {
-            return canonical;
-        }
-        let key = match_key(canonical);
-        match self.aliases.get(key) {
-            Some(target) => target,
-            None => key,
+    /// The topic a name stands for (any spelling: it is looked up by its
+    /// key): the catalog name of its topic (through an alias, or by itself),
+    /// else its key. A nested name is a topic of its own (`backend/caching`
+    /// is not `caching`), unless the whole name is an alias.
+    pub fn resolve<'a>(&'a self, name: &'a str) -> Cow<'a, str> {
+        let key = topic_key_cow(name);
+        let target = match self.aliases.get(key.as_ref()) {
+            Some(target) => target.as_str(),
+            None => match self.topics.get(key.as_ref()) {
+                Some(info) => return Cow::Borrowed(info.name.as_str()),
+                None => return key,
+            },
+        };
+        match self.topics.get(target) {
+            Some(info) => Cow::Borrowed(info.name.as_str()),
+            None => Cow::Borrowed(target),
         }
     }
 
-    /// True when `canonical` names a catalog topic or an alias (directly or
-    /// by its last segment).
-    pub fn knows(&self, canonical: &str) -> bool {
-        self.topics.contains_key(self.resolve(canonical))
-            || self.aliases.contains_key(canonical)
-            || self.aliases.contains_key(match_key(canonical))
+    /// True when a name (any spelling) is a catalog topic or an alias,
+    /// directly or, for a nested name, by its last segment (which gives
+    /// `#backend/caching` the description of `caching`).
+    pub fn knows(&self, name: &str) -> bool {
+        self.describe(name).is_some()
+            || self.is_alias_key(&topic_key_cow(name))
+            || self.is_alias_key(last_segment(&topic_key_cow(name)))
     }
 
+    fn is_alias_key(&self, key: &str) -> bool {
+        self.aliases.contains_key(key)
+    }
+
+    /// The catalog topic describing a name: its own, or for a nested name
+    /// not catalogued whole, its last segment's.
+    pub fn describe(&self, name: &str) -> Option<&TopicInfo> {
+        let key = topic_key_cow(name);
+        self.get(&self.resolve(&key))
+            .or_else(|| self.get(&self.resolve(last_segment(&key))))
+    }
+
+    /// The catalog topic of a name (any spelling).
     pub fn get(&self, name: &str) -> Option<&TopicInfo> {
-        self.topics.get(name)
+        self.topics.get(topic_key_cow(name).as_ref())
     }
 
+    /// True when a name (any spelling) is a catalog topic (not an alias).
     pub fn contains(&self, name: &str) -> bool {
-        self.topics.contains_key(name)
+        self.get(name).is_some()
     }
 
     pub fn topics(&self) -> impl Iterator<Item = &TopicInfo> {
         self.topics.values()
     }
 
-    /// Every alias with the topic it resolves to.
+    /// Every alias's name with the topic it resolves to (as [`Catalog::resolve`]).
     pub fn aliases(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.aliases.iter().map(|(a, t)| (a.as_str(), t.as_str()))
+        self.aliases.iter().map(|(key, target)| {
+            let name = self.alias_names.get(key).unwrap_or(key);
+            let topic = self.topics.get(target).map_or(target.as_str(), |t| &t.name);
+            (name.as_str(), topic)
+        })
+    }
+
+    /// How a name of this catalog is spelt: a topic's name, an alias's name,
+    /// or the name a config alias gives its target; `None` for a key the
+    /// catalog does not name.
+    pub fn spelling(&self, key: &str) -> Option<&str> {
+        if let Some(info) = self.topics.get(key) {
+            return Some(&info.name);
+        }
+        self.alias_names
+            .get(key)
+            .or_else(|| self.target_names.get(key))
+            .map(String::as_str)
     }
 }
 
-/// A topic name from a note's stem or from config, canonical and without the
+/// A topic name from a note's stem or from config: kebab-case, without the
 /// stray `#`, `-` or `/` around it.
 fn topic_name(written: &str) -> String {
-    canonicalize(written.trim().trim_start_matches('#'))
+    kebab(written.trim().trim_start_matches('#'))
         .trim_matches(|c| c == '-' || c == '/')
         .to_string()
 }

@@ -74,7 +74,7 @@ pub fn compute_stats(ws: &Workspace, today: Date) -> Stats {
         let last = practised.next_back().unwrap_or(first);
         let until = practice.until(today);
         topics.push(TopicStats {
-            topic: topic.to_string(),
+            topic: ws.shown_topic(topic),
             sessions: until.entries,
             minutes: until.minutes,
             first: first.to_string(),

@@ -166,9 +166,9 @@ impl Entry {
         self.fields_of(kind).next().is_some()
     }
 
-    /// The entry's topics as distinct canonical names, in first-seen order.
-    pub fn topic_names(&self) -> Vec<&str> {
-        distinct(self.topics.iter().map(|t| t.canonical.as_str()))
+    /// The entry's topics as distinct topic keys, in first-seen order.
+    pub fn topic_keys(&self) -> Vec<&str> {
+        distinct(self.topics.iter().map(|t| t.key.as_str()))
     }
 
     /// The sum of the entry's valid `time` fields, in minutes (invalid ones add nothing).
@@ -182,6 +182,12 @@ impl Entry {
 pub fn distinct<T: Eq + std::hash::Hash + Copy>(items: impl Iterator<Item = T>) -> Vec<T> {
     let mut seen = std::collections::HashSet::new();
     items.filter(|item| seen.insert(*item)).collect()
+}
+
+/// The distinct owned items, in first-seen order.
+pub fn distinct_owned<T: Eq + std::hash::Hash + Clone>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|item| seen.insert(item.clone())).collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,8 +205,8 @@ pub enum TopicSource {
 pub struct TopicRef {
     /// As written, without a leading `#` or `[[ ]]`.
     pub written: CompactString,
-    /// Canonical form (see [`crate::topic::canonicalize`]); aliases not yet resolved.
-    pub canonical: CompactString,
+    /// The topic key (see [`crate::topic::topic_key`]); aliases not yet resolved.
+    pub key: CompactString,
     /// Span of the mention (for a tag, including its `#`). Otherwise it covers
     /// exactly `written`: a `[[link]]` in a `topic::` value is spanned on its
     /// target, a quoted frontmatter value on the text inside the quotes.

@@ -6,6 +6,8 @@
 //! the size of the edited file, not of the journal.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use compact_str::CompactString;
 use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
@@ -15,9 +17,9 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{DateOrder, ParseOptions, parse_file};
 use crate::required::{FieldCounts, FieldRule, field_mask, field_rules};
-use crate::syntax::{Entry, JournalFile};
+use crate::syntax::{Entry, JournalFile, TopicSource};
 use crate::text::Span;
-use crate::topic::match_key;
+use crate::topic::{ancestors, kebab, topic_key_cow, trim_segments};
 
 mod links;
 
@@ -56,6 +58,14 @@ pub enum LinkResolution {
     /// No note has the name, in a style where linking a note before it is
     /// written is normal (Obsidian, Logseq, Dendron): `unresolved-link`.
     Unwritten,
+}
+
+/// How a topic mention should be written (see [`Workspace::topic_spelling`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spelling {
+    pub form: String,
+    /// The catalog names it so (else it is the journal's most written form).
+    pub catalog: bool,
 }
 
 /// Entries and their minutes on one date (of the whole journal, or of one topic).
@@ -124,6 +134,11 @@ struct Facts {
     topic_uses: BTreeMap<String, Vec<EntryRef>>,
     /// Resolved topic -> its entries and minutes per date (kept with `topic_uses`).
     topic_practice: BTreeMap<String, TopicPractice>,
+    /// Topic key -> how often the journal's entries write each form of it
+    /// (a tag as written, a plain name in kebab-case; a nested tag's
+    /// leading segments count for its parents): what a topic outside the
+    /// catalog is shown as.
+    topic_forms: HashMap<String, HashMap<CompactString, u32>>,
     /// The topic notes: markdown files below the topics folder.
     topic_notes: BTreeSet<Arc<str>>,
     /// Lower-case file stem -> paths of the notes with that stem (wiki link lookup).
@@ -422,10 +437,71 @@ impl Workspace {
 
     // ----- topics -----
 
-    /// The topic a canonical name stands for: nested tags by their last
-    /// segment, aliases by their target.
-    pub fn resolve_topic(&self, canonical: &str) -> String {
-        resolve_with(&self.facts.catalog, canonical)
+    /// The topic a name (any spelling) stands for: its catalog name (an
+    /// alias's topic's), else its topic key. This is the topic's identity in
+    /// the workspace's facts; [`Workspace::shown_topic`] is how it is shown.
+    pub fn resolve_topic(&self, name: &str) -> String {
+        resolve_with(&self.facts.catalog, name)
+    }
+
+    /// How a topic (a resolved name) is shown: its catalog name, else the
+    /// form the journal's entries write most often, ties going to the
+    /// kebab-case form (the one keeping the most word breaks, then the
+    /// first in byte order); the topic itself when nothing names it.
+    pub fn shown_topic(&self, topic: &str) -> String {
+        self.shown_form(topic).unwrap_or_else(|| topic.to_string())
+    }
+
+    /// [`Workspace::shown_topic`], or `None` for a topic no entry writes and
+    /// the catalog does not name.
+    pub fn shown_form(&self, topic: &str) -> Option<String> {
+        let key = topic_key_cow(topic);
+        if let Some(info) = self.facts.catalog.get(&key) {
+            return Some(info.name.clone());
+        }
+        self.most_written(&key)
+            .or_else(|| self.facts.catalog.spelling(&key).map(str::to_string))
+    }
+
+    /// The form of a topic key the journal writes most (see [`Workspace::shown_topic`]).
+    fn most_written(&self, key: &str) -> Option<String> {
+        let forms = self.facts.topic_forms.get(key)?;
+        let most = forms.values().copied().max()?;
+        let tied: Vec<&str> = forms
+            .iter()
+            .filter(|(_, n)| **n == most)
+            .map(|(f, _)| f.as_str())
+            .collect();
+        if let [only] = tied.as_slice() {
+            return Some((*only).to_string());
+        }
+        tied.into_iter().map(kebab).min_by(|a, b| {
+            let breaks = |s: &str| s.matches('-').count();
+            breaks(b).cmp(&breaks(a)).then_with(|| a.cmp(b))
+        })
+    }
+
+    /// How a mention with topic key `key` should be written: the catalog's
+    /// spelling of the name (a topic's or an alias's), else the topic's
+    /// shown form. `None` when the key names no topic.
+    pub fn topic_spelling(&self, key: &str) -> Option<Spelling> {
+        if key.is_empty() {
+            return None;
+        }
+        let catalog = &self.facts.catalog;
+        if let Some(name) = catalog.spelling(key) {
+            if catalog.get(key).is_some() || catalog.resolve(key) != key {
+                return Some(Spelling {
+                    form: name.to_string(),
+                    catalog: true,
+                });
+            }
+        }
+        let form = self.shown_form(&self.resolve_topic(key))?;
+        Some(Spelling {
+            form,
+            catalog: false,
+        })
     }
 
     /// The entries using `topic` (a resolved name), each once, sorted.
@@ -454,12 +530,13 @@ impl Workspace {
             .map(|(t, uses)| (t.as_str(), uses.as_slice()))
     }
 
-    /// True when `canonical` names a known topic: one in the catalog (directly
-    /// or by alias) or used in at least `min-uses` entries.
-    pub fn is_known_topic(&self, canonical: &str) -> bool {
-        // Resolved without allocating: this runs for every topic mention.
-        let topic = self.facts.catalog.resolve(match_key(canonical));
-        self.facts.catalog.contains(topic) || self.is_known_by_use(topic)
+    /// True when a name (any spelling) is a known topic: one the catalog
+    /// knows (directly, by alias, or a nested name by its last segment) or
+    /// used in at least `min-uses` entries.
+    pub fn is_known_topic(&self, name: &str) -> bool {
+        // Resolved without allocating for a key: this runs for every mention.
+        let catalog = &self.facts.catalog;
+        catalog.knows(name) || self.is_known_by_use(&catalog.resolve(name))
     }
 
     /// True when a resolved topic is used in at least `min-uses` entries.
@@ -481,7 +558,11 @@ impl Workspace {
                 .iter()
                 .filter(|(t, uses)| {
                     uses.len() >= self.config.min_uses.max(1) as usize
-                        && !self.facts.catalog.contains(t)
+                        && self
+                            .facts
+                            .catalog
+                            .get(t)
+                            .is_none_or(|info| info.name != **t)
                 })
                 .map(|(t, _)| t.as_str()),
         );
@@ -615,6 +696,7 @@ impl Workspace {
         let facts = &mut self.facts;
         facts.topic_uses.clear();
         facts.topic_practice.clear();
+        facts.topic_forms.clear();
         for file in self.files.values() {
             let path: Arc<str> = Arc::from(file.path.as_str());
             for (index, entry) in file.entries.iter().enumerate() {
@@ -727,6 +809,7 @@ impl Facts {
 
     /// Adds an entry's topics to the topic facts.
     fn count_topics(&mut self, r: &EntryRef, entry: &Entry) {
+        self.count_forms(entry, true);
         let minutes = entry.minutes();
         for topic in entry_topics(&self.catalog, entry) {
             insert_sorted(self.topic_uses.entry(topic.clone()).or_default(), r.clone());
@@ -740,6 +823,7 @@ impl Facts {
     /// Withdraws an entry from the per-topic practice (not from the uses);
     /// returns its topics.
     fn uncount_practice(&mut self, entry: &Entry) -> Vec<String> {
+        self.count_forms(entry, false);
         let minutes = entry.minutes();
         let topics = entry_topics(&self.catalog, entry);
         for topic in &topics {
@@ -754,19 +838,70 @@ impl Facts {
     }
 }
 
-fn resolve_with(catalog: &Catalog, canonical: &str) -> String {
-    catalog.resolve(match_key(canonical)).to_string()
+impl Facts {
+    /// Counts (or with `add` false, uncounts) the forms an entry writes its
+    /// topics in: each mention votes for its form under its key, and a
+    /// nested one for its leading segments under its parents' keys.
+    fn count_forms(&mut self, entry: &Entry, add: bool) {
+        for topic in &entry.topics {
+            if topic.key.is_empty() {
+                continue;
+            }
+            let form = match topic.source {
+                TopicSource::Tag => trim_segments(&topic.written).into_owned(),
+                TopicSource::Field | TopicSource::Frontmatter => kebab(&topic.written),
+            };
+            let key = topic.key.as_str();
+            let votes =
+                std::iter::once((key, form.as_str())).chain(ancestors(key).zip(ancestors(&form)));
+            for (key, form) in votes {
+                if add {
+                    let forms = match self.topic_forms.get_mut(key) {
+                        Some(forms) => forms,
+                        None => self.topic_forms.entry(key.to_string()).or_default(),
+                    };
+                    match forms.get_mut(form) {
+                        Some(n) => *n += 1,
+                        None => {
+                            forms.insert(CompactString::from(form), 1);
+                        }
+                    }
+                } else if let Some(forms) = self.topic_forms.get_mut(key) {
+                    if let Some(n) = forms.get_mut(form) {
+                        *n = n.saturating_sub(1);
+                        if *n == 0 {
+                            forms.remove(form);
+                        }
+                    }
+                    if forms.is_empty() {
+                        self.topic_forms.remove(key);
+                    }
+                }
+            }
+        }
+    }
 }
 
-/// The distinct resolved topics of an entry, in first-seen order.
+fn resolve_with(catalog: &Catalog, name: &str) -> String {
+    catalog.resolve(name).into_owned()
+}
+
+/// The distinct resolved topics of an entry, in first-seen order: each
+/// mention's topic, then the parents of a nested one (`emotion/happy`, then
+/// `emotion`).
 fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     let mut topics: Vec<String> = Vec::new();
-    for name in entry.topic_names() {
-        let topic = resolve_with(catalog, name);
-        if !topic.is_empty() && !seen.contains(topic.as_str()) {
-            seen.insert(topic.clone());
-            topics.push(topic);
+    for key in entry.topic_keys() {
+        let topic = resolve_with(catalog, key);
+        let parents: Vec<String> = ancestors(&topic)
+            .map(|parent| resolve_with(catalog, parent))
+            .collect();
+        for topic in std::iter::once(topic).chain(parents) {
+            if !topic.is_empty() && !seen.contains(topic.as_str()) {
+                seen.insert(topic.clone());
+                topics.push(topic);
+            }
         }
     }
     topics
@@ -794,8 +929,8 @@ fn insert_sorted(list: &mut Vec<EntryRef>, r: EntryRef) {
 }
 
 /// Whether two versions of an entry contribute the same facts: date,
-/// minutes, the known fields it has and topic names (in order; the catalog
-/// resolves both alike).
+/// minutes, the known fields it has and topic mentions (in order, keys and
+/// written forms; the catalog resolves both alike).
 fn same_facts(a: &Entry, b: &Entry) -> bool {
     a.date == b.date
         && a.minutes() == b.minutes()
@@ -804,7 +939,7 @@ fn same_facts(a: &Entry, b: &Entry) -> bool {
         && a.topics
             .iter()
             .zip(&b.topics)
-            .all(|(x, y)| x.canonical == y.canonical)
+            .all(|(x, y)| x.key == y.key && x.written == y.written && x.source == y.source)
 }
 
 /// Removes the ref `r` from `map[key]` (kept sorted), dropping the key when
@@ -894,8 +1029,19 @@ mod incremental_tests {
 
     /// Everything derived, in a comparable form.
     fn facts(ws: &Workspace) -> String {
+        let shown: Vec<(&str, String)> = ws
+            .topics_in_use()
+            .map(|(t, _)| (t, ws.shown_topic(t)))
+            .collect();
+        let mut forms: Vec<_> = ws
+            .facts
+            .topic_forms
+            .iter()
+            .map(|(k, f)| (k, f.iter().collect::<BTreeMap<_, _>>()))
+            .collect();
+        forms.sort();
         format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{shown:?}\n{forms:?}",
             ws.timeline(),
             ws.day_minutes(),
             ws.topics_in_use().collect::<Vec<_>>(),
@@ -920,14 +1066,14 @@ mod incremental_tests {
         let before = r#"
 //- a.md
 ## 2026-11-20
-#homelab #caching
+#homelab #caching #JavaScript #Emotion/Happy
 time:: 1h
 ## 2026-11-21
-#homelab
+#homelab #JavaScript
 time:: 2h
 //- b.md
 ## 2026-11-21
-#lb
+#lb #javascript #emotion/sad
 time:: 30m
 //- gone.md
 ## 2026-11-22
@@ -939,14 +1085,14 @@ time:: 1h
         let after = r#"
 //- a.md
 ## 2026-11-20
-#caching
+#caching #javascript #emotion/happy
 time:: 1h
 ## 2026-11-23
-#homelab
+#homelab #JavaScript
 time:: 3h
 //- b.md
 ## 2026-11-21
-#lb #homelab
+#lb #homelab #javascript #Emotion/Sad
 time:: 45m
 //- topics/homelab.md
 Running servers at home.
@@ -956,6 +1102,13 @@ Running servers at home.
         let mut config = Config::default();
         let mut ws = fresh(before, &config);
         assert_eq!(ws.topic_uses("homelab").len(), 3);
+        // One topic however it is cased; shown as written most.
+        assert_eq!(ws.topic_uses("javascript").len(), 3);
+        assert_eq!(ws.shown_topic("javascript"), "JavaScript");
+        // A nested tag is its own topic, and its parent one too.
+        assert_eq!(ws.topic_uses("emotion/happy").len(), 1);
+        assert_eq!(ws.topic_uses("emotion").len(), 2);
+        assert_eq!(ws.shown_topic("emotion"), "emotion");
         // Names computed before the edits must not go stale.
         assert_eq!(
             ws.note_names().get("gone.md").map(String::as_str),
@@ -968,6 +1121,11 @@ Running servers at home.
         }
         assert_eq!(facts(&ws), facts(&fresh(after, &config)));
         assert_eq!(ws.minutes_on(Date::constant(2026, 11, 21)), 45);
+        // Written `javascript` twice and `JavaScript` once now.
+        assert_eq!(ws.shown_topic("javascript"), "javascript");
+        // `Emotion` once, `emotion` once: a tie goes to kebab-case.
+        assert_eq!(ws.shown_topic("emotion"), "emotion");
+        assert_eq!(ws.shown_topic("emotion/sad"), "Emotion/Sad");
         assert!(ws.is_known_topic("homelab"));
         let homelab = ws
             .topic_practice("homelab")
@@ -993,6 +1151,60 @@ Running servers at home.
         let mut without_note = fresh(after, &config);
         without_note.remove_file("topics/homelab.md");
         assert_eq!(facts(&ws), facts(&without_note));
+    }
+
+    /// A file of a few entries whose tags are drawn from spellings of a
+    /// few topics (cased, separated, nested): edits that move the shown
+    /// forms back and forth.
+    fn spelt_file() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let tag = prop::sample::select(vec![
+            "#JavaScript",
+            "#javascript",
+            "#java_script",
+            "#LoadBalancing",
+            "#load-balancing",
+            "#k8s",
+            "#Emotion/Happy",
+            "#emotion/happy",
+            "#emotion",
+            "#Emotion/sad",
+            "#a/b/c",
+        ]);
+        let entry = (1u8..4, prop::collection::vec(tag, 0..4));
+        prop::collection::vec(entry, 0..4).prop_map(|entries| {
+            entries
+                .into_iter()
+                .map(|(day, tags)| format!("## 2026-11-0{day}\n{}\ntime:: 1h\n", tags.join(" ")))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn edited_topic_spellings_leave_the_facts_of_a_fresh_load(
+            a in spelt_file(),
+            b in spelt_file(),
+            edits in proptest::collection::vec((0usize..2, spelt_file()), 1..5),
+        ) {
+            let config = Config::default();
+            let paths = ["a.md", "b.md"];
+            let mut texts = [a, b];
+            let mut ws = Workspace::new(config.clone(), Vec::new());
+            for (path, text) in paths.iter().zip(&texts) {
+                ws.set_file(path, Arc::from(text.as_str()));
+            }
+            for (which, text) in edits {
+                ws.set_file(paths[which], Arc::from(text.as_str()));
+                texts[which] = text;
+            }
+            let mut loaded = Workspace::new(config, Vec::new());
+            for (path, text) in paths.iter().zip(&texts) {
+                loaded.set_file(path, Arc::from(text.as_str()));
+            }
+            proptest::prop_assert_eq!(facts(&ws), facts(&loaded));
+        }
     }
 
     #[test]

@@ -1008,3 +1008,111 @@ fn explain_of_an_unknown_code_is_a_one_line_error_with_status_2() {
         "{err}"
     );
 }
+
+/// A journal that writes one topic in several spellings, a catalog topic in
+/// camelCase and snake_case, and nested tags under one parent.
+fn spelt_journal() -> TempDir {
+    journal(&[(
+        "log.md",
+        "## 2026-11-20\n#JavaScript #LoadBalancing #emotion/happy\ntime:: 1h\n\n\
+         ## 2026-11-21\n#JavaScript #load_balancing #emotion/sad #GitHub\ntime:: 30m\n\n\
+         ## 2026-11-22\n#javascript #loadbalancing #github\ntopic:: Java Script\ntime:: 20m\n\n\
+         ## 2026-11-23\n#emotion/happy #Emotion/Happy #ios #iOS\ntime:: 10m\n",
+    )])
+}
+
+#[test]
+fn case_variants_are_one_topic_shown_as_written_most() {
+    let dir = spelt_journal();
+    let out = run_json("stats", &dir);
+    assert_eq!(status(&out), 0);
+    let stats: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let topics: Vec<(&str, u64, u64)> = stats["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["topic"].as_str().unwrap(),
+                t["sessions"].as_u64().unwrap(),
+                t["minutes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // `JavaScript` is written twice, `javascript` and `Java Script` once
+    // each; `load-balancing` is the catalog's name; `GitHub`/`github` and
+    // `emotion/happy`/`Emotion/Happy` tie, so kebab-case wins; `emotion`
+    // is the parent of both nested tags.
+    assert_eq!(
+        topics,
+        [
+            ("JavaScript", 3, 110),
+            ("load-balancing", 3, 110),
+            ("emotion", 3, 100),
+            ("emotion/happy", 2, 70),
+            ("github", 2, 50),
+            ("emotion/sad", 1, 30),
+            ("ios", 1, 10),
+        ]
+    );
+}
+
+#[test]
+fn tags_written_otherwise_than_shown_get_a_topic_spelling_hint() {
+    let dir = spelt_journal();
+    let out = run_json("check", &dir);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let diags = json_output(&out);
+    let hints: Vec<(u64, u64, &str)> = diags
+        .iter()
+        .filter(|d| d["code"] == "topic-spelling")
+        .map(|d| {
+            assert_eq!(d["severity"], "hint");
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            (
+                2,
+                13,
+                "`#LoadBalancing` is the catalog's `#load-balancing`; write it as `#load-balancing`"
+            ),
+            (
+                6,
+                13,
+                "`#load_balancing` is the catalog's `#load-balancing`; write it as `#load-balancing`"
+            ),
+            (
+                6,
+                42,
+                "`#GitHub` is spelt `#github` in most of this journal; write it as `#github`"
+            ),
+            (
+                10,
+                1,
+                "`#javascript` is spelt `#JavaScript` in most of this journal; write it as `#JavaScript`"
+            ),
+            (
+                10,
+                13,
+                "`#loadbalancing` is the catalog's `#load-balancing`; write it as `#load-balancing`"
+            ),
+            (
+                15,
+                16,
+                "`#Emotion/Happy` is spelt `#emotion/happy` in most of this journal; write it as `#emotion/happy`"
+            ),
+            (
+                15,
+                36,
+                "`#iOS` is spelt `#ios` in most of this journal; write it as `#ios`"
+            ),
+        ]
+    );
+}

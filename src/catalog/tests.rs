@@ -75,16 +75,30 @@ fn the_contract_topics_and_aliases_are_built_in() {
 }
 
 #[test]
-fn resolve_matches_nested_names_on_their_last_segment() {
+fn nested_names_are_topics_of_their_own_described_by_their_last_segment() {
     let catalog = Catalog::build(&Config::default(), &[]);
     assert_eq!(catalog.resolve("load-balancing"), "load-balancing");
-    assert_eq!(catalog.resolve("dev/load-balancing"), "load-balancing");
-    assert_eq!(catalog.resolve("ops/k8s"), "container-orchestration");
-    assert_eq!(catalog.resolve("made-up"), "made-up");
-    assert_eq!(catalog.resolve("area/made-up"), "made-up");
+    assert_eq!(catalog.resolve("LoadBalancing"), "load-balancing");
+    assert_eq!(catalog.resolve("load_balancing"), "load-balancing");
+    assert_eq!(catalog.resolve("dev/load-balancing"), "dev/loadbalancing");
+    assert_eq!(catalog.resolve("ops/k8s"), "ops/k8s");
+    assert_eq!(catalog.resolve("made-up"), "madeup");
+    assert_eq!(catalog.resolve("area/made-up"), "area/madeup");
+    assert_eq!(
+        catalog
+            .describe("dev/LoadBalancing")
+            .map(|t| t.name.as_str()),
+        Some("load-balancing")
+    );
+    assert_eq!(
+        catalog.describe("ops/k8s").map(|t| t.name.as_str()),
+        Some("container-orchestration")
+    );
     assert!(catalog.knows("ops/k8s"));
     assert!(catalog.knows("caching"));
+    assert!(catalog.knows("Caching"));
     assert!(!catalog.knows("made-up"));
+    assert!(!catalog.knows("area/made-up"));
 }
 
 #[test]
@@ -134,7 +148,7 @@ fn topic_notes_add_and_refine_topics() {
         caching.aliases.contains(&"cache".to_string()),
         "built-in aliases stay"
     );
-    let empty_name = crate::topic::canonicalize("Empty Note");
+    let empty_name = crate::topic::kebab("Empty Note");
     assert_eq!(catalog.get(&empty_name).unwrap().description, "");
     // A note named like a built-in alias is its own topic.
     assert_eq!(catalog.resolve("k8s"), "k8s");
@@ -163,7 +177,9 @@ aliases = { "chaos" = "chaos-engineering", "ce" = "chaos", "ghost" = "not-a-topi
         "alias of an alias"
     );
     assert_eq!(catalog.get("caching").unwrap().description, "Config words");
-    assert_eq!(catalog.resolve("ghost"), "not-a-topic");
+    // A target outside the catalog is its key, spelt as the config writes it.
+    assert_eq!(catalog.resolve("ghost"), "notatopic");
+    assert_eq!(catalog.spelling("notatopic"), Some("not-a-topic"));
     assert!(catalog.knows("ghost"));
     assert_eq!(
         catalog.resolve("lb"),
@@ -249,8 +265,12 @@ fn a_config_alias_closing_a_cycle_with_a_builtin_alias_leaves_no_alias_loop() {
     for name in ["k8s", "container-orchestration"] {
         let resolved = catalog.resolve(name);
         assert!(
-            resolved == "k8s" || resolved == "container-orchestration",
+            resolved == "k8s" || resolved == "containerorchestration",
             "{name} -> {resolved}"
+        );
+        assert!(
+            catalog.spelling(&resolved).is_some(),
+            "{resolved} keeps its name"
         );
     }
 }

@@ -565,24 +565,35 @@ time: 1h
 
 #[test]
 fn topic_spelling() {
+    // Catalog topics are spelt as the catalog names them; others as the
+    // journal writes them most (`#JavaScript` twice, `#javascript` once),
+    // a tie going to kebab-case (`emotion/happy`). Aliases keep their own
+    // name (`#k8s`, not `#container-orchestration`); fields are never
+    // reported; a nested tag's parent is spelt by its leading segment.
     check(
         r#"
 //- log.md
 # #NotInAnEntry
 ## 2026-11-25
-#LoadBalancing #load_balancing #Dev/StaticAnalysis
+#LoadBalancing #load_balancing #Dev/StaticAnalysis #K8s #k8s
+#JavaScript #Emotion/Happy
 time:: 1h
 ## 2026-11-26
-topic:: Load Balancing, Static_Analysis
+topic:: Load Balancing, Static_Analysis, java script
+#JavaScript #javascript #emotion/happy #Emotion
 time:: 1h
 "#,
         expect![[r#"
-            log.md:3: hint[topic-spelling] `#LoadBalancing` is not in canonical form; write it as `#load-balancing`
+            log.md:3: hint[topic-spelling] `#LoadBalancing` is the catalog's `#load-balancing`; write it as `#load-balancing`
               fix: Write `#load-balancing`
-            log.md:3: hint[topic-spelling] `#load_balancing` is not in canonical form; write it as `#load-balancing`
+            log.md:3: hint[topic-spelling] `#load_balancing` is the catalog's `#load-balancing`; write it as `#load-balancing`
               fix: Write `#load-balancing`
-            log.md:3: hint[topic-spelling] `#Dev/StaticAnalysis` is not in canonical form; write it as `#dev/static-analysis`
-              fix: Write `#dev/static-analysis`
+            log.md:3: hint[topic-spelling] `#K8s` is the catalog's `#k8s`; write it as `#k8s`
+              fix: Write `#k8s`
+            log.md:4: hint[topic-spelling] `#Emotion/Happy` is spelt `#emotion/happy` in most of this journal; write it as `#emotion/happy`
+              fix: Write `#emotion/happy`
+            log.md:8: hint[topic-spelling] `#javascript` is spelt `#JavaScript` in most of this journal; write it as `#JavaScript`
+              fix: Write `#JavaScript`
         "#]],
     );
 }

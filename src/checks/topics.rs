@@ -1,6 +1,7 @@
 //! Topic checks on entries: `unknown-topic` (a warning with a did-you-mean
 //! fix when a known topic is close, information otherwise) and
-//! `topic-spelling` (a `#tag` not written in canonical form). Tags outside
+//! `topic-spelling` (a `#tag` written otherwise than its topic is shown:
+//! its catalog name, or the form the journal writes most). Tags outside
 //! entries are neither checked nor counted.
 
 use std::collections::HashMap;
@@ -8,8 +9,8 @@ use std::sync::OnceLock;
 
 use crate::diagnostic::{Code, Diagnostic, Fix, Severity, TextEdit};
 use crate::syntax::{JournalFile, TopicRef, TopicSource};
-use crate::topic::match_key;
-use crate::workspace::Workspace;
+use crate::topic::{last_segment, parent, topic_key};
+use crate::workspace::{Spelling, Workspace};
 
 /// A name of at most this many letters is short: nearly every short name is
 /// one edit from another, so it gets a did-you-mean only from a catalog topic
@@ -27,7 +28,13 @@ const DELIBERATE_USES: usize = 2;
 /// A known name a did-you-mean may suggest.
 #[derive(Clone, Debug)]
 pub(super) struct Candidate {
-    name: String,
+    /// The key of the name's last segment: what is compared.
+    key: String,
+    /// The key of the name's parent (nested names are compared only with
+    /// their siblings).
+    parent: Option<String>,
+    /// How the name is suggested: the topic's shown form, or the alias.
+    shown: String,
     /// An alias (suggested after topics at the same distance).
     alias: bool,
     /// The topic the name resolves to (two names of one topic never tie).
@@ -35,16 +42,38 @@ pub(super) struct Candidate {
     /// A catalog topic (not an alias) that the journal uses: the only kind a
     /// short name may be corrected to.
     used_catalog_topic: bool,
-    /// Characters in `name`, and letters (characters but `-`).
+    /// Characters in `key`.
     chars: usize,
-    letters: usize,
-    /// Character counts by a hash of the character, for [`Bag::distance`].
+    /// Character counts of `key` by a hash of the character, for
+    /// [`Bag::distance`].
     bag: Bag,
 }
 
-/// The known names, grouped by length in characters: a did-you-mean is at
-/// most two edits away, so only names within two characters of the typed
-/// one's length are compared at all.
+impl Candidate {
+    fn new(
+        key: &str,
+        shown: String,
+        alias: bool,
+        topic: &str,
+        used_catalog_topic: bool,
+    ) -> Candidate {
+        let last = last_segment(key);
+        Candidate {
+            key: last.to_string(),
+            parent: parent(key).map(str::to_string),
+            shown,
+            alias,
+            topic: topic.to_string(),
+            used_catalog_topic,
+            chars: last.chars().count(),
+            bag: Bag::of(last),
+        }
+    }
+}
+
+/// The known names, grouped by the length of their key in characters: a
+/// did-you-mean is at most two edits away, so only names within two
+/// characters of the typed one's length are compared at all.
 #[derive(Debug, Default)]
 pub(super) struct KnownNames {
     by_chars: Vec<Vec<Candidate>>,
@@ -64,19 +93,22 @@ impl KnownNames {
         KnownNames { by_chars }
     }
 
-    /// The names whose length is within `reach` characters of `chars`.
+    /// The names whose key's length is within `reach` characters of `chars`.
     fn near(&self, chars: usize, reach: usize) -> impl Iterator<Item = &Candidate> {
-        let low = chars.saturating_sub(reach);
-        let high = chars.saturating_add(reach).saturating_add(1);
+        let low = chars.saturating_sub(reach).min(self.by_chars.len());
+        let high = chars
+            .saturating_add(reach)
+            .saturating_add(1)
+            .min(self.by_chars.len());
         self.by_chars
-            .get(low.min(self.by_chars.len())..high.min(self.by_chars.len()))
+            .get(low..high)
             .unwrap_or_default()
             .iter()
             .flatten()
     }
 }
 
-/// How often each character occurs in a name, counted in 16 buckets by a
+/// How often each character occurs in a key, counted in 16 buckets by a
 /// hash of the character. One edit (insert, delete, replace or swap)
 /// changes the counts by at most one up and one down, so [`Bag::distance`]
 /// never exceeds the edit distance: names whose bags differ by more than
@@ -85,9 +117,9 @@ impl KnownNames {
 struct Bag([u8; 16]);
 
 impl Bag {
-    fn of(name: &str) -> Bag {
+    fn of(key: &str) -> Bag {
         let mut counts = [0u8; 16];
-        for c in name.chars() {
+        for c in key.chars() {
             let bucket = (u32::from(c).wrapping_mul(0x9E37_79B9) >> 28) as usize;
             if let Some(count) = counts.get_mut(bucket) {
                 *count = count.saturating_add(1);
@@ -96,7 +128,7 @@ impl Bag {
         Bag(counts)
     }
 
-    /// A lower bound of the edit distance between the two names (counts
+    /// A lower bound of the edit distance between the two keys (counts
     /// that saturated at 255 only make it smaller).
     fn distance(&self, other: &Bag) -> usize {
         let (mut more, mut fewer) = (0usize, 0usize);
@@ -121,10 +153,11 @@ pub(super) fn check(
     candidates: &Candidates,
     out: &mut Vec<Diagnostic>,
 ) {
-    // Known-ness per name, asked once per file: a journal repeats a few
-    // topics thousands of times, and each answer costs several ordered-map
-    // lookups (aliases, catalog, uses).
+    // Known-ness and spelling per key, asked once per file: a journal
+    // repeats a few topics thousands of times, and each answer costs several
+    // map lookups (aliases, catalog, uses, forms).
     let mut known: HashMap<&str, bool> = HashMap::new();
+    let mut spellings: HashMap<&str, Option<Spelling>> = HashMap::new();
     // With `unknown-topic` off its findings would be dropped: skip them,
     // and with them the did-you-mean search.
     let unknown_on = ws
@@ -133,58 +166,50 @@ pub(super) fn check(
         .is_some();
     for entry in &file.entries {
         for topic in &entry.topics {
-            let key = match_key(&topic.canonical);
+            let key = topic.key.as_str();
             if key.is_empty() {
                 continue;
             }
-            if topic.source == TopicSource::Tag && topic.written != topic.canonical {
-                out.push(spelling(file, topic));
+            if topic.source == TopicSource::Tag {
+                let wanted = spellings
+                    .entry(key)
+                    .or_insert_with(|| ws.topic_spelling(key));
+                if let Some(wanted) = wanted {
+                    if topic.written != wanted.form {
+                        out.push(spelling(file, topic, wanted));
+                    }
+                }
             }
             if !unknown_on {
                 continue;
             }
-            let is_known = *known
-                .entry(topic.canonical.as_str())
-                .or_insert_with(|| ws.is_known_topic(&topic.canonical));
+            let is_known = *known.entry(key).or_insert_with(|| ws.is_known_topic(key));
             if is_known {
                 continue;
             }
             let candidates = candidates.get_or_init(|| known_names(ws));
-            out.push(unknown(ws, file, topic, key, candidates));
+            out.push(unknown(ws, file, topic, candidates));
         }
     }
 }
 
 /// Known topic names and aliases, for did-you-mean.
 fn known_names(ws: &Workspace) -> KnownNames {
-    let candidate = |name: &str, alias: bool, topic: &str, used_catalog_topic: bool| Candidate {
-        name: name.to_string(),
-        alias,
-        topic: topic.to_string(),
-        used_catalog_topic,
-        chars: name.chars().count(),
-        letters: letters(name),
-        bag: Bag::of(name),
-    };
+    let catalog = ws.catalog();
     let mut names: Vec<Candidate> = ws
         .known_topics()
         .into_iter()
         .map(|t| {
-            let used = ws.catalog().contains(t) && !ws.topic_uses(t).is_empty();
-            candidate(t, false, t, used)
+            let used = catalog.contains(t) && !ws.topic_uses(t).is_empty();
+            Candidate::new(&topic_key(t), ws.shown_topic(t), false, t, used)
         })
         .collect();
     names.extend(
-        ws.catalog()
+        catalog
             .aliases()
-            .map(|(a, t)| candidate(a, true, t, false)),
+            .map(|(a, t)| Candidate::new(&topic_key(a), a.to_string(), true, t, false)),
     );
     KnownNames::new(names)
-}
-
-/// Letters of a name, for the length rules: characters without `-`.
-fn letters(name: &str) -> usize {
-    name.chars().filter(|c| *c != '-').count()
 }
 
 /// How `topic` is shown in a message: `#tag` for tags, the bare name otherwise.
@@ -195,40 +220,33 @@ fn shown(topic: &TopicRef) -> String {
     }
 }
 
-/// The mention's text with its name's last segment replaced by `name`.
+/// The mention's text with its name replaced by `name`.
 fn replaced(file: &JournalFile, topic: &TopicRef, name: &str) -> String {
     let written = &topic.written;
-    let new_written = match written.rsplit_once('/') {
-        Some((prefix, _)) => format!("{prefix}/{name}"),
-        None => name.to_string(),
-    };
     let original = topic.span.slice(&file.text);
     if !written.is_empty() && original.contains(written.as_str()) {
-        original.replacen(written.as_str(), &new_written, 1)
+        original.replacen(written.as_str(), name, 1)
     } else if topic.source == TopicSource::Tag {
-        format!("#{new_written}")
+        format!("#{name}")
     } else {
-        new_written
+        name.to_string()
     }
 }
 
-fn spelling(file: &JournalFile, topic: &TopicRef) -> Diagnostic {
-    let canonical = format!("#{}", topic.canonical);
-    Diagnostic::new(
-        Code::TopicSpelling,
-        file.path.clone(),
-        topic.span,
-        format!(
-            "`#{}` is not in canonical form; write it as `{canonical}`",
-            topic.written
-        ),
-    )
-    .with_fix(Fix {
-        title: format!("Write `{canonical}`"),
+fn spelling(file: &JournalFile, topic: &TopicRef, wanted: &Spelling) -> Diagnostic {
+    let form = format!("#{}", wanted.form);
+    let written = &topic.written;
+    let message = if wanted.catalog {
+        format!("`#{written}` is the catalog's `{form}`; write it as `{form}`")
+    } else {
+        format!("`#{written}` is spelt `{form}` in most of this journal; write it as `{form}`")
+    };
+    Diagnostic::new(Code::TopicSpelling, file.path.clone(), topic.span, message).with_fix(Fix {
+        title: format!("Write `{form}`"),
         edits: vec![TextEdit {
             path: file.path.clone(),
             span: topic.span,
-            new_text: canonical,
+            new_text: form,
         }],
     })
 }
@@ -237,11 +255,10 @@ fn unknown(
     ws: &Workspace,
     file: &JournalFile,
     topic: &TopicRef,
-    key: &str,
     candidates: &KnownNames,
 ) -> Diagnostic {
     let shown_name = shown(topic);
-    match suggest(ws, &topic.canonical, key, candidates) {
+    match suggest(ws, &topic.key, candidates) {
         Some(name) => {
             let suggestion = if topic.source == TopicSource::Tag {
                 format!("#{name}")
@@ -264,15 +281,19 @@ fn unknown(
             })
         }
         None => {
-            let resolved = ws.resolve_topic(&topic.canonical);
+            let resolved = ws.resolve_topic(&topic.key);
             let uses = ws.topic_uses(&resolved).len();
             let dir = ws.config().topics_dir.trim_end_matches('/');
+            // A topic note is named by its stem; a nested topic gets the
+            // description of its last segment's note.
+            let shown_topic = ws.shown_topic(&resolved);
+            let note = last_segment(&shown_topic);
             Diagnostic::new(
                 Code::UnknownTopic,
                 file.path.clone(),
                 topic.span,
                 format!(
-                    "Unknown topic `{shown_name}`: not in the catalog and used in {uses} entr{} (min-uses: {}); add a note `{dir}/{resolved}.md` to catalog it, or check the spelling",
+                    "Unknown topic `{shown_name}`: not in the catalog and used in {uses} entr{} (min-uses: {}); add a note `{dir}/{note}.md` to catalog it, or check the spelling",
                     if uses == 1 { "y" } else { "ies" },
                     ws.config().min_uses,
                 ),
@@ -282,51 +303,57 @@ fn unknown(
     }
 }
 
-/// The did-you-mean for an unknown topic (`canonical`, its last segment
-/// `key`), if any. None for a nested tag: it would be corrected only within
-/// its parent, and the known names are top-level (`#meeting/indeed` is never
-/// `#meeting/indexes`); none for a name the journal uses on purpose.
-fn suggest<'a>(
-    ws: &Workspace,
-    canonical: &str,
-    key: &str,
-    candidates: &'a KnownNames,
-) -> Option<&'a str> {
-    if canonical.contains('/') {
+/// The did-you-mean for an unknown topic (by its key), if any: compared on
+/// the last segment with the known names of the same parent only (a nested
+/// tag is corrected within its parent, never across: `#meeting/indeed` is
+/// never `#meeting/indexes`, nor `#emotion/hapy` `#feeling/happy`); none
+/// for a name the journal uses on purpose.
+fn suggest<'a>(ws: &Workspace, key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
+    if ws.topic_uses(&ws.resolve_topic(key)).len() >= DELIBERATE_USES {
         return None;
     }
-    if ws.topic_uses(&ws.resolve_topic(canonical)).len() >= DELIBERATE_USES {
-        return None;
-    }
-    did_you_mean(key, candidates)
+    did_you_mean(last_segment(key), parent(key), candidates)
 }
 
-/// The known name `key` (an unknown, top-level canonical name) was most
-/// likely meant to be, when it is clearly closer than chance:
+/// The known name `key` (the last segment's key of an unknown name under
+/// `parent`) was most likely meant to be, when it is clearly closer than
+/// chance:
 /// - names of 2 to 4 letters: one edit from a catalog topic the journal
 ///   practises (`#gti` -> `#git`), never from an alias (`#rust` is not
-///   `#rest`, `#go` is not `#gc`);
+///   `#rest`, `#go` is not `#gc`); a nested name's last segment is
+///   compared with its siblings alone, so it is held to the next rule
+///   (`#emotion/hapy` -> `#emotion/happy`, `#emotion/mad` is not `sad`);
 /// - 5 to 7 letters: one letter inserted, dropped or swapped with its
 ///   neighbour (`#cachign`), not replaced (`#flask` is not `#flags`);
 /// - 8 letters or more: at most two edits of any kind (`#kubernets`).
 ///
-/// Letters are counted without `-`. The nearest name wins, topics before
-/// aliases; two different topics at the same distance are no suggestion.
-fn did_you_mean<'a>(key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
-    let key_letters = letters(key);
+/// Keys have no separators, so every character is a letter. The nearest
+/// name wins, topics before aliases; two different topics at the same
+/// distance are no suggestion.
+fn did_you_mean<'a>(
+    key: &str,
+    parent: Option<&str>,
+    candidates: &'a KnownNames,
+) -> Option<&'a str> {
+    let key_letters = key.chars().count();
     if key_letters < 2 {
         return None;
     }
-    let key_len = key.chars().count();
+    let key_len = key_letters;
     let key_bag = Bag::of(key);
     // No rule allows more than two edits, and a length difference is at
     // least that many edits.
-    let found: Vec<(usize, bool, &Candidate)> = candidates
+    let mut found: Vec<(usize, bool, &Candidate)> = candidates
         .near(key_len, 2)
-        .filter(|c| c.name != key)
+        .filter(|c| c.key != key && c.parent.as_deref() == parent)
         .filter_map(|c| {
-            let shortest = key_letters.min(c.letters);
-            let limit = if key_letters <= SHORT_NAME {
+            let name_len = c.chars;
+            let shortest = key_letters.min(name_len);
+            // A nested name is compared with its few siblings only, where a
+            // chance match is rare: a short one is treated like a middling
+            // one (one letter inserted, dropped or swapped).
+            let short = key_letters <= SHORT_NAME && parent.is_none();
+            let limit = if short {
                 if !c.used_catalog_topic {
                     return None;
                 }
@@ -338,27 +365,26 @@ fn did_you_mean<'a>(key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
             };
             // Cheap lower bounds first: the edit distance dominates when
             // there are many names.
-            if key_len.abs_diff(c.chars) > limit || key_bag.distance(&c.bag) > limit {
+            if key_len.abs_diff(name_len) > limit || key_bag.distance(&c.bag) > limit {
                 return None;
             }
-            let distance = strsim::damerau_levenshtein(key, &c.name);
+            let distance = strsim::damerau_levenshtein(key, &c.key);
             if distance > limit {
                 return None;
             }
-            let replaced_letter = key_len == c.chars && !is_swap(key, &c.name);
-            if key_letters > SHORT_NAME && shortest < LONG_NAME && replaced_letter {
+            let replaced_letter = key_len == name_len && !is_swap(key, &c.key);
+            if !short && shortest < LONG_NAME && replaced_letter {
                 return None;
             }
             Some((distance, c.alias, c))
         })
         .collect();
-    let (distance, _, best) = *found
-        .iter()
-        .min_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)))?;
+    found.sort_by(|a, b| (a.0, a.1, &a.2.shown).cmp(&(b.0, b.1, &b.2.shown)));
+    let (distance, _, best) = *found.first()?;
     let tie = found
         .iter()
         .any(|(d, _, c)| *d == distance && c.topic != best.topic);
-    (!tie).then_some(best.name.as_str())
+    (!tie).then_some(best.shown.as_str())
 }
 
 /// True when `b` is `a` with two neighbouring characters swapped.
@@ -381,7 +407,6 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::test_fixture::workspace;
-    use crate::topic::canonicalize;
 
     /// A journal that practises `git`, `sql`, caching and a homelab (known by
     /// use), with nested tags of people and meetings; min-uses 3, so a tag
@@ -410,9 +435,9 @@ time:: 1h
     }
 
     fn suggestion_for(ws: &Workspace, candidates: &KnownNames, tag: &str) -> Option<String> {
-        let canonical = canonicalize(tag.trim_start_matches('#'));
-        assert!(!ws.is_known_topic(&canonical), "{tag} must be unknown here");
-        suggest(ws, &canonical, match_key(&canonical), candidates).map(|s| format!("#{s}"))
+        let key = topic_key(tag.trim_start_matches('#'));
+        assert!(!ws.is_known_topic(&key), "{tag} must be unknown here");
+        suggest(ws, &key, candidates).map(|s| format!("#{s}"))
     }
 
     /// Real-world tags: the ones that must get no did-you-mean (languages,
@@ -463,7 +488,7 @@ time:: 1h
             "#emotion/hapy",
             "#person/bob",
             "#book/ddia",
-            "#work/oncall",
+            "#work/payroll",
             "#terraform-cloud",
         ];
         let right = [
@@ -540,6 +565,46 @@ time:: 1h
     }
 
     #[test]
+    fn nested_tags_are_corrected_within_their_parent_only() {
+        // `emotion/happy` and `emotion/anxious` are known by use (min-uses 2),
+        // `feeling/calm` too; `person/` has no known child.
+        let ws = workspace(
+            r#"
+//- log.md
+## 2026-11-20
+#emotion/happy #emotion/anxious #feeling/calm #LoadBalancing
+time:: 1h
+## 2026-11-21
+#Emotion/Happy #emotion/anxious #feeling/calm
+time:: 1h
+"#,
+        );
+        let candidates = known_names(&ws);
+        let table = [
+            ("#emotion/hapy", Some("#emotion/happy")),
+            ("#Emotion/Hapyp", Some("#emotion/happy")),
+            ("#emotion/anxiuos", Some("#emotion/anxious")),
+            // Never across parents, nor from a nested name to a top-level one.
+            ("#feeling/hapy", None),
+            ("#person/happy", None),
+            ("#emotion/calmm", None),
+            // A replaced letter is another word, not a typo.
+            ("#emotion/anxiocs", None),
+            ("#work/load-balacing", None),
+            // A top-level name is never corrected to a nested one.
+            ("#anxiuos", None),
+            ("#load-balacing", Some("#load-balancing")),
+        ];
+        for (tag, want) in table {
+            assert_eq!(
+                suggestion_for(&ws, &candidates, tag).as_deref(),
+                want,
+                "{tag}"
+            );
+        }
+    }
+
+    #[test]
     fn swaps_are_told_from_replacements() {
         assert!(is_swap("cahcing", "caching"));
         assert!(!is_swap("flask", "flags"));
@@ -550,41 +615,43 @@ time:: 1h
     /// The did-you-mean rules as a plain scan of every known name, without
     /// the length index or the bag bound: what the indexed search must
     /// answer.
-    fn did_you_mean_by_scan<'a>(key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
-        let key_letters = letters(key);
-        if key_letters < 2 {
+    fn did_you_mean_by_scan<'a>(
+        key: &str,
+        parent: Option<&str>,
+        candidates: &'a KnownNames,
+    ) -> Option<&'a str> {
+        let key_len = key.chars().count();
+        if key_len < 2 {
             return None;
         }
-        let key_len = key.chars().count();
         let mut found: Vec<(usize, bool, &Candidate)> = candidates
             .by_chars
             .iter()
             .flatten()
-            .filter(|c| c.name != key)
+            .filter(|c| c.key != key && c.parent.as_deref() == parent)
             .filter_map(|c| {
-                let shortest = key_letters.min(letters(&c.name));
-                let limit = match key_letters {
-                    n if n <= SHORT_NAME && !c.used_catalog_topic => return None,
-                    n if n <= SHORT_NAME => 1,
-                    _ if shortest < LONG_NAME => 1,
-                    _ => 2,
+                let name_len = c.key.chars().count();
+                let shortest = key_len.min(name_len);
+                let short = key_len <= SHORT_NAME && parent.is_none();
+                let limit = match () {
+                    () if short && !c.used_catalog_topic => return None,
+                    () if short || shortest < LONG_NAME => 1,
+                    () => 2,
                 };
-                let distance = strsim::damerau_levenshtein(key, &c.name);
-                let replaced_letter = key_len == c.name.chars().count() && !is_swap(key, &c.name);
-                if distance > limit
-                    || (key_letters > SHORT_NAME && shortest < LONG_NAME && replaced_letter)
-                {
+                let distance = strsim::damerau_levenshtein(key, &c.key);
+                let replaced_letter = key_len == name_len && !is_swap(key, &c.key);
+                if distance > limit || (!short && shortest < LONG_NAME && replaced_letter) {
                     return None;
                 }
                 Some((distance, c.alias, c))
             })
             .collect();
-        found.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
+        found.sort_by(|a, b| (a.0, a.1, &a.2.shown).cmp(&(b.0, b.1, &b.2.shown)));
         let (distance, _, best) = *found.first()?;
         let tie = found
             .iter()
             .any(|(d, _, c)| *d == distance && c.topic != best.topic);
-        (!tie).then_some(best.name.as_str())
+        (!tie).then_some(best.shown.as_str())
     }
 
     /// With `unknown-topic` off nothing is searched: the check itself
@@ -609,18 +676,20 @@ time:: 1h
     }
 
     proptest::proptest! {
-        /// Known names with up to three random edits, and random words: the
-        /// indexed search answers exactly what a scan of every name does.
+        /// Known names (top-level and nested) with up to three random edits,
+        /// and random words: the indexed search answers exactly what a scan
+        /// of every name does.
         #[test]
         fn the_index_answers_like_a_scan_of_every_name(
             pick in proptest::prelude::any::<proptest::sample::Index>(),
             edits in proptest::collection::vec((0usize..40, 0u8..4, "[a-z\\-é]"), 0..4),
-            word in "[a-z\\-]{0,12}",
+            word in "[a-z]{0,12}",
         ) {
             let ws = journal();
             let known = known_names(&ws);
-            let names: Vec<&str> = known.by_chars.iter().flatten().map(|c| c.name.as_str()).collect();
-            let mut key: Vec<char> = names[pick.index(names.len())].chars().collect();
+            let names: Vec<&Candidate> = known.by_chars.iter().flatten().collect();
+            let picked = names[pick.index(names.len())];
+            let mut key: Vec<char> = picked.key.chars().collect();
             for (at, kind, letter) in edits {
                 let at = at % (key.len() + 1);
                 let letter = letter.chars().next().unwrap_or('x');
@@ -633,10 +702,13 @@ time:: 1h
                 }
             }
             let key: String = key.into_iter().collect();
-            for key in [key.as_str(), word.as_str()] {
+            for (key, parent) in [
+                (key.as_str(), picked.parent.as_deref()),
+                (word.as_str(), None),
+            ] {
                 proptest::prop_assert_eq!(
-                    did_you_mean(key, &known),
-                    did_you_mean_by_scan(key, &known),
+                    did_you_mean(key, parent, &known),
+                    did_you_mean_by_scan(key, parent, &known),
                     "{}", key
                 );
             }

@@ -13,7 +13,7 @@ use crate::parse::DateOrder;
 use crate::parse::name_pattern::{Dialect, NamePattern};
 use crate::syntax::FieldKind;
 use crate::text::Span;
-use crate::topic::canonicalize;
+use crate::topic::kebab;
 
 /// A settings value from either source; spans only when it comes from the file.
 #[derive(Clone, Debug)]
@@ -765,9 +765,9 @@ impl Applier<'_> {
         }
     }
 
-    /// The canonical form of a topic name from config, or a problem when it has none.
+    /// The kebab-case form of a topic name from config, or a problem when it has none.
     fn topic_name(&mut self, path: &str, written: &str, span: Option<Span>) -> Option<String> {
-        let name = canonicalize(written.trim().trim_start_matches('#'));
+        let name = kebab(written.trim().trim_start_matches('#'));
         let name = name.trim_matches(|c| c == '-' || c == '/').to_string();
         if name.is_empty() {
             self.problem(

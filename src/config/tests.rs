@@ -89,11 +89,11 @@ inlay-hints = false
         custom,
         [
             (
-                crate::topic::canonicalize("Chaos Engineering").as_str(),
+                crate::topic::kebab("Chaos Engineering").as_str(),
                 "Injecting faults on purpose"
             ),
             (
-                crate::topic::canonicalize("EventSourcing").as_str(),
+                crate::topic::kebab("EventSourcing").as_str(),
                 "Events as truth"
             ),
         ]
@@ -104,7 +104,7 @@ inlay-hints = false
     );
     assert_eq!(
         config.aliases.get("ce").map(String::as_str),
-        Some(crate::topic::canonicalize("chaos_engineering").as_str())
+        Some(crate::topic::kebab("chaos_engineering").as_str())
     );
     assert_eq!(
         config.severity.get(&Code::MissedDays),

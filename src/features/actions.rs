@@ -169,7 +169,7 @@ fn add_to_catalog(
     let Some(Target::Topic(mention)) = target_at(file, range.start()) else {
         return None;
     };
-    let id = ws.resolve_topic(&mention.canonical);
+    let id = ws.resolve_topic(&mention.key);
     let sessions = topic_usage_of(ws, &id, today).map_or(0, |u| u.sessions);
     let topics = known_topics(ws, (sessions > 0).then_some(id.as_str()));
     // Only a topic the journal does not know: not catalogued, and used in
@@ -177,11 +177,15 @@ fn add_to_catalog(
     if topics.get(&id).is_some_and(|t| t.origin.is_some()) || sessions >= ws.config().min_uses {
         return None;
     }
+    // A topic note is named by its stem; a nested topic is described by its
+    // last segment's note.
+    let shown = ws.shown_topic(&id);
+    let name = crate::topic::last_segment(&shown);
     let dir = ws.config().topics_dir.trim_matches('/');
     let path = if dir.is_empty() {
-        format!("{id}.md")
+        format!("{name}.md")
     } else {
-        format!("{dir}/{id}.md")
+        format!("{dir}/{name}.md")
     };
     if ws.file(&path).is_some() {
         return None;
@@ -191,12 +195,12 @@ fn add_to_catalog(
         .find(|d| d.code == Code::UnknownTopic && d.span.touches(mention.span.start()))
         .map(|d| (*d).clone());
     Some(CodeAction {
-        title: format!("Add `{id}` to the topic catalog (create {path})"),
+        title: format!("Add `{name}` to the topic catalog (create {path})"),
         kind: ActionKind::QuickFix,
         edits: Vec::new(),
         creates: vec![FileCreate {
             path,
-            content: format!("# {id}\n\nWhat {id} is about, in one line.\n"),
+            content: format!("# {name}\n\nWhat {name} is about, in one line.\n"),
         }],
         diagnostic,
         is_preferred: false,

@@ -261,7 +261,7 @@ impl Cursor<'_> {
                 }
             }
             if let Some((score, matched)) = best {
-                let frecency = usage.get(topic.name.as_str()).map_or(0, |u| u.frecency);
+                let frecency = usage.get(topic.id.as_str()).map_or(0, |u| u.frecency);
                 scored.push((score, frecency, topic, matched.to_string()));
             }
         }
@@ -276,7 +276,7 @@ impl Cursor<'_> {
             .take(MAX_ITEMS)
             .enumerate()
             .map(|(rank, (_, _, topic, matched))| {
-                let u = usage.get(topic.name.as_str());
+                let u = usage.get(topic.id.as_str());
                 Completion {
                     label: topic.name.clone(),
                     kind: CompletionKind::Topic,

@@ -75,25 +75,38 @@ fn with_notice(ws: &Workspace, path: &str, offset: usize, found: Option<Hover>) 
 }
 
 fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
-    let id = ws.resolve_topic(&mention.canonical);
+    let id = ws.resolve_topic(&mention.key);
+    let shown = ws
+        .shown_form(&id)
+        .unwrap_or_else(|| crate::topic::trim_segments(&mention.written).into_owned());
     let usage = topic_usage_of(ws, &id, today);
     let topics = known_topics(ws, usage.as_ref().map(|_| id.as_str()));
     let known = topics.get(&id);
-    let mut md = format!("**{id}**");
+    let mut md = format!("**{shown}**");
     if let Some(origin) = known.and_then(|k| k.origin) {
         md.push_str(&format!(" · {origin}"));
     }
-    if mention.canonical != id {
+    if mention.written != shown {
         md.push_str(&format!(" (written `{}`)", mention.written));
+    }
+    if let Some(parent) = crate::topic::parent(&id) {
+        md.push_str(&format!(" · in `{}`", ws.shown_topic(parent)));
     }
     let sessions = usage.as_ref().map_or(0, |u| u.sessions);
     let min_uses = ws.config().min_uses;
     let dir = ws.config().topics_dir.trim_matches('/');
-    match known.and_then(|k| k.description.as_deref()) {
+    // A nested topic outside the catalog takes its last segment's description.
+    let description = known.and_then(|k| k.description.clone()).or_else(|| {
+        let info = ws.catalog().describe(&mention.key)?;
+        Some(format!("`{}`: {}", info.name, info.description))
+            .filter(|_| !info.description.is_empty())
+    });
+    match description {
         Some(d) => md.push_str(&format!("\n\n{d}")),
         None if known.and_then(|k| k.origin).is_some() => {}
         None if sessions >= min_uses => md.push_str(&format!(
-            "\n\nKnown by use, not in the catalog: a note `{dir}/{id}.md` would describe it."
+            "\n\nKnown by use, not in the catalog: a note `{dir}/{}.md` would describe it.",
+            crate::topic::last_segment(&shown)
         )),
         None => md.push_str(&format!(
             "\n\nNot a known topic: not in the catalog, and used in fewer than {min_uses} entr{}.",

@@ -15,7 +15,7 @@ use nucleo_matcher::{Matcher, Utf32Str};
 use crate::catalog::TopicOrigin;
 use crate::checks::calendar::{Missed, day_num, from_day_num, names_days};
 use crate::syntax::{Entry, JournalFile};
-use crate::topic::canonicalize;
+use crate::topic::topic_key;
 use crate::workspace::{DayTotal, TopicPractice, Workspace};
 
 /// Every entry of the workspace with the file that holds it.
@@ -125,7 +125,7 @@ pub(crate) fn topic_usage<'a>(
             let mut kept: Vec<String> = Vec::new();
             let mut typed: Vec<String> = Vec::new();
             for topic in &entry.topics {
-                let id = ws.resolve_topic(&topic.canonical);
+                let id = ws.resolve_topic(&topic.key);
                 if topic.span.touches(at) {
                     typed.push(id);
                 } else {
@@ -155,6 +155,9 @@ pub(crate) fn topic_usage<'a>(
 /// use in entries.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KnownTopic {
+    /// The resolved topic: its identity in the workspace's facts.
+    pub id: String,
+    /// How it is shown (see [`Workspace::shown_topic`]).
     pub name: String,
     pub description: Option<String>,
     /// Canonical aliases that resolve to it.
@@ -165,8 +168,8 @@ pub(crate) struct KnownTopic {
     pub note: Option<String>,
 }
 
-/// Every known topic, by name: catalog topics, topic notes, config topics,
-/// and the `used` topics (resolved names).
+/// Every known topic, by resolved name: catalog topics, topic notes, config
+/// topics, and the `used` topics (resolved names).
 pub(crate) fn known_topics<'u>(
     ws: &Workspace,
     used: impl IntoIterator<Item = &'u str>,
@@ -182,6 +185,7 @@ pub(crate) fn known_topics<'u>(
         topics.insert(
             info.name.clone(),
             KnownTopic {
+                id: info.name.clone(),
                 name: info.name.clone(),
                 description: Some(info.description.clone()).filter(|d| !d.is_empty()),
                 aliases: info.aliases.clone(),
@@ -200,7 +204,8 @@ pub(crate) fn known_topics<'u>(
     for (path, name) in topic_notes(ws) {
         let id = ws.resolve_topic(&name);
         let t = topics.entry(id.clone()).or_insert_with(|| KnownTopic {
-            name: id,
+            name: ws.shown_topic(&id),
+            id,
             ..KnownTopic::default()
         });
         if t.note.is_none() {
@@ -214,9 +219,10 @@ pub(crate) fn known_topics<'u>(
         }
     }
     for (name, description) in &ws.config().custom_topics {
-        let id = ws.resolve_topic(&canonicalize(name));
+        let id = ws.resolve_topic(name);
         let t = topics.entry(id.clone()).or_insert_with(|| KnownTopic {
-            name: id,
+            name: ws.shown_topic(&id),
+            id,
             ..KnownTopic::default()
         });
         if t.origin.is_none() {
@@ -230,19 +236,20 @@ pub(crate) fn known_topics<'u>(
         topics
             .entry(name.to_string())
             .or_insert_with(|| KnownTopic {
-                name: name.to_string(),
+                id: name.to_string(),
+                name: ws.shown_topic(name),
                 ..KnownTopic::default()
             });
     }
     topics
 }
 
-/// The notes of the topics folder with the canonical topic each names (as
+/// The notes of the topics folder with the key of the topic each names (as
 /// the catalog reads them).
 pub(crate) fn topic_notes(ws: &Workspace) -> impl Iterator<Item = (&str, String)> {
     ws.topic_notes().filter_map(move |path| {
         let stem = crate::catalog::topic_note_stem(ws.config(), path)?;
-        Some((path, canonicalize(stem)))
+        Some((path, topic_key(stem)))
     })
 }
 

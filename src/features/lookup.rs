@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Link, LinkKind, TopicSource};
 use crate::text::Span;
-use crate::topic::canonicalize;
+use crate::topic::topic_key;
 use crate::workspace::{LinkResolution, Workspace};
 
 use super::Location;
@@ -20,22 +20,10 @@ pub(crate) struct Mention {
     /// Just the name as written: no `#`, `[[ ]]` or quotes.
     pub name_span: Span,
     pub written: String,
-    pub canonical: String,
+    pub key: String,
     pub source: TopicSource,
     /// Whether the mention sits inside an entry (only those count as practice).
     pub in_entry: bool,
-}
-
-impl Mention {
-    /// The span of the name's last `/` segment: what names a nested topic.
-    pub fn last_segment_span(&self) -> Span {
-        match self.written.rfind('/') {
-            Some(i) if self.name_span.len() == self.written.len() => {
-                Span::new(self.name_span.start() + i + 1, self.name_span.end())
-            }
-            _ => self.name_span,
-        }
-    }
 }
 
 fn name_span_in(text: &str, span: Span, written: &str) -> Span {
@@ -78,7 +66,7 @@ fn mentions_where(file: &JournalFile, keep: impl Fn(Span) -> bool) -> Vec<Mentio
                 span: tag.span,
                 name_span,
                 written: tag.written(text).to_string(),
-                canonical: canonicalize(tag.written(text)),
+                key: topic_key(tag.written(text)),
                 source: TopicSource::Tag,
                 in_entry: tag.entry.is_some(),
             });
@@ -98,7 +86,7 @@ fn mentions_where(file: &JournalFile, keep: impl Fn(Span) -> bool) -> Vec<Mentio
                 span: topic.span,
                 name_span: name_span_in(text, topic.span, &topic.written),
                 written: topic.written.to_string(),
-                canonical: topic.canonical.to_string(),
+                key: topic.key.to_string(),
                 source: topic.source,
                 in_entry,
             });

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::diagnostic::TextEdit;
 use crate::syntax::{JournalFile, LinkKind};
 use crate::text::Span;
-use crate::topic::canonicalize;
+use crate::topic::topic_key;
 use crate::workspace::Workspace;
 
 use super::journal::topic_note_of;
@@ -29,7 +29,7 @@ pub fn definition(
     let offset = clamp_offset(&file.text, offset);
     match target_at(file, offset) {
         Some(Target::Topic(m)) => {
-            let id = ws.resolve_topic(&m.canonical);
+            let id = ws.resolve_topic(&m.key);
             let mut out = Vec::new();
             if let Some(note) = topic_note_of(ws, &id) {
                 out.push(Location {
@@ -38,7 +38,7 @@ pub fn definition(
                 });
             }
             if let Some(config) = config_text {
-                let keys = [id.as_str(), m.canonical.as_str(), m.written.as_str()];
+                let keys = [id.as_str(), m.key.as_str(), m.written.as_str()];
                 let mut seen = BTreeSet::new();
                 for key in keys {
                     if let Some(span) = config_topic_key(config, key) {
@@ -116,7 +116,7 @@ pub fn references(
     let offset = clamp_offset(&file.text, offset);
     let mut out = match target_at(file, offset) {
         Some(Target::Topic(m)) => {
-            let id = ws.resolve_topic(&m.canonical);
+            let id = ws.resolve_topic(&m.key);
             let mut out: Vec<Location> = topic_mentions(ws, |c| ws.resolve_topic(c) == id)
                 .into_iter()
                 .map(|(f, m)| Location {
@@ -145,7 +145,7 @@ pub fn references(
     out
 }
 
-/// Every mention, across the journal, whose canonical form passes `wanted`.
+/// Every mention, across the journal, whose topic key passes `wanted`.
 fn topic_mentions(
     ws: &Workspace,
     mut wanted: impl FnMut(&str) -> bool,
@@ -153,7 +153,7 @@ fn topic_mentions(
     let mut out = Vec::new();
     for f in ws.files() {
         for m in mentions(f) {
-            if wanted(&m.canonical) {
+            if wanted(&m.key) {
                 out.push((f.as_ref(), m));
             }
         }
@@ -213,35 +213,43 @@ pub fn prepare_rename(ws: &Workspace, path: &str, offset: usize) -> Result<Renam
     let offset = clamp_offset(&file.text, offset);
     match target_at(file, offset) {
         Some(Target::Topic(m)) => Ok(RenameTarget {
-            span: m.last_segment_span(),
-            placeholder: ws.resolve_topic(&m.canonical),
+            span: m.name_span,
+            placeholder: ws.shown_topic(&ws.resolve_topic(&m.key)),
         }),
         _ => Err(NOT_A_TOPIC.to_string()),
     }
 }
 
-/// The canonical form of a new topic name, or why it cannot be one.
+/// A new topic name as it will be written (without `#`), or why it cannot
+/// be one: it must be a tag as written, with a letter.
 fn valid_topic_name(new_name: &str) -> Result<String, String> {
-    let raw = new_name.trim().trim_start_matches('#');
-    let canonical = canonicalize(raw);
-    let ok_chars = canonical
+    // A tag cannot hold a space: each run of white space becomes a `-`.
+    let raw = new_name
+        .trim()
+        .trim_start_matches('#')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    let raw = raw.as_str();
+    let ok_chars = raw
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
-    let has_letter = canonical
+    let has_letter = raw
         .chars()
-        .any(|c| !c.is_ascii_digit() && c != '/' && c != '-');
-    let ok_segments = canonical.split('/').all(|s| !s.is_empty());
-    if canonical.is_empty() || !ok_chars || !has_letter || !ok_segments {
+        .any(|c| !c.is_ascii_digit() && !matches!(c, '-' | '_' | '/'));
+    let ok_segments = raw.split('/').all(|s| !topic_key(s).is_empty());
+    if raw.is_empty() || !ok_chars || !has_letter || !ok_segments {
         return Err(format!(
             "`{new_name}` cannot be a topic name: use letters, digits, `-` and `/` (at least one letter), e.g. `load-balancing`."
         ));
     }
-    Ok(canonical)
+    Ok(raw.to_string())
 }
 
 /// Renames the topic at `offset` across the whole journal: tags, `topic::`
 /// values and frontmatter, whatever form they were written in, all become
-/// the new name's canonical form; nested tags keep their parent segments.
+/// the new name as given, white space made `-` (a nested topic is its full
+/// path, and only mentions of that path are renamed).
 /// The topic note (if any) is renamed with it, and links to it follow.
 pub fn rename(
     ws: &Workspace,
@@ -257,15 +265,10 @@ pub fn rename(
         return Err(NOT_A_TOPIC.to_string());
     };
     let new = valid_topic_name(new_name)?;
-    let id = ws.resolve_topic(&at.canonical);
+    let id = ws.resolve_topic(&at.key);
     let mut result = RenameEdits::default();
     for (f, m) in topic_mentions(ws, |c| ws.resolve_topic(c) == id) {
-        let nested = m.written.contains('/') && !new.contains('/');
-        let span = if nested {
-            m.last_segment_span()
-        } else {
-            m.name_span
-        };
+        let span = m.name_span;
         if span.slice(&f.text) != new {
             result.edits.push(TextEdit {
                 path: f.path.clone(),

@@ -72,7 +72,7 @@ pub fn document_symbols(ws: &Workspace, path: &str) -> Vec<DocumentSymbol> {
         let symbol = match entry {
             Some(e) => DocumentSymbol {
                 name: entry_name(e),
-                detail: entry_detail(e),
+                detail: entry_detail(ws, e),
                 kind: SymbolKind::Entry,
                 span: Span::new(h.line.start(), e.span.end().max(h.line.end())),
                 selection_span: h.line,
@@ -99,7 +99,7 @@ pub fn document_symbols(ws: &Workspace, path: &str) -> Vec<DocumentSymbol> {
     if let Some(daily) = file.entries.iter().find(|e| e.kind == EntryKind::DailyNote) {
         return vec![DocumentSymbol {
             name: entry_name(daily),
-            detail: entry_detail(daily),
+            detail: entry_detail(ws, daily),
             kind: SymbolKind::Entry,
             span: Span::new(0, text_len),
             selection_span: daily.anchor,
@@ -117,8 +117,14 @@ fn entry_name(e: &Entry) -> String {
     }
 }
 
-fn entry_detail(e: &Entry) -> Option<String> {
-    let mut parts: Vec<String> = e.topic_names().iter().map(|t| format!("#{t}")).collect();
+/// An entry's topics (as shown: catalog names, else the journal's most
+/// written forms) and its time.
+fn entry_detail(ws: &Workspace, e: &Entry) -> Option<String> {
+    let topics = e.topic_keys().into_iter().map(|k| ws.resolve_topic(k));
+    let mut parts: Vec<String> = crate::syntax::distinct_owned(topics)
+        .iter()
+        .map(|t| format!("#{}", ws.shown_topic(t)))
+        .collect();
     let minutes = e.minutes();
     if minutes > 0 {
         parts.push(format_minutes(minutes));
@@ -159,7 +165,7 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
                         path: file.path.clone(),
                         span: e.anchor,
                     },
-                    detail: entry_detail(e),
+                    detail: entry_detail(ws, e),
                 },
             ));
         }
@@ -174,7 +180,7 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
                 path: note.clone(),
                 span: Span::empty(0),
             }),
-            None => first_mention(ws, &topic.name),
+            None => first_mention(ws, &topic.id),
         };
         let Some(location) = location else {
             // A catalog topic never used has no place in the journal to go to.
@@ -211,7 +217,7 @@ fn first_mention(ws: &Workspace, topic: &str) -> Option<Location> {
     let (file, _) = ws.entry(first)?;
     mentions(file)
         .into_iter()
-        .find(|m| m.in_entry && ws.resolve_topic(&m.canonical) == topic)
+        .find(|m| m.in_entry && ws.resolve_topic(&m.key) == topic)
         .map(|m| Location {
             path: file.path.clone(),
             span: m.span,

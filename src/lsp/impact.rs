@@ -55,8 +55,8 @@ pub struct Probe {
     catalog: Option<CatalogNames>,
     /// Date -> (entries that day, minutes that day).
     dates: HashMap<Date, (usize, u32)>,
-    /// Resolved topic -> (uses, known).
-    topics: HashMap<String, (usize, bool)>,
+    /// Resolved topic -> (uses, known, shown form).
+    topics: HashMap<String, TopicState>,
     /// The file as it was (its headings are compared after the change).
     old: Option<Arc<JournalFile>>,
     /// The required-field rules and the counts they came from (the
@@ -141,10 +141,7 @@ fn changed<'a>(old: Option<&'a JournalFile>, new: Option<&'a JournalFile>) -> Ve
     let same = |a: &Entry, b: &Entry| {
         a.date == b.date
             && a.topics.len() == b.topics.len()
-            && a.topics
-                .iter()
-                .zip(&b.topics)
-                .all(|(x, y)| x.canonical == y.canonical)
+            && a.topics.iter().zip(&b.topics).all(|(x, y)| x.key == y.key)
             && a.span.slice(&old.text) == b.span.slice(&new.text)
     };
     let prefix = old
@@ -166,23 +163,41 @@ fn changed<'a>(old: Option<&'a JournalFile>, new: Option<&'a JournalFile>) -> Ve
     old_mid.iter().chain(new_mid).collect()
 }
 
+/// The topics of the entries, nested ones' parents included.
 fn topics_of(ws: &Workspace, entries: &[&Entry]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for entry in entries {
-        for name in entry.topic_names() {
+        for name in entry.topic_keys() {
             let topic = ws.resolve_topic(name);
-            if !topic.is_empty() && !out.contains(&topic) {
-                out.push(topic);
+            let parents: Vec<String> = crate::topic::ancestors(&topic)
+                .map(|p| ws.resolve_topic(p))
+                .collect();
+            for topic in std::iter::once(topic).chain(parents) {
+                if !topic.is_empty() && !out.contains(&topic) {
+                    out.push(topic);
+                }
             }
         }
     }
     out
 }
 
-fn topic_state(ws: &Workspace, topic: &str) -> (usize, bool) {
-    let uses = ws.topic_uses(topic).len();
-    let known = ws.catalog().contains(topic) || ws.is_known_by_use(topic);
-    (uses, known)
+/// What other files read of one topic: its use count, whether it is known,
+/// and the form it is shown in (their `topic-spelling` findings and
+/// did-you-mean suggestions name it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TopicState {
+    uses: usize,
+    known: bool,
+    shown: String,
+}
+
+fn topic_state(ws: &Workspace, topic: &str) -> TopicState {
+    TopicState {
+        uses: ws.topic_uses(topic).len(),
+        known: ws.catalog().contains(topic) || ws.is_known_by_use(topic),
+        shown: ws.shown_topic(topic),
+    }
 }
 
 impl Probe {
@@ -259,12 +274,17 @@ impl Probe {
         }
         // Topics the new text names that were not probed (the catalog moved
         // under them) are covered by `all` above; here the counts.
-        for (topic, (uses, known)) in &self.topics {
-            let (now_uses, now_known) = topic_state(ws, topic);
-            if now_known != *known {
+        for (topic, before) in &self.topics {
+            let now = topic_state(ws, topic);
+            if now.known != before.known {
                 scope.unknown_topic_holders = true;
                 add_topic_users(ws, topic, &mut scope);
-            } else if !now_known && now_uses != *uses {
+            } else if now.shown != before.shown {
+                // Every mention's `topic-spelling` compares with the shown
+                // form; a did-you-mean may suggest it.
+                scope.unknown_topic_holders |= now.known;
+                add_topic_users(ws, topic, &mut scope);
+            } else if !now.known && now.uses != before.uses {
                 add_topic_users(ws, topic, &mut scope);
             }
         }
@@ -543,6 +563,26 @@ Nothing dated here.
         // c.md: the first practised day after that week (a weekly cadence
         // reports there). d.md has no entries and no links: untouched.
         assert_eq!(paths(&scope), ["a.md", "b.md", "c.md"]);
+    }
+
+    #[test]
+    fn a_new_shown_form_rechecks_the_topics_users() {
+        let (mut ws, mut links) = journal(
+            "//- a.md\n## 2026-11-20\n#JavaScript\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n\
+             //- b.md\n## 2026-11-22\n#javascript\ntime:: 1h\n//- c.md\n## 2026-11-23\n#caching\ntime:: 1h\n",
+        );
+        assert_eq!(ws.shown_topic("javascript"), "JavaScript");
+        // Rewording around the tag keeps the spelling: a.md alone.
+        let same =
+            "## 2026-11-20\n#JavaScript again\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n";
+        assert_eq!(paths(&edit(&mut ws, &mut links, "a.md", same)), ["a.md"]);
+        // The journal now writes `javascript` most: b.md's hint goes.
+        let lower =
+            "## 2026-11-20\n#javascript again\ntime:: 1h\n## 2026-11-21\n#JavaScript\ntime:: 1h\n";
+        let scope = edit(&mut ws, &mut links, "a.md", lower);
+        assert_eq!(ws.shown_topic("javascript"), "javascript");
+        assert_eq!(paths(&scope), ["a.md", "b.md"]);
+        assert!(scope.unknown_topic_holders, "did-you-mean may name it");
     }
 
     #[test]

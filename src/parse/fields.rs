@@ -22,7 +22,7 @@ use super::regions::Regions;
 use super::tags::tag_len;
 use crate::syntax::{Field, FieldKind, TopicRef, TopicSource};
 use crate::text::Span;
-use crate::topic::canonicalize_compact;
+use crate::topic::topic_key_compact;
 
 /// The field-line grammar as a regex. Group 1: a bold key; group 2: a plain
 /// key. The match ends after `::` and the blank that follows it. The byte
@@ -436,7 +436,7 @@ fn push_tags(text: &str, piece: Span, out: &mut Vec<TopicRef>) {
 
 fn topic(written: &str, span: Span) -> TopicRef {
     TopicRef {
-        canonical: canonicalize_compact(written),
+        key: topic_key_compact(written),
         written: written.into(),
         span,
         source: TopicSource::Field,

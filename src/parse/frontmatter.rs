@@ -7,7 +7,7 @@ use saphyr::{LoadableYamlNode, MarkedYaml, Marker, Scalar, YamlData};
 
 use crate::syntax::{Field, FieldKind, Frontmatter, TopicRef, TopicSource};
 use crate::text::{LineIndex, Span};
-use crate::topic::canonicalize_compact;
+use crate::topic::topic_key_compact;
 
 /// A frontmatter block found at the start of a file.
 pub(crate) struct Block {
@@ -257,7 +257,7 @@ fn push_topics(value: &str, span: Span, pos: &Positions<'_>, out: &mut Vec<Topic
         };
         out.push(TopicRef {
             written: written.into(),
-            canonical: canonicalize_compact(written),
+            key: topic_key_compact(written),
             span: piece_span,
             source: TopicSource::Frontmatter,
         });

@@ -67,7 +67,7 @@ use crate::syntax::{
     Entry, EntryKind, Field, FieldKind, JournalFile, NumericDates, Tag, TopicRef, TopicSource,
 };
 use crate::text::{LineIndex, Span};
-use crate::topic::canonicalize_compact;
+use crate::topic::topic_key_compact;
 
 const BOM: &str = "\u{feff}";
 
@@ -215,7 +215,7 @@ impl<'a> Parser<'a> {
             if let Some(entry) = owner.and_then(|i| entries.get_mut(i)) {
                 entry.topics.push(TopicRef {
                     written: written.into(),
-                    canonical: canonicalize_compact(written),
+                    key: topic_key_compact(written),
                     span,
                     source: TopicSource::Tag,
                 });

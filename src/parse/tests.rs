@@ -66,7 +66,7 @@ fn render(file: &JournalFile) -> String {
                 out,
                 "  topic {source} {} -> {} L{}",
                 s(t.span),
-                t.canonical,
+                t.key,
                 line(file, t.span)
             );
         }
@@ -178,7 +178,7 @@ fn dated_headings_and_titles() {
         "##,
         expect![[r##"
             entry 2026-11-20 h2 L2 title="Load balancers #load-balancing" date@"2026-11-20" body=L3-L3
-              topic tag "#load-balancing" -> load-balancing L2
+              topic tag "#load-balancing" -> loadbalancing L2
               field Time "time" = "45m" L3
             entry 2026-11-21 h2 L4 title="Static analysis" date@"2026-11-21" body=none EMPTY
             entry 2026-11-22 h2 L5 title="Colon" date@"2026-11-22" body=none EMPTY
@@ -297,8 +297,8 @@ fn not_tags() {
               topic tag "#tag" -> tag L2
               topic tag "#paren" -> paren L2
               topic tag "#nested/tag" -> nested/tag L2
-              topic tag "#with_underscore-dash" -> with-underscore-dash L2
-              topic tag "#2026-11" -> 2026-11 L3
+              topic tag "#with_underscore-dash" -> withunderscoredash L2
+              topic tag "#2026-11" -> 202611 L3
               topic tag "#linktext" -> linktext L6
               topic tag "#ünïcödé" -> ünïcödé L24
               topic tag "#日本" -> 日本 L24
@@ -359,13 +359,13 @@ fn topic_field_values() {
         "##,
         expect![[r##"
             entry 2026-11-20 h2 L1 title="" date@"2026-11-20" body=L2-L5
-              topic field "Load Balancing" -> load-balancing L2
-              topic field "#StaticAnalysis" -> static-analysis L2
+              topic field "Load Balancing" -> loadbalancing L2
+              topic field "#StaticAnalysis" -> staticanalysis L2
               topic field "#k8s" -> k8s L2
-              topic field "Code Splitting" -> code-splitting L2
+              topic field "Code Splitting" -> codesplitting L2
               topic field "notes/testing" -> notes/testing L2
-              topic field "build_optimization" -> build-optimization L3
-              topic tag "#body-tag" -> body-tag L4
+              topic field "build_optimization" -> buildoptimization L3
+              topic tag "#body-tag" -> bodytag L4
               field Topics "topics" = "Load Balancing, #StaticAnalysis #k8s, [[Code Splitting]], [[notes/testing|Testing]],," L2
               field Topics "topic" = "build_optimization" L3
         "##]],
@@ -422,9 +422,9 @@ fn daily_note_with_frontmatter() {
             frontmatter valid=true lines 1-7
               date "2026-11-20" @"2026-11-20"
             entry 2026-11-20 daily L1 title="" date@"---" body=L1-L10
-              topic frontmatter "LoadBalancing" -> load-balancing L3
+              topic frontmatter "LoadBalancing" -> loadbalancing L3
               topic frontmatter "k8s" -> k8s L3
-              topic tag "#static-analysis" -> static-analysis L8
+              topic tag "#static-analysis" -> staticanalysis L8
               field Time "time" = "45m" L4 (frontmatter)
               field Confidence "confidence" = "4" L5 (frontmatter)
               field Learned "learned" = "lints" L9
@@ -447,8 +447,8 @@ fn daily_note_topics_as_string_and_mismatched_date() {
             frontmatter valid=true lines 1-5
               date "2026-11-21" @"2026-11-21"
             entry 2026-11-20 daily L1 title="" date@"---" body=L1-L6
-              topic frontmatter "load balancing" -> load-balancing L3
-              topic frontmatter "code_splitting" -> code-splitting L3
+              topic frontmatter "load balancing" -> loadbalancing L3
+              topic frontmatter "code_splitting" -> codesplitting L3
               field Topics "topics" = "load balancing, code_splitting" L3 (frontmatter)
               field Time "time" = "" L4 (frontmatter)
             problem L2 date-mismatch: frontmatter says `date: 2026-11-21` but the file is the daily note of 2026-11-20; change the date to 2026-11-20 or rename the file to 2026-11-21.md
@@ -706,7 +706,7 @@ fn lone_cr_line_ends_read_blocks_like_lf() {
         let tags: Vec<String> = file
             .entries
             .iter()
-            .flat_map(|e| e.topics.iter().map(|t| t.canonical.to_string()))
+            .flat_map(|e| e.topics.iter().map(|t| t.key.to_string()))
             .collect();
         let problems: Vec<(usize, &str)> = file
             .problems
@@ -717,7 +717,7 @@ fn lone_cr_line_ends_read_blocks_like_lf() {
         format!("{tags:?} {problems:?} {headings:?}")
     };
     let expected = summary(lf);
-    assert_eq!(expected, r#"["real-tag"] [(9, "invalid-date")] [1, 9]"#);
+    assert_eq!(expected, r#"["realtag"] [(9, "invalid-date")] [1, 9]"#);
     assert_eq!(summary(&lf.replace('\n', "\r")), expected);
     assert_eq!(summary(&lf.replace('\n', "\r\n")), expected);
 }
@@ -730,7 +730,7 @@ fn tens_of_thousands_of_distinct_tags_in_one_entry_stay_linear() {
     }
     text.push_str("#t0 #t1\n");
     let file = parse_file("journal.md", text.into(), &ParseOptions::default());
-    let names = file.entries[0].topic_names();
+    let names = file.entries[0].topic_keys();
     assert_eq!(names.len(), 32_000);
     assert_eq!(names[..3], ["t0", "t1", "t2"]);
 }

@@ -65,7 +65,7 @@ fn topic_written_in_another_form() {
         &format!("{JOURNAL}\n## 2026-11-26\ntopic:: Automated_Testing$0\n"),
         expect![[r#"
             journal/log.md:18:9-26
-            **automated-testing**
+            **automated-testing** (written `Automated_Testing`)
 
             Known by use, not in the catalog: a note `topics/automated-testing.md` would describe it.
 

@@ -169,7 +169,7 @@ fn references_of_a_note_are_its_links() {
 }
 
 #[test]
-fn rename_a_topic_everywhere_in_canonical_form() {
+fn rename_a_topic_everywhere_as_given() {
     check_rename(
         &format!("{JOURNAL}\n## 2026-11-26\nMore #load-ba$0lancing and #dev/load-balancing.\n"),
         "Traffic Routing",
@@ -177,19 +177,19 @@ fn rename_a_topic_everywhere_in_canonical_form() {
             prepare: journal/log.md:7:7-21 placeholder "load-balancing"
             --- journal/2026-11-24.md
             ---
-            topics: [traffic-routing, chaos-engineering]
+            topics: [Traffic-Routing, chaos-engineering]
             ---
-            Tried weighted round robin. #traffic-routing
+            Tried weighted round robin. #Traffic-Routing
             time:: 30m
             --- journal/log.md
             ## 2026-11-25
-            topic:: traffic-routing, [[chaos-engineering]]
-            See [[traffic-routing#Round robin]] and [notes](../topics/traffic-routing.md).
+            topic:: Traffic-Routing, [[chaos-engineering]]
+            See [[Traffic-Routing#Round robin]] and [notes](../topics/Traffic-Routing.md).
             time:: 45m
 
             ## 2026-11-26
-            More #traffic-routing and #dev/traffic-routing.
-            --- rename topics/load-balancing.md -> topics/traffic-routing.md
+            More #Traffic-Routing and #dev/load-balancing.
+            --- rename topics/load-balancing.md -> topics/Traffic-Routing.md
         "#]],
     );
 }
