@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::topic::{kebab, last_segment, topic_key, topic_key_cow};
+use crate::topic::{as_tag, last_segment, topic_key, topic_key_cow};
 
 mod builtin;
 mod description;
@@ -37,8 +37,8 @@ pub enum TopicOrigin {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicInfo {
-    /// The name the topic is shown under: kebab-case, as its source writes it
-    /// (`Chaos Engineering` -> `chaos-engineering`).
+    /// The name the topic is shown under: as its source writes it, white
+    /// space made `-` (`Chaos Engineering` -> `Chaos-Engineering`).
     pub name: String,
     pub description: String,
     /// The names of the aliases that resolve to this topic.
@@ -50,6 +50,7 @@ pub struct TopicInfo {
 #[derive(Clone, Debug)]
 pub struct TopicNote<'a> {
     pub path: &'a str,
+    /// The topic the note names (see [`topic_note_name`]).
     pub stem: &'a str,
     /// The note's full text (its first paragraph becomes the description).
     pub text: &'a str,
@@ -310,12 +311,23 @@ impl Catalog {
     }
 }
 
-/// A topic name from a note's stem or from config: kebab-case, without the
-/// stray `#`, `-` or `/` around it.
+/// A topic name from a note's stem or from config, as a tag writes it (see
+/// [`as_tag`]).
 fn topic_name(written: &str) -> String {
-    kebab(written.trim().trim_start_matches('#'))
-        .trim_matches(|c| c == '-' || c == '/')
-        .to_string()
+    as_tag(written)
+}
+
+/// The topic a topic note names: its stem, or in a Logseq journal the page
+/// name the stem encodes (`Rust___Ownership.md` is the page, and topic,
+/// `Rust/Ownership`, as `#[[Rust/Ownership]]` and `#Rust/Ownership` are).
+pub fn topic_note_name<'p>(config: &Config, path: &'p str) -> Option<Cow<'p, str>> {
+    let stem = topic_note_stem(config, path)?;
+    if config.effective_link_style() == crate::config::LinkStyle::Logseq {
+        if let Some(page) = crate::workspace::logseq_page_name(stem) {
+            return Some(Cow::Owned(page));
+        }
+    }
+    Some(Cow::Borrowed(stem))
 }
 
 /// The stem of `path` when it is a topic note of `config`: a markdown file

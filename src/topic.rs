@@ -96,6 +96,21 @@ pub fn kebab(written: &str) -> String {
     out
 }
 
+/// A name as a tag can write it, case and separators kept: no `#` before
+/// it, each run of white space one `-` (a tag holds no space), no `-` or
+/// `/` at either end, no empty segment (`Chaos Engineering` ->
+/// `Chaos-Engineering`, `JavaScript` stays `JavaScript`). Catalog names
+/// from topic notes and the config are written so.
+pub fn as_tag(written: &str) -> String {
+    let words: Vec<&str> = written
+        .trim()
+        .trim_start_matches('#')
+        .split_whitespace()
+        .collect();
+    let joined = words.join("-");
+    trim_segments(joined.trim_matches(|c| c == '-' || c == '/')).into_owned()
+}
+
 /// A written name with its empty segments dropped (`backend/` -> `backend`,
 /// `a//b` -> `a/b`), so that its segments line up with its key's.
 pub fn trim_segments(written: &str) -> Cow<'_, str> {
@@ -178,6 +193,15 @@ mod tests {
             assert_eq!(kebab(written), want, "kebab({written:?})");
             assert_eq!(topic_key(&kebab(written)), topic_key(written));
         }
+    }
+
+    #[test]
+    fn names_as_tags_keep_their_case() {
+        assert_eq!(as_tag("Chaos Engineering"), "Chaos-Engineering");
+        assert_eq!(as_tag("  #JavaScript "), "JavaScript");
+        assert_eq!(as_tag("load_balancing"), "load_balancing");
+        assert_eq!(as_tag("-/Rust//Ownership/-"), "Rust/Ownership");
+        assert_eq!(as_tag(" - "), "");
     }
 
     #[test]

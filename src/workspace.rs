@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 
-use crate::catalog::{Catalog, TopicNote, topic_note_stem};
+use crate::catalog::{Catalog, TopicNote, topic_note_name, topic_note_stem};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{DateOrder, ParseOptions, parse_file};
@@ -23,7 +23,7 @@ use crate::topic::{ancestors, kebab, topic_key_cow, trim_segments};
 
 mod links;
 
-pub(crate) use links::join_relative;
+pub(crate) use links::{join_relative, logseq_page_name};
 
 pub use links::{heading_slug, heading_slugs, link_keys, note_keys, obsidian_heading_key};
 
@@ -658,17 +658,21 @@ impl Workspace {
     }
 
     fn build_catalog(&self) -> Catalog {
-        let notes: Vec<TopicNote<'_>> = self
+        let named: Vec<(&JournalFile, std::borrow::Cow<'_, str>)> = self
             .facts
             .topic_notes
             .iter()
             .filter_map(|path| {
                 let f = self.files.get(&**path)?;
-                Some(TopicNote {
-                    path: &f.path,
-                    stem: topic_note_stem(&self.config, &f.path)?,
-                    text: &f.text,
-                })
+                Some((&**f, topic_note_name(&self.config, &f.path)?))
+            })
+            .collect();
+        let notes: Vec<TopicNote<'_>> = named
+            .iter()
+            .map(|(f, name)| TopicNote {
+                path: &f.path,
+                stem: name,
+                text: &f.text,
             })
             .collect();
         Catalog::build(&self.config, &notes)
@@ -847,13 +851,16 @@ impl Facts {
             if topic.key.is_empty() {
                 continue;
             }
+            // Most tags are counted as written, without a copy.
             let form = match topic.source {
-                TopicSource::Tag => trim_segments(&topic.written).into_owned(),
-                TopicSource::Field | TopicSource::Frontmatter => kebab(&topic.written),
+                TopicSource::Tag => trim_segments(&topic.written),
+                TopicSource::Field | TopicSource::Frontmatter => {
+                    std::borrow::Cow::Owned(kebab(&topic.written))
+                }
             };
             let key = topic.key.as_str();
             let votes =
-                std::iter::once((key, form.as_str())).chain(ancestors(key).zip(ancestors(&form)));
+                std::iter::once((key, form.as_ref())).chain(ancestors(key).zip(ancestors(&form)));
             for (key, form) in votes {
                 if add {
                     let forms = match self.topic_forms.get_mut(key) {

@@ -148,7 +148,7 @@ fn topic_notes_add_and_refine_topics() {
         caching.aliases.contains(&"cache".to_string()),
         "built-in aliases stay"
     );
-    let empty_name = crate::topic::kebab("Empty Note");
+    let empty_name = crate::topic::as_tag("Empty Note");
     assert_eq!(catalog.get(&empty_name).unwrap().description, "");
     // A note named like a built-in alias is its own topic.
     assert_eq!(catalog.resolve("k8s"), "k8s");

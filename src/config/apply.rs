@@ -13,7 +13,7 @@ use crate::parse::DateOrder;
 use crate::parse::name_pattern::{Dialect, NamePattern};
 use crate::syntax::FieldKind;
 use crate::text::Span;
-use crate::topic::kebab;
+use crate::topic::as_tag;
 
 /// A settings value from either source; spans only when it comes from the file.
 #[derive(Clone, Debug)]
@@ -765,10 +765,9 @@ impl Applier<'_> {
         }
     }
 
-    /// The kebab-case form of a topic name from config, or a problem when it has none.
+    /// A topic name from config as a tag writes it, or a problem when it has none.
     fn topic_name(&mut self, path: &str, written: &str, span: Option<Span>) -> Option<String> {
-        let name = kebab(written.trim().trim_start_matches('#'));
-        let name = name.trim_matches(|c| c == '-' || c == '/').to_string();
+        let name = as_tag(written);
         if name.is_empty() {
             self.problem(
                 path.to_string(),

@@ -89,11 +89,11 @@ inlay-hints = false
         custom,
         [
             (
-                crate::topic::kebab("Chaos Engineering").as_str(),
+                crate::topic::as_tag("Chaos Engineering").as_str(),
                 "Injecting faults on purpose"
             ),
             (
-                crate::topic::kebab("EventSourcing").as_str(),
+                crate::topic::as_tag("EventSourcing").as_str(),
                 "Events as truth"
             ),
         ]
@@ -103,8 +103,8 @@ inlay-hints = false
         Some("load-balancing")
     );
     assert_eq!(
-        config.aliases.get("ce").map(String::as_str),
-        Some(crate::topic::kebab("chaos_engineering").as_str())
+        config.aliases.get("CE").map(String::as_str),
+        Some(crate::topic::as_tag("chaos_engineering").as_str())
     );
     assert_eq!(
         config.severity.get(&Code::MissedDays),

@@ -248,8 +248,8 @@ pub(crate) fn known_topics<'u>(
 /// the catalog reads them).
 pub(crate) fn topic_notes(ws: &Workspace) -> impl Iterator<Item = (&str, String)> {
     ws.topic_notes().filter_map(move |path| {
-        let stem = crate::catalog::topic_note_stem(ws.config(), path)?;
-        Some((path, topic_key(stem)))
+        let name = crate::catalog::topic_note_name(ws.config(), path)?;
+        Some((path, topic_key(&name)))
     })
 }
 

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeSet;
 
+use crate::config::LinkStyle;
 use crate::diagnostic::TextEdit;
 use crate::syntax::{JournalFile, LinkKind};
 use crate::text::Span;
 use crate::topic::topic_key;
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, logseq_page_name};
 
 use super::journal::topic_note_of;
 use super::lookup::{Mention, Target, link_destinations, linked_note, mentions, target_at};
@@ -280,13 +281,19 @@ pub fn rename(
     if let Some(note) = topic_note_of(ws, &id).and_then(|p| ws.file(p)) {
         let folder = super::lookup::folder_of(&note.path);
         let ext = note.path.rsplit('.').next().unwrap_or("md");
-        let to = if folder.is_empty() {
-            format!("{new}.{ext}")
+        // Logseq stores the page `A/B` as `A___B.md`.
+        let stem = if ws.link_style() == LinkStyle::Logseq {
+            new.replace('/', "___")
         } else {
-            format!("{folder}/{new}.{ext}")
+            new.clone()
+        };
+        let to = if folder.is_empty() {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{folder}/{stem}.{ext}")
         };
         if to != note.path && ws.file(&to).is_none() {
-            rename_links_to(ws, note, &new, &mut result.edits);
+            rename_links_to(ws, note, &stem, &mut result.edits);
             result.file_renames.push(FileRename {
                 from: note.path.clone(),
                 to,
@@ -302,9 +309,13 @@ pub fn rename(
     Ok(result)
 }
 
-/// Edits every link to `note` so it names the note's new stem.
+/// Edits every link to `note` so it names the note's new stem: the stem
+/// where a link writes it, else (a Logseq `[[A/B]]` to `A___B.md`) the page
+/// name the stem encodes.
 fn rename_links_to(ws: &Workspace, note: &JournalFile, new_stem: &str, edits: &mut Vec<TextEdit>) {
     let old_stem = note.stem();
+    let old_page = logseq_page_name(old_stem);
+    let new_page = logseq_page_name(new_stem).unwrap_or_else(|| new_stem.to_string());
     for f in ws.files() {
         for link in &f.links {
             if link.target.is_empty()
@@ -322,12 +333,26 @@ fn rename_links_to(ws: &Workspace, note: &JournalFile, new_stem: &str, edits: &m
             if lower.len() != target_text.len() {
                 continue;
             }
-            if let Some(i) = lower.rfind(&needle) {
+            let found = match lower.rfind(&needle) {
+                Some(i) => Some((i, old_stem.len(), new_stem)),
+                None => old_page
+                    .as_deref()
+                    .filter(|_| link.kind == LinkKind::Wiki)
+                    .and_then(|page| {
+                        let page_lower = page.to_lowercase();
+                        if page_lower.len() != page.len() {
+                            return None;
+                        }
+                        let i = lower.rfind(&page_lower)?;
+                        Some((i, page.len(), new_page.as_str()))
+                    }),
+            };
+            if let Some((i, len, new_text)) = found {
                 let start = link.target_span.start() + i;
                 edits.push(TextEdit {
                     path: f.path.clone(),
-                    span: Span::new(start, start + old_stem.len()),
-                    new_text: new_stem.to_string(),
+                    span: Span::new(start, start + len),
+                    new_text: new_text.to_string(),
                 });
             }
         }

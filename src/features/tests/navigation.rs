@@ -195,6 +195,36 @@ fn rename_a_topic_everywhere_as_given() {
 }
 
 #[test]
+fn rename_in_logseq_follows_namespaced_pages_and_their_links() {
+    // `pages/Rust___Ownership.md` is the page (and topic) `Rust/Ownership`.
+    check_rename(
+        r#"
+//- studylog.toml
+[journal]
+topics-dir = "pages"
+
+[links]
+style = "logseq"
+//- pages/Rust___Ownership.md
+- Who frees what, and when.
+//- log.md
+## 2026-11-24
+Practised #Rust/Owner$0ship, see [[Rust/Ownership]] and [[rust/ownership]].
+time:: 1h
+"#,
+        "Rust/Borrowing",
+        expect![[r#"
+            prepare: log.md:2:12-26 placeholder "Rust/Ownership"
+            --- log.md
+            ## 2026-11-24
+            Practised #Rust/Borrowing, see [[Rust/Borrowing]] and [[Rust/Borrowing]].
+            time:: 1h
+            --- rename pages/Rust___Ownership.md -> pages/Rust___Borrowing.md
+        "#]],
+    );
+}
+
+#[test]
 fn rename_rejects_invalid_names() {
     check_rename(
         &format!("{JOURNAL}\n## 2026-11-26\n#load-ba$0lancing\n"),
