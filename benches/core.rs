@@ -10,6 +10,7 @@ use jiff::civil::date;
 use studylog::checks::check_files;
 use studylog::features::completion::completions;
 use studylog::features::hover::hover;
+use studylog::impact::LinkIndex;
 use studylog::parse::{ParseOptions, parse_file, reparse};
 use studylog::workspace::Workspace;
 
@@ -135,9 +136,33 @@ fn bench_features(c: &mut Criterion) {
     }
 }
 
+/// Typing in a `[[...]]`: each keystroke changes the note's links, so the
+/// reverse link index drops the note's old pairs and adds the new ones.
+fn bench_link_index(c: &mut Criterion) {
+    for (notes, label) in [(10_000, "10k"), (50_000, "50k")] {
+        let ws = workspace(notes);
+        let mut links = LinkIndex::build(&ws);
+        let old = ws
+            .file(LATEST_NOTE)
+            .cloned()
+            .expect("the generator writes the latest daily note");
+        let typed = format!("{}\nSee [[load-balancing-notes]]\n", old.text);
+        let new = parse_file(LATEST_NOTE, Arc::from(typed), ws.parse_options());
+        c.bench_function(
+            &format!("link index: a note's links change, {label} notes"),
+            |b| {
+                b.iter(|| {
+                    links.replace(Some(&old), black_box(&new));
+                    links.replace(Some(&new), black_box(&old));
+                })
+            },
+        );
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = bench_parse, bench_workspace, bench_features
+    targets = bench_parse, bench_workspace, bench_features, bench_link_index
 }
 criterion_main!(benches);

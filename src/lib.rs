@@ -13,6 +13,7 @@ pub mod features;
 /// Fuzz target bodies, shared by `fuzz/` and `tests/fuzz_props.rs`; not API.
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod impact;
 pub mod lsp;
 pub mod notice;
 pub mod parse;

@@ -360,6 +360,33 @@ fn pull_clients_are_not_pushed_to_and_get_reports_and_refreshes() {
     assert!(server.pull(&a).iter().any(|d| code_of(d) == "invalid-date"));
 }
 
+/// A whole-journal pass over hundreds of files with findings asks a pull
+/// client to pull again once, at its end, not once per batch of files.
+#[test]
+fn a_whole_journal_pass_asks_a_pull_client_to_refresh_once() {
+    let files: Vec<(String, String)> = (1..=400)
+        .map(|i| (format!("notes/n{i:03}.md"), "## 2026-02-30\n".to_string()))
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let journal = Journal::new(&refs);
+    let mut server = TestServer::with(ClientSetup {
+        pull_diagnostics: true,
+        folders: vec![journal.root().to_path_buf()],
+        ..ClientSetup::default()
+    });
+    server.wait_diagnostics_settled();
+    // A round trip, so that a refresh sent before the worker settled is in.
+    let _ = server.request_raw("workspace/symbol", json!({ "query": "" }));
+    let refreshes = server.messages("workspace/diagnostic/refresh").len();
+    assert_eq!(
+        refreshes, 1,
+        "one refresh for the whole pass (about 7 batches)"
+    );
+}
+
 /// A one-file journal large enough (700 daily entries, 37 KB) that the server
 /// re-parses it around each edit rather than whole: diagnostics after edits
 /// in its middle land on the right lines, and vanish when the edit is undone.

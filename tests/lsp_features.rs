@@ -104,6 +104,16 @@ fn completion_replaces_the_typed_prefix() {
         "prefix replaced, not duplicated: {done:?}"
     );
     assert!(item.documentation.is_some(), "with its description");
+    // Beside the label: where the topic comes from and how many entries
+    // name it (the topic note, one entry in 2026-11-24.md); `detail` stays.
+    assert_eq!(
+        item.label_details,
+        Some(CompletionItemLabelDetails {
+            detail: Some(" your notes".to_string()),
+            description: Some("1 entry".to_string()),
+        })
+    );
+    assert_eq!(item.detail.as_deref(), Some("1 session · 40m"));
 }
 
 #[test]
@@ -488,5 +498,27 @@ fn stats_changed_is_signalled_after_indexing_and_when_the_stats_move() {
         2,
         "{:?}",
         stats_signals(&server)
+    );
+}
+
+#[test]
+fn stats_list_every_missed_day_latest_first() {
+    // Practice on the 20th and the 24th; today is the 26th: the 21st to the
+    // 23rd and yesterday are missed, more than a finding's message names.
+    let journal = Journal::new(&[(
+        "log.md",
+        "## 2026-11-20\n#caching\ntime:: 20m\n\n## 2026-11-24\n#caching\ntime:: 30m\n",
+    )]);
+    let mut server = TestServer::start(&journal);
+    let stats: Value = server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({ "command": "studylog.stats", "arguments": [] }),
+        )
+        .expect("stats");
+    assert_eq!(
+        stats["missed"],
+        json!(["2026-11-25", "2026-11-23", "2026-11-22", "2026-11-21"]),
+        "{stats}"
     );
 }

@@ -1,8 +1,11 @@
-//! Ordering stress test over stdio: hundreds of incremental `didChange`s
+//! Ordering stress test over stdio: two thousand incremental `didChange`s
 //! interleaved with requests whose answers depend on the text (diagnostics
-//! pulls, document symbols, hovers, completions), all sent without waiting. Every answer must match the text as of its request:
-//! the server applies edits before answering anything that came after them,
-//! whatever its handler concurrency.
+//! pulls, document symbols, hovers, completions), all sent without waiting,
+//! some of them cancelled right after they are sent. Every answer must
+//! match the text as of its request: the server applies edits before
+//! answering anything that came after them, whatever its handler
+//! concurrency; a cancelled request is answered either in full (it was
+//! done already) or with `RequestCancelled`, and never holds up the rest.
 
 mod support;
 
@@ -16,7 +19,16 @@ use support::*;
 
 /// Edits in the stress run: enough to interleave with the server's four
 /// concurrent handler slots many times over.
-const ROUNDS: usize = 300;
+const ROUNDS: usize = 2000;
+
+/// Past this many bytes the stress run's edits delete.
+const MAX_TEXT: usize = 400;
+
+/// One request in this many is cancelled as soon as it is sent.
+const CANCEL_EVERY: usize = 7;
+
+/// JSON-RPC's code for a request the client cancelled.
+const REQUEST_CANCELLED: i64 = -32800;
 
 /// A tiny deterministic generator, so a failure replays exactly.
 struct Lcg(u64);
@@ -184,12 +196,15 @@ fn every_answer_matches_the_text_as_of_its_request() {
     let mut rng = Lcg(0x5eed);
     let mut text = initial.to_string();
     let mut expectations: Vec<(i64, Expect)> = Vec::new();
+    let mut cancelled_ids = std::collections::HashSet::new();
     for round in 0..ROUNDS {
         let bounds = char_boundaries(&text);
         let a = bounds[rng.below(bounds.len())];
         let b = bounds[rng.below(bounds.len())];
-        let (start, end) = if rng.below(3) == 0 {
-            (a.min(b), a.max(b).min(a.min(b) + 12))
+        // Deletions now and then, and always once the text has grown past
+        // a screenful, so that two thousand rounds stay quick to check.
+        let (start, end) = if rng.below(3) == 0 || text.len() > MAX_TEXT {
+            (a.min(b), a.max(b).min(a.min(b) + 24))
         } else {
             (a, a)
         };
@@ -244,12 +259,24 @@ fn every_answer_matches_the_text_as_of_its_request() {
             ),
         };
         let id = server.send_request(method, params);
+        if rng.below(CANCEL_EVERY) == 0 {
+            server.notify("$/cancelRequest", json!({ "id": id }));
+            cancelled_ids.insert(id);
+        }
         expectations.push((id, expect));
     }
 
     let mut nonempty = 0;
+    let mut cancelled = 0;
     for (id, expect) in expectations {
         let response = server.wait_response(id);
+        if let Some(code) = response["error"]["code"].as_i64() {
+            // Only a request the client cancelled may come back cancelled.
+            assert!(cancelled_ids.contains(&id), "request {id}: {response}");
+            assert_eq!(code, REQUEST_CANCELLED, "request {id}: {response}");
+            cancelled += 1;
+            continue;
+        }
         match expect {
             Expect::Diagnostics(want) => {
                 nonempty += usize::from(!want.is_empty());
@@ -281,6 +308,12 @@ fn every_answer_matches_the_text_as_of_its_request() {
     // The answers said something: most rounds have symbols, diagnostics,
     // completions or a hover to compare.
     assert!(nonempty > ROUNDS / 2, "only {nonempty} non-empty answers");
+    assert!(!cancelled_ids.is_empty());
+    eprintln!(
+        "{} of {} cancelled requests came back cancelled",
+        cancelled,
+        cancelled_ids.len()
+    );
     let status = server.shutdown_and_exit();
     assert!(status.success());
 }

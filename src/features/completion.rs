@@ -48,6 +48,9 @@ pub struct Completion {
     pub kind: CompletionKind,
     /// A short line shown beside the label.
     pub detail: Option<String>,
+    /// What editors show right after the label in the menu (LSP
+    /// `labelDetails`): for a topic, where it comes from and its entry count.
+    pub label_details: Option<LabelDetails>,
     /// Markdown.
     pub documentation: Option<String>,
     pub edit: Replace,
@@ -57,6 +60,15 @@ pub struct Completion {
     pub sort_text: String,
     /// What clients match the typed prefix against.
     pub filter_text: String,
+}
+
+/// The two short texts an editor shows beside an item's label: `detail`
+/// just after it (`catalog`), `description` further right (`12 entries`).
+/// Plain words; the server adds the space the protocol leaves to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelDetails {
+    pub detail: String,
+    pub description: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -220,6 +232,26 @@ fn short_summary(usage: Option<&TopicUsage<'_>>) -> String {
     }
 }
 
+/// Where a topic comes from (the built-in catalog, your topic notes,
+/// `studylog.toml`, or only your entries' history) and how many entries
+/// name it: short enough to sit beside the label in any menu.
+fn topic_label_details(topic: &KnownTopic, usage: Option<&TopicUsage<'_>>) -> LabelDetails {
+    let detail = match topic.origin {
+        Some("built-in") => "catalog",
+        Some("topic note") => "your notes",
+        Some(other) => other,
+        None => "history",
+    };
+    let entries = usage.map_or(0, |u| u.sessions);
+    LabelDetails {
+        detail: detail.to_string(),
+        description: match entries {
+            1 => "1 entry".to_string(),
+            n => format!("{n} entries"),
+        },
+    }
+}
+
 fn topic_documentation(topic: &KnownTopic, usage: Option<&TopicUsage<'_>>) -> String {
     let mut doc = format!("**{}**", topic.name);
     if let Some(origin) = topic.origin {
@@ -281,6 +313,7 @@ impl Cursor<'_> {
                     label: topic.name.clone(),
                     kind: CompletionKind::Topic,
                     detail: Some(short_summary(u)),
+                    label_details: Some(topic_label_details(topic, u)),
                     documentation: Some(topic_documentation(topic, u)),
                     edit: Replace {
                         span,
@@ -440,6 +473,7 @@ impl Cursor<'_> {
             items.push(Completion {
                 label: date_text.clone(),
                 kind: CompletionKind::Date,
+                label_details: None,
                 detail: Some(detail.clone()),
                 documentation: None,
                 edit: Replace {
@@ -455,6 +489,7 @@ impl Cursor<'_> {
                 items.push(Completion {
                     label: format!("{date_text} entry"),
                     kind: CompletionKind::Date,
+                    label_details: None,
                     detail: Some(format!("{detail}: a whole entry")),
                     documentation: Some(format!(
                         "```markdown\n{date_text}{close} …\n\n{}```",
@@ -541,6 +576,7 @@ impl Cursor<'_> {
             items: vec![Completion {
                 label: format!("{date_text} entry"),
                 kind: CompletionKind::Date,
+                label_details: None,
                 detail: Some(format!(
                     "this note's date · {}: a whole entry",
                     weekday_short(date)
@@ -614,6 +650,7 @@ impl Cursor<'_> {
                 Completion {
                     label: format!("{}::", kind.name()),
                     kind: CompletionKind::Field,
+                    label_details: None,
                     detail: Some(detail.to_string()),
                     documentation: Some(field_doc(kind).to_string()),
                     edit: Replace { span, new_text },
@@ -684,6 +721,7 @@ impl Cursor<'_> {
             .map(|(rank, (_, name, path))| Completion {
                 label: name.to_string(),
                 kind: CompletionKind::Note,
+                label_details: None,
                 detail: Some(path.to_string()),
                 documentation: self
                     .ws
@@ -741,6 +779,7 @@ impl Cursor<'_> {
             items.push(Completion {
                 label: heading_text.to_string(),
                 kind: CompletionKind::Heading,
+                label_details: None,
                 detail: Some(format!(
                     "{} {}",
                     "#".repeat(usize::from(h.level)),

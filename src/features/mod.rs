@@ -12,6 +12,7 @@
 //! - [`new_entry::new_entry`]
 //! - [`folding::folding_ranges`]
 //! - [`inlay::inlay_hints`]
+//! - [`missed_days`]
 //!
 //! Every entry point takes byte offsets, clamps them to the text and to a
 //! character boundary, and never panics on a position that does not fit.
@@ -35,6 +36,17 @@ mod fixture;
 mod tests;
 
 use crate::text::Span;
+
+/// The latest days before `today` that the cadence expected and the journal
+/// missed, latest first, at most `limit`; none for a weekly cadence, whose
+/// misses are weeks, not days (the editors' "missed days" pickers).
+pub fn missed_days(
+    ws: &crate::workspace::Workspace,
+    today: jiff::civil::Date,
+    limit: usize,
+) -> Vec<jiff::civil::Date> {
+    journal::latest_missed(ws, today, limit)
+}
 
 /// A place in the workspace: a file and a byte span in it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

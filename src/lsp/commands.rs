@@ -1,5 +1,6 @@
 //! The commands the server executes (`workspace/executeCommand`):
-//! `studylog.stats` (the CLI's stats JSON), `studylog.newEntry` (an edit
+//! `studylog.stats` (the CLI's stats JSON, plus `calendar`, each practised
+//! day's minutes, and `missed`, the latest missed days, latest first), `studylog.newEntry` (an edit
 //! adding today's entry, which the client applies: the server never writes
 //! files itself) and `studylog.explain` (a check's explanation, the section
 //! of docs/checks.md built into the binary, as Markdown).
@@ -30,6 +31,9 @@ use super::state::FolderKind;
 pub const STATS: &str = "studylog.stats";
 pub const NEW_ENTRY: &str = "studylog.newEntry";
 pub const EXPLAIN: &str = "studylog.explain";
+
+/// The most missed days `studylog.stats` lists: a quarter of daily practice.
+const MAX_MISSED_DAYS: usize = 90;
 
 /// Every command the server executes.
 pub const ALL: [&str; 3] = [STATS, NEW_ENTRY, EXPLAIN];
@@ -88,8 +92,16 @@ pub(super) fn execute(shared: &Shared, params: ExecuteCommandParams) -> Result<O
                     serde_json::json!({ "date": date.to_string(), "minutes": minutes })
                 })
                 .collect();
+            // And the days the cadence expected and the journal missed,
+            // latest first, for the editors' "missed days" pickers.
+            let missed: Vec<serde_json::Value> =
+                crate::features::missed_days(&folder.ws, today, MAX_MISSED_DAYS)
+                    .into_iter()
+                    .map(|date| date.to_string().into())
+                    .collect();
             if let Some(object) = value.as_object_mut() {
                 object.insert("calendar".to_string(), calendar.into());
+                object.insert("missed".to_string(), missed.into());
             }
             Ok(Some(value))
         }

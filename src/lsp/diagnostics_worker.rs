@@ -4,17 +4,18 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
 use super::diagnostics::Publisher;
-use super::impact::Scope;
 use super::pull::reports_now;
 use super::shared::Shared;
 use super::state::FolderId;
 use super::state_lock::lock;
 use super::stats_signal;
 use super::supervise::Worker;
+use crate::impact::Scope;
 
 /// How many files the diagnostics worker re-checks while it holds the state
 /// lock (shared), between which edits get their turn. An edit that arrives
@@ -47,7 +48,7 @@ pub(super) struct Pending {
 /// published with its version; then, in batches of [`BATCH_FILES`] (or
 /// [`BATCH_BYTES`]) with the state lock released in between and waiting
 /// handlers let in first, the other files whose facts moved (see
-/// [`super::impact`]). Work queued meanwhile merges into what waits, and
+/// [`crate::impact`]). Work queued meanwhile merges into what waits, and
 /// a newer edit's document goes ahead of the remaining batches, so a burst
 /// of keystrokes never queues whole-journal passes behind each other.
 /// Only files whose diagnostics changed are sent.
@@ -57,11 +58,16 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
     let mut last_today = shared.today();
     loop {
         shared.dirty.notified().await;
+        shared.diagnostics_busy.store(true, Ordering::SeqCst);
         shared.faults.fail_if_asked(Worker::Diagnostics);
         // Journals changed in this burst: their stats may have moved.
         let mut touched: HashSet<FolderId> = HashSet::new();
+        // Whether the background batches of this burst changed what a pull
+        // client would get: one refresh at the burst's end says so.
+        let mut batches_changed = false;
         loop {
             let push = !shared.flags().pull_diagnostics;
+            // Whether the files on screen (edited, open) changed.
             let mut changed = false;
             // Looked at under the shared lock: the exclusive one is taken
             // only in the rare round that has a removed folder to take.
@@ -151,6 +157,12 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                     publish(&shared, push, params).await;
                 }
             }
+            // A pull client re-pulls at once for the files on screen; for
+            // the background batches it waits for the burst's end, so a
+            // whole-journal pass is one refresh, not one per batch.
+            if changed && !push {
+                refresh_pull(&shared);
+            }
             // One batch of background work, then look for newer edits.
             shared.state.background_turn().await;
             let batch = queues
@@ -165,19 +177,20 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 if let Some(reports) = reports {
                     let sent = lock(&shared.publisher).update(id, reports);
                     for params in sent {
-                        changed = true;
+                        batches_changed = true;
                         publish(&shared, push, params).await;
                     }
                 }
-            }
-            if changed && !push {
-                refresh_pull(&shared);
             }
             if queues.is_empty()
                 && lock(&shared.pending).edited.is_empty()
                 && lock(&shared.pending).scopes.is_empty()
             {
+                if batches_changed && !push {
+                    refresh_pull(&shared);
+                }
                 stats_signal::signal_changed(&shared, touched.drain()).await;
+                shared.diagnostics_busy.store(false, Ordering::SeqCst);
                 break;
             }
             // Give the processor up, not only this task's turn: the pass is

@@ -217,6 +217,12 @@ pub fn completion(
                     completion::CompletionKind::Heading => lsp::CompletionItemKind::REFERENCE,
                 }),
                 detail: c.detail,
+                // `labelDetails.detail` is drawn right after the label,
+                // without a space of its own.
+                label_details: c.label_details.map(|l| lsp::CompletionItemLabelDetails {
+                    detail: Some(format!(" {}", l.detail)),
+                    description: Some(l.description),
+                }),
                 documentation: c
                     .documentation
                     .map(|d| lsp::Documentation::MarkupContent(markdown(d))),

@@ -16,7 +16,6 @@ pub mod document;
 #[doc(hidden)]
 pub mod fuzzing;
 mod handlers;
-mod impact;
 mod indexing;
 mod lifecycle;
 mod log;

@@ -38,6 +38,16 @@ impl BackendHandle {
         self.shared.faults.inject(worker, 1);
     }
 
+    /// True when the diagnostics worker has nothing in hand or queued
+    /// (tests wait for it before counting what was sent).
+    #[doc(hidden)]
+    pub fn diagnostics_settled(&self) -> bool {
+        let pending = super::state_lock::lock(&self.shared.pending);
+        !self.shared.diagnostics_busy.load(Ordering::SeqCst)
+            && pending.edited.is_empty()
+            && pending.scopes.is_empty()
+    }
+
     /// Moves "today" to `date`, as the night passing would (tests of the
     /// midnight watch; a server started on the clock then stays on `date`).
     #[doc(hidden)]

@@ -45,6 +45,9 @@ pub(super) struct Shared {
     pub(super) shutdown: AtomicBool,
     /// True while a coalesced `workspace/inlayHint/refresh` waits to be sent.
     pub(super) inlay_refresh_pending: AtomicBool,
+    /// True while the diagnostics worker has work in hand (tests wait for
+    /// it to be done).
+    pub(super) diagnostics_busy: AtomicBool,
     pub(super) progress_tokens: AtomicU64,
     /// Where "today" comes from: a fixed date (tests, `STUDYLOG_TODAY`),
     /// else the local clock at each use.
@@ -71,6 +74,7 @@ impl Shared {
             own_watcher: AtomicBool::new(false),
             shutdown: AtomicBool::new(false),
             inlay_refresh_pending: AtomicBool::new(false),
+            diagnostics_busy: AtomicBool::new(false),
             progress_tokens: AtomicU64::new(0),
             clock: Clock::new(today),
             stats_sent: Mutex::new(HashMap::new()),

@@ -244,6 +244,14 @@ impl TestServer {
         self.service.inner().handle().inject_panic(worker);
     }
 
+    /// Waits until the diagnostics worker has done everything queued.
+    pub fn wait_diagnostics_settled(&mut self) {
+        let handle = self.service.inner().handle();
+        self.eventually("the diagnostics worker to settle", |_| {
+            handle.diagnostics_settled().then_some(())
+        });
+    }
+
     /// Moves the server's "today" on, as the night passing would.
     pub fn set_today(&self, date: &str) {
         let date = date.parse().expect("a date");

@@ -37,7 +37,15 @@ function required(name) {
 
 /** The CLI's answers, the reference for what the editor shows. */
 function cli(...args) {
-  return execFileSync(BINARY, args, { env: { ...process.env, STUDYLOG_TODAY: TODAY }, encoding: 'utf8' });
+  try {
+    return execFileSync(BINARY, args, { env: { ...process.env, STUDYLOG_TODAY: TODAY }, encoding: 'utf8' });
+  } catch (err) {
+    // Exit status 1: findings that fail (an error); the output is the answer all the same.
+    if (err.status === 1 && typeof err.stdout === 'string') {
+      return err.stdout;
+    }
+    throw err;
+  }
 }
 
 let tmp;
@@ -108,14 +116,6 @@ async function goTo(line, column) {
   await input.waitFor({ state: 'hidden', timeout: PATIENCE });
 }
 
-/** The suggestion widget's labels once it shows `expected`. */
-async function suggestions(expected) {
-  const widget = page.locator('.editor-widget.suggest-widget');
-  await page.keyboard.press('Control+Space');
-  await widget.locator('.monaco-list-row', { hasText: expected }).first().waitFor({ timeout: PATIENCE });
-  return widget.locator('.monaco-list-row .label-name').allInnerTexts();
-}
-
 /** The stats the status bar and the stats page must agree with. */
 function cliStats() {
   return JSON.parse(cli('stats', journal, '--format', 'json'));
@@ -141,6 +141,8 @@ before(async () => {
     'git.enabled': false,
     'editor.quickSuggestions': { other: false, comments: false, strings: false },
     'editor.hover.delay': 300,
+    // Inlay hints off: the steps read the editor's lines as text.
+    'editor.inlayHints.enabled': 'off',
     'window.commandCenter': false,
     'chat.commandCenter.enabled': false,
     'workbench.colorTheme': 'Default Light Modern',
@@ -382,32 +384,149 @@ test('restarting the server brings the same streak back', async () => {
   assert.equal(text, streakText(cliStats()));
 });
 
-test('"New entry for today" adds today\'s entry to the log', async () => {
-  // Back to the monthly log (the stats page had the focus): the entry goes where the cursor is.
+/** The focused editor's lines on screen, top to bottom (non-breaking spaces as spaces). */
+async function screenLines() {
+  return page.locator('.monaco-editor.focused .view-lines .view-line').evaluateAll((els) =>
+    els
+      .map((el) => ({ top: parseFloat(el.style.top), text: el.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text),
+  );
+}
+
+/** Waits until a line on screen of the focused editor satisfies `want` (a RegExp) and returns it. */
+async function waitForLine(want) {
+  const deadline = Date.now() + PATIENCE;
+  let lines = [];
+  while (Date.now() < deadline) {
+    lines = await screenLines();
+    const found = lines.find((l) => want.test(l));
+    if (found !== undefined) {
+      return found;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no line matches ${want} on screen:\n${lines.join('\n')}`);
+}
+
+/** The findings listed in the Problems panel (file headers left out: a finding ends with its place). */
+async function problemRows() {
+  const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+  return rows.map((r) => r.replace(/\s+/g, ' ').trim()).filter((r) => /\[Ln \d+, Col \d+\]$/.test(r));
+}
+
+test('"New entry for today" inserts a snippet whose blanks are hints, not errors, while unsaved', async () => {
+  // Back to the monthly log (the stats page had the focus), with the Problems panel open.
   await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor({ timeout: PATIENCE });
   await openFile('log/2026-11.md');
+  const before = fs.readFileSync(path.join(journal, 'log', '2026-11.md'), 'utf8');
+  const expected = JSON.parse(cli('check', journal, '--format', 'json'));
   await runCommand('studylog: New entry for today');
-  await page.waitForFunction((today) => [...document.querySelectorAll('.view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes(`## ${today}`)), TODAY, {
-    timeout: PATIENCE,
-  });
-  await screenshot('new-entry');
+  // The journal puts its topics as #tags in headings: `## DATE $1 #$2`, then its usual fields.
+  await waitForLine(new RegExp(`^## ${TODAY} +#$`));
+  await waitForLine(/^time:: ?$/);
+  // The blanks (no topic, no time yet) are hints: drawn in the editor, not
+  // listed in the Problems panel, nothing added to its counts.
+  await page.locator('.monaco-editor.focused .squiggly-hint').first().waitFor({ timeout: PATIENCE });
+  await page.waitForTimeout(1000);
+  const rows = await problemRows();
+  assert.equal(rows.length, expected.length, rows.join('\n'));
+  const badge = await page.locator('.statusbar-item[id="status.problems"]').innerText();
+  assert.match(badge.replace(/\s+/g, ' '), new RegExp(`0\\D+${expected.length}`), badge);
+  // Inserted by the extension, not written by the server: the file on disk is unchanged.
+  assert.equal(fs.readFileSync(path.join(journal, 'log', '2026-11.md'), 'utf8'), before);
+  await screenshot('new-entry-hints');
 });
 
-test('completion offers topics after #load and after topic:: ', async () => {
+test('the new entry\'s tab stops: the cursor starts in the title, Tab goes to the topic', async () => {
+  await page.keyboard.type('Snippets');
+  await waitForLine(new RegExp(`^## ${TODAY} Snippets #$`));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('caching');
+  const heading = await waitForLine(new RegExp(`^## ${TODAY} Snippets #`));
+  assert.equal(heading, `## ${TODAY} Snippets #caching`);
+  await screenshot('new-entry-snippet');
+});
+
+test('saved with a blank left, the entry is checked as the CLI checks it', async () => {
+  // `time::` stays empty: once saved it is a finding at its own severity.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+S');
+  await page.waitForFunction(() => document.querySelector('.tab.active.dirty') === null, null, { timeout: PATIENCE });
+  const saved = fs.readFileSync(path.join(journal, 'log', '2026-11.md'), 'utf8');
+  assert.match(saved, new RegExp(`\\n## ${TODAY} Snippets #caching\\n\\ntime:: ?\\n`), saved.slice(-300));
+  const after = JSON.parse(cli('check', journal, '--format', 'json'));
+  assert.ok(after.some((f) => f.line > 150), 'the CLI flags the empty time:: of the saved entry');
+  const deadline = Date.now() + PATIENCE;
+  let shown = [];
+  while (Date.now() < deadline) {
+    shown = await problemRows();
+    if (shown.length === after.length && after.every((f) => shown.some((r) => r.includes(f.message)))) {
+      break;
+    }
+    await page.waitForTimeout(250);
+  }
+  assert.equal(shown.length, after.length, `${shown.join('\n')}\nCLI:\n${after.map((f) => f.message).join('\n')}`);
+  await screenshot('new-entry-saved');
+});
+
+/** The rows of the suggest widget once it lists `expected`: label, labelDetails and all. */
+async function suggestRows(expected) {
+  const widget = page.locator('.editor-widget.suggest-widget');
+  const row = widget.locator('.monaco-list-row', { hasText: expected }).first();
+  // Typing a trigger character (`#`, the space after `::`) opens the widget by itself.
+  try {
+    await row.waitFor({ timeout: 10_000 });
+  } catch {
+    throw new Error(`the suggest widget did not open by itself with ${expected}`);
+  }
+  return widget.locator('.monaco-list-row').evaluateAll((els) =>
+    els.map((el) => ({
+      label: el.querySelector('.label-name')?.textContent ?? '',
+      where: el.querySelector('.signature-label')?.textContent?.trim() ?? '',
+      entries: el.querySelector('.details-label')?.textContent?.trim() ?? '',
+      top: parseFloat(el.style.top),
+    })).sort((a, b) => a.top - b.top),
+  );
+}
+
+/** `N entries` as the server writes it. */
+function entries(n) {
+  return n === 1 ? '1 entry' : `${n} entries`;
+}
+
+test('completion after #load: the topics a user sees, where each comes from and its entries', async () => {
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('#load');
-  const tags = await suggestions('load-balancing');
-  assert.equal(tags[0], 'load-balancing', tags.join(', '));
+  const rows = await suggestRows('load-balancing');
+  const stats = cliStats();
+  const sessions = (name) => stats.topics.find((t) => t.topic === name)?.sessions ?? 0;
+  assert.deepEqual(rows[0], { ...rows[0], label: 'load-balancing', where: 'your notes', entries: entries(sessions('load-balancing')) });
+  for (const row of rows) {
+    assert.match(row.where, /^(catalog|your notes|studylog\.toml|history)$/, JSON.stringify(row));
+    assert.match(row.entries, /^\d+ entr(y|ies)$/, JSON.stringify(row));
+  }
   await screenshot('completion-tag');
   await page.keyboard.press('Escape');
+});
+
+test('completion after topic:: offers known topics, most practised first', async () => {
+  await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('topic:: ');
-  const topics = await suggestions('load-balancing');
-  const known = cliStats().topics.map((t) => t.topic);
-  assert.ok(topics.length >= 3, topics.join(', '));
-  for (const name of topics.slice(0, 3)) {
-    assert.ok(known.includes(name) || /^[a-z0-9-]+$/.test(name), name);
+  const rows = await suggestRows('load-balancing');
+  const known = cliStats().topics;
+  assert.ok(rows.length >= 3, JSON.stringify(rows));
+  // Never the misspelt topic the checks flag.
+  assert.ok(!rows.some((r) => r.label === 'static-anaylsis'), JSON.stringify(rows));
+  const practised = rows.filter((r) => known.some((t) => t.topic === r.label));
+  assert.ok(practised.length >= 3, JSON.stringify(rows));
+  // The entry being written does not count itself: its own topic (#caching) aside.
+  for (const row of practised.filter((r) => r.label !== 'caching')) {
+    const topic = known.find((t) => t.topic === row.label);
+    assert.equal(row.entries, entries(topic.sessions), JSON.stringify(row));
   }
   await screenshot('completion-topic');
   await page.keyboard.press('Escape');

@@ -14,6 +14,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { applyNewEntryPlan, newEntryArgument } from './newEntry';
 import { DebouncedRestart, RESTART_DEBOUNCE_MS } from './restart';
 import { describeSource, notFoundMessage, openSettingsCommand, resolveServerPath, type Resolution } from './serverPath';
 import { DIAGNOSTIC_CODES, toServerSettings, type ServerSettings } from './settings';
@@ -342,30 +343,36 @@ async function newEntryForToday(): Promise<void> {
     return;
   }
   const uri = journalUri();
-  // The server answers with a workspace/applyEdit; show the document it edits.
-  let edited: vscode.Uri | undefined;
-  const watch = vscode.workspace.onDidChangeTextDocument((e) => {
-    if (edited === undefined && e.document.languageId === 'markdown' && e.contentChanges.length > 0) {
-      edited = e.document.uri;
-    }
-  });
+  let plan: unknown;
   try {
-    await c.sendRequest(ExecuteCommandRequest.type, {
+    // The plan only (`apply: false`): the entry is inserted here, as a snippet.
+    plan = await c.sendRequest(ExecuteCommandRequest.type, {
       command: SERVER_NEW_ENTRY,
-      arguments: uri === undefined ? [] : [uri.toString()],
+      arguments: [newEntryArgument(uri?.toString())],
     });
   } catch (err) {
     void vscode.window.showErrorMessage(`studylog: could not add an entry: ${String(err)}`);
     return;
-  } finally {
-    watch.dispose();
   }
-  if (edited !== undefined) {
-    const editor = await vscode.window.showTextDocument(edited);
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    editor.selection = new vscode.Selection(end, end);
-    editor.revealRange(new vscode.Range(end, end));
-  }
+  await applyNewEntryPlan<vscode.TextEditor>(plan, {
+    createFile: async (target) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.createFile(vscode.Uri.parse(target), { ignoreIfExists: true });
+      await vscode.workspace.applyEdit(edit);
+    },
+    open: async (target) => vscode.window.showTextDocument(vscode.Uri.parse(target)),
+    lineCount: (editor) => editor.document.lineCount,
+    lineLength: (editor, line) => editor.document.lineAt(line).text.length,
+    insertSnippet: async (editor, snippet, at) =>
+      editor.insertSnippet(new vscode.SnippetString(snippet), new vscode.Position(at.line, at.character)),
+    reveal: (editor, at) => {
+      const position = new vscode.Position(at.line, at.character);
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    },
+    info: (message) => void vscode.window.showInformationMessage(message),
+    error: (message) => void vscode.window.showErrorMessage(message),
+  });
 }
 
 async function fetchStats(c: LanguageClient): Promise<Stats | undefined> {

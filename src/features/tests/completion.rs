@@ -538,3 +538,30 @@ fn a_long_description_goes_to_the_documentation_not_the_detail() {
     assert_eq!(detail, "1 session · 40m");
     assert!(doc.contains("Keeping copies of data"), "{doc}");
 }
+
+#[test]
+fn topic_label_details_say_where_a_topic_comes_from_and_its_entries() {
+    let f = fixture::parse(
+        "//- studylog.toml\n[topics]\ncustom = { chaos-drills = \"Breaking things on purpose.\" }\n\
+         //- topics/rate-limiting.md\nKeeping callers within a budget.\n\
+         //- journal/log.md\n## 2026-11-24\ntopic:: load-balancing, pairing-notes\ntime:: 20m\n\n\
+         ## 2026-11-25\ntopic:: pairing-notes\ntime:: 40m\n\n## 2026-11-26\ntopic:: $0\n",
+    );
+    let list = completions(&f.ws, &f.path, f.offset, TODAY);
+    let shown = |label: &str| {
+        let item = list.items.iter().find(|i| i.label == label);
+        item.and_then(|i| i.label_details.as_ref())
+            .map(|l| format!("{} | {}", l.detail, l.description))
+            .unwrap_or_else(|| format!("{label} not offered with label details"))
+    };
+    assert_eq!(shown("load-balancing"), "catalog | 1 entry");
+    assert_eq!(shown("rate-limiting"), "your notes | 0 entries");
+    assert_eq!(shown("chaos-drills"), "studylog.toml | 0 entries");
+    assert_eq!(shown("pairing-notes"), "history | 2 entries");
+    let item = list.items.iter().find(|i| i.label == "pairing-notes");
+    assert_eq!(
+        item.and_then(|i| i.detail.as_deref()),
+        Some("2 sessions · 1h"),
+        "the detail stays"
+    );
+}

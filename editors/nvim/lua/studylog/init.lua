@@ -409,28 +409,21 @@ function M.pick_entries()
   pick_symbols('studylog entries', vim.lsp.protocol.SymbolKind.Event)
 end
 
---- Days without practice (from the journal's missed-days findings); the
---- chosen one gets its entry.
+--- Days without practice that the cadence expected, latest first (the
+--- server's list: every day, where a missed-days finding names only the
+--- first few); the chosen one gets its entry.
 function M.pick_missed()
-  local missed = {}
-  for _, d in ipairs(vim.diagnostic.get(nil)) do
-    if d.code == 'missed-days' and d.source == 'studylog' then
-      for date in d.message:gmatch('%d%d%d%d%-%d%d%-%d%d') do
-        missed[date] = true
+  local bufnr = vim.api.nvim_get_current_buf()
+  execute('studylog.stats', journal_uri(bufnr), function(stats)
+    local dates = type(stats) == 'table' and stats.missed or {}
+    if #dates == 0 then
+      return notify('no missed days')
+    end
+    vim.ui.select(dates, { prompt = 'studylog missed days' }, function(choice)
+      if choice then
+        M.new_entry(choice)
       end
-    end
-  end
-  local dates = vim.tbl_keys(missed)
-  table.sort(dates, function(a, b)
-    return a > b
-  end)
-  if #dates == 0 then
-    return notify('no missed days')
-  end
-  vim.ui.select(dates, { prompt = 'studylog missed days' }, function(choice)
-    if choice then
-      M.new_entry(choice)
-    end
+    end)
   end)
 end
 

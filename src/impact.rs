@@ -343,13 +343,16 @@ fn neighbours(ws: &Workspace, date: Date, scope: &mut Scope) {
 /// up to date as files change, so that a change to a note's headings or to
 /// the dates of the journal re-checks only the files linking there.
 ///
-/// Stored as one sorted list of (hash of a link key, linking file) pairs:
+/// Stored as one ordered set of (hash of a link key, linking file) pairs:
 /// at 50,000 notes a map of key strings to sets of paths took 13 MiB, most of
 /// it small allocations. A hash collision only re-checks a file more, which
-/// finds the diagnostics it already has.
+/// finds the diagnostics it already has. An ordered set rather than a sorted
+/// vector: a file's change adds and removes its pairs in O(log n) each,
+/// where inserting into the vector moved every pair after it (typing in a
+/// `[[...]]` at 50,000 notes shifted the whole list on each keystroke).
 #[derive(Clone, Debug, Default)]
 pub struct LinkIndex {
-    pairs: Vec<(u64, Arc<str>)>,
+    pairs: BTreeSet<(u64, Arc<str>)>,
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -365,9 +368,11 @@ impl LinkIndex {
             let path: Arc<str> = Arc::from(file.path.as_str());
             pairs.extend(Self::keys(file).into_iter().map(|k| (k, path.clone())));
         }
+        // Sorted first: the set is then built in one pass.
         pairs.sort_unstable();
-        pairs.shrink_to_fit();
-        LinkIndex { pairs }
+        LinkIndex {
+            pairs: pairs.into_iter().collect(),
+        }
     }
 
     /// The hashes of a file's distinct link keys.
@@ -387,26 +392,18 @@ impl LinkIndex {
     /// The files linking to `key` (and, rarely, to a key of the same hash).
     fn linking_to(&self, key: &str) -> impl Iterator<Item = &Arc<str>> {
         let hash = key_hash(key);
-        let start = self.pairs.partition_point(|(h, _)| *h < hash);
+        // The empty path sorts first among the pairs of one hash.
+        let from: (u64, Arc<str>) = (hash, Arc::from(""));
         self.pairs
-            .get(start..)
-            .unwrap_or(&[])
-            .iter()
+            .range(from..)
             .take_while(move |(h, _)| *h == hash)
             .map(|(_, path)| path)
-    }
-
-    fn position(&self, hash: u64, path: &str) -> Result<usize, usize> {
-        self.pairs
-            .binary_search_by(|(h, p)| h.cmp(&hash).then_with(|| (**p).cmp(path)))
     }
 
     pub fn add(&mut self, file: &JournalFile) {
         let path: Arc<str> = Arc::from(file.path.as_str());
         for key in Self::keys(file) {
-            if let Err(at) = self.position(key, &file.path) {
-                self.pairs.insert(at, (key, path.clone()));
-            }
+            self.pairs.insert((key, path.clone()));
         }
     }
 
@@ -429,10 +426,9 @@ impl LinkIndex {
     }
 
     pub fn remove(&mut self, file: &JournalFile) {
+        let path: Arc<str> = Arc::from(file.path.as_str());
         for key in Self::keys(file) {
-            if let Ok(at) = self.position(key, &file.path) {
-                self.pairs.remove(at);
-            }
+            self.pairs.remove(&(key, path.clone()));
         }
     }
 }
