@@ -339,6 +339,78 @@ fn neighbours(ws: &Workspace, date: Date, scope: &mut Scope) {
     }
 }
 
+/// What replacing a file's text did to its journal.
+#[derive(Debug, PartialEq)]
+pub enum Replaced {
+    /// The journal did not hold the file and still does not.
+    Nothing,
+    /// The text is over [`crate::scan::MAX_FILE_BYTES`]: the file is left
+    /// out of the journal (removed if it was in), as a scan leaves it out.
+    TooLarge(Scope),
+    /// The file was replaced, added or removed: the files to re-check.
+    Changed(Scope),
+}
+
+/// The edit pipeline: sets (or with `None`, removes) the text of the
+/// journal file `rel`, keeping the reverse link index in step, and says
+/// which files' diagnostics the change can move. A large file is
+/// re-parsed around the change only ([`crate::parse::reparse`]); the
+/// workspace updates only the entries whose facts moved, and the link
+/// index only when the file's links did. The file is probed before and
+/// after ([`Probe`]); a change of the journal's inferred date order
+/// re-dates numeric dates everywhere, so everything is re-checked then.
+pub fn replace_file(
+    ws: &mut Workspace,
+    links: &mut LinkIndex,
+    rel: &str,
+    text: Option<Arc<str>>,
+) -> Replaced {
+    let too_large = text
+        .as_ref()
+        .is_some_and(|t| t.len() as u64 > crate::scan::MAX_FILE_BYTES);
+    let new = match text {
+        Some(text) if !too_large => {
+            let options = ws.parse_options();
+            Some(match ws.file(rel) {
+                Some(old) => crate::parse::reparse(old, text, options),
+                None => crate::parse::parse_file(rel, text, options),
+            })
+        }
+        _ => None,
+    };
+    if new.is_none() && ws.file(rel).is_none() {
+        return if too_large {
+            Replaced::TooLarge(Scope::default())
+        } else {
+            Replaced::Nothing
+        };
+    }
+    let probe = Probe::before(ws, rel, new.as_ref());
+    let order = ws.date_order();
+    match new {
+        Some(new) => {
+            let old = ws.file(rel).cloned();
+            links.replace(old.as_deref(), &new);
+            ws.insert_parsed(new);
+        }
+        None => {
+            if let Some(old) = ws.remove_file(rel) {
+                links.remove(&old);
+            }
+        }
+    }
+    let scope = if ws.date_order() == order {
+        probe.after(ws, links)
+    } else {
+        Scope::all()
+    };
+    if too_large {
+        Replaced::TooLarge(scope)
+    } else {
+        Replaced::Changed(scope)
+    }
+}
+
 /// Which files link to which names: the reverse of every file's links, kept
 /// up to date as files change, so that a change to a note's headings or to
 /// the dates of the journal re-checks only the files linking there.
@@ -449,16 +521,10 @@ mod tests {
 
     /// Applies an edit as the server does and returns what it re-checks.
     fn edit(ws: &mut Workspace, links: &mut LinkIndex, path: &str, text: &str) -> Scope {
-        let new = crate::parse::parse_file(path, Arc::from(text), ws.parse_options());
-        let probe = Probe::before(ws, path, Some(&new));
-        if let Some(old) = ws.file(path).cloned() {
-            links.remove(&old);
+        match replace_file(ws, links, path, Some(Arc::from(text))) {
+            Replaced::Changed(scope) => scope,
+            other => panic!("an edit of {path} changed nothing: {other:?}"),
         }
-        ws.insert_parsed(new);
-        if let Some(f) = ws.file(path).cloned() {
-            links.add(&f);
-        }
-        probe.after(ws, links)
     }
 
     const JOURNAL: &str = r#"

@@ -708,6 +708,15 @@ impl Cursor<'_> {
                 scored.push((s, name, path));
             }
         }
+        // Obsidian reaches a note by its frontmatter `aliases:` too.
+        for (alias, path) in self.ws.link_aliases() {
+            if **path == *self.file.path {
+                continue;
+            }
+            if let Some(s) = fuzzy.score(alias) {
+                scored.push((s, alias, path));
+            }
+        }
         scored.sort_by(|a, b| {
             b.0.cmp(&a.0)
                 .then(a.1.len().cmp(&b.1.len()))

@@ -31,8 +31,6 @@ mod lookup;
 mod template;
 
 #[cfg(test)]
-mod fixture;
-#[cfg(test)]
 mod tests;
 
 use crate::text::Span;

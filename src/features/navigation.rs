@@ -325,9 +325,12 @@ fn rename_links_to(ws: &Workspace, note: &JournalFile, new_stem: &str, edits: &m
             }
             let target_text = link.target_span.slice(&f.text);
             let lower = target_text.to_lowercase();
+            // A markdown link names the file (`stem.md`), or in Obsidian
+            // the note alone (`stem`).
+            let has_extension = lower.rsplit('/').next().is_some_and(|l| l.contains('.'));
             let needle = match link.kind {
-                LinkKind::Wiki => old_stem.to_lowercase(),
-                LinkKind::Markdown => format!("{}.", old_stem.to_lowercase()),
+                LinkKind::Markdown if has_extension => format!("{}.", old_stem.to_lowercase()),
+                LinkKind::Wiki | LinkKind::Markdown => old_stem.to_lowercase(),
             };
             // The stem is the target's last segment; ASCII lowering keeps offsets.
             if lower.len() != target_text.len() {

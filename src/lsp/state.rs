@@ -14,11 +14,14 @@ use super::config as settings;
 use super::convert::{path_to_uri, relative_path, uri_to_path};
 use super::disk::{DiskText, is_markdown};
 use super::document::Document;
-use crate::config::{CONFIG_FILE, Config, JournalFilter};
-use crate::impact::{LinkIndex, Probe, Scope};
+use crate::config::{CONFIG_FILE, JournalFilter};
+use crate::impact::{LinkIndex, Replaced, Scope, replace_file};
 use crate::scan::Detection;
 use crate::text::ColumnUnit;
 use crate::workspace::Workspace;
+use settings_and_scans::reconfigure;
+
+mod settings_and_scans;
 
 pub type FolderId = u32;
 
@@ -425,48 +428,18 @@ impl State {
             return effects;
         }
         let belongs = folder.kind == FolderKind::SingleFile || folder.paths.is_journal_path(&rel);
-        let new = match text {
-            Some(text) if belongs && text.len() as u64 <= crate::scan::MAX_FILE_BYTES => {
-                // A large file is re-parsed around the change only.
-                let options = folder.ws.parse_options();
-                Some(match folder.ws.file(&rel) {
-                    Some(old) => crate::parse::reparse(old, text, options),
-                    None => crate::parse::parse_file(&rel, text, options),
-                })
-            }
-            Some(_) if belongs => {
+        // A path the journal does not read is only ever removed from it.
+        let text = text.filter(|_| belongs);
+        let scope = match replace_file(&mut folder.ws, &mut folder.links, &rel, text) {
+            Replaced::Nothing => return Effects::default(),
+            Replaced::TooLarge(scope) => {
                 tracing::info!("skipping {}: too large", path.display());
-                None
-            }
-            _ => None,
-        };
-        if new.is_none() && folder.ws.file(&rel).is_none() {
-            return Effects::default();
-        }
-        // Probed before and after, so that only the files reading a fact
-        // this edit moved are re-checked.
-        let probe = Probe::before(&folder.ws, &rel, new.as_ref());
-        let order = folder.ws.date_order();
-        match new {
-            // Replaced in place: the workspace updates only the entries whose
-            // facts moved, and the link index only when the links did.
-            Some(new) => {
-                let old = folder.ws.file(&rel).cloned();
-                folder.links.replace(old.as_deref(), &new);
-                folder.ws.insert_parsed(new);
-            }
-            None => {
-                if let Some(old) = folder.ws.remove_file(&rel) {
-                    folder.links.remove(&old);
+                if scope == Scope::default() {
+                    return Effects::default();
                 }
+                scope
             }
-        }
-        // A file that changes the journal's inferred date order re-dates the
-        // numeric dates of other files: every file is checked again.
-        let scope = if folder.ws.date_order() == order {
-            probe.after(&folder.ws, &folder.links)
-        } else {
-            Scope::all()
+            Replaced::Changed(scope) => scope,
         };
         let mut effects = Effects {
             dirty: true,
@@ -477,131 +450,6 @@ impl State {
             effects.edited.push((id, rel));
         }
         effects
-    }
-
-    /// Re-applies settings to every journal (after `didChangeConfiguration`
-    /// or a `workspace/configuration` answer).
-    pub fn reconfigure_all(&mut self) -> Effects {
-        let mut effects = Effects {
-            dirty: true,
-            ..Effects::default()
-        };
-        let global = self.settings.clone();
-        let ids: Vec<FolderId> = self.folders.iter().map(|f| f.id).collect();
-        for id in ids {
-            let config_text = self.config_text(id);
-            let Some(folder) = self.folder_mut(id) else {
-                continue;
-            };
-            let text = match folder.kind {
-                FolderKind::Workspace => config_text,
-                FolderKind::SingleFile => None,
-            };
-            if reconfigure(folder, text, &global) {
-                effects.rescan.push(id);
-            }
-            effects.scopes.push((id, Scope::all()));
-        }
-        effects
-    }
-
-    /// The text of a journal's `studylog.toml`: the open document's, else the disk's.
-    pub fn config_text(&self, id: FolderId) -> Option<Arc<str>> {
-        let folder = self.folder(id)?;
-        let path = folder.root.join(CONFIG_FILE);
-        match self
-            .open_paths
-            .get(&path)
-            .and_then(|uri| self.docs.get(uri))
-        {
-            Some(doc) => Some(doc.text()),
-            None => folder.config_on_disk.clone(),
-        }
-    }
-
-    /// Sets the settings the client gave for one folder.
-    pub fn set_scoped_settings(&mut self, id: FolderId, value: Option<Value>) {
-        if let Some(folder) = self.folder_mut(id) {
-            folder.scoped_settings = value;
-        }
-    }
-
-    /// The folder's "never a silent zero" notice, the first time it has one.
-    pub fn take_notice(&mut self, id: FolderId) -> Option<String> {
-        let folder = self.folder_mut(id)?;
-        if folder.notice_shown || folder.kind != FolderKind::Workspace {
-            return None;
-        }
-        let notice = crate::notice::silent_zero(&folder.ws)?;
-        folder.notice_shown = true;
-        Some(notice.message)
-    }
-
-    /// Installs a finished scan of a folder: its files replace the journal's,
-    /// except open documents, which keep their unsaved text.
-    pub fn install_scan(
-        &mut self,
-        id: FolderId,
-        mut ws: Workspace,
-        config_on_disk: Option<Arc<str>>,
-    ) -> Effects {
-        let global = self.settings.clone();
-        let open: Vec<(PathBuf, Arc<str>)> = self
-            .open_paths
-            .iter()
-            .filter_map(|(p, uri)| Some((p.clone(), self.docs.get(uri)?.text())))
-            .collect();
-        let Some(folder) = self.folder_mut(id) else {
-            return Effects::default();
-        };
-        folder.config_on_disk = config_on_disk.clone();
-        // The scan read the vault's tool settings into the config's base and
-        // put their files' problems before the config file's.
-        folder.detection = Detection {
-            vault: ws.config().vault.clone(),
-            problems: ws
-                .config_problems()
-                .iter()
-                .filter(|d| d.path != CONFIG_FILE)
-                .cloned()
-                .collect(),
-        };
-        let config_text = open
-            .iter()
-            .find(|(p, _)| *p == folder.root.join(CONFIG_FILE))
-            .map(|(_, t)| t.clone())
-            .or(config_on_disk);
-        let settings = folder.scoped_settings.clone().unwrap_or(global);
-        let (config, problems) =
-            settings::resolve(config_text.as_deref(), &settings, &folder.detection);
-        folder.paths = JournalFilter::new(&config);
-        // The scan built the facts under the file's config; the editor's
-        // settings usually leave it as it was, and building them a second
-        // time would cost a whole-journal pass and its memory.
-        if *ws.config() != config || ws.config_problems() != problems.as_slice() {
-            ws.set_config(config, problems);
-        }
-        // The walk followed the file's globs; the settings may narrow them.
-        let outside: Vec<String> = ws
-            .files()
-            .map(|f| f.path.clone())
-            .filter(|rel| !folder.paths.is_journal_path(rel))
-            .collect();
-        for rel in outside {
-            ws.remove_file(&rel);
-        }
-        for (path, text) in open {
-            match relative_path(&folder.root, &path) {
-                Some(rel) if folder.paths.is_journal_path(&rel) => {
-                    ws.set_file(&rel, text);
-                }
-                _ => {}
-            }
-        }
-        folder.links = LinkIndex::build(&ws);
-        folder.ws = ws;
-        folder.indexed = true;
-        Effects::all(id)
     }
 
     /// The open documents of a journal: relative path -> (URI, version).
@@ -635,124 +483,5 @@ impl State {
     }
 }
 
-/// Recomputes a folder's config from its `studylog.toml` text and the
-/// settings. Returns true when the set of journal files may have changed.
-fn reconfigure(folder: &mut Folder, config_text: Option<Arc<str>>, global: &Value) -> bool {
-    let settings = folder.scoped_settings.as_ref().unwrap_or(global);
-    let (config, problems) = settings::resolve(config_text.as_deref(), settings, &folder.detection);
-    let rescan = walk_differs(folder.ws.config(), &config);
-    folder.paths = JournalFilter::new(&config);
-    folder.ws.set_config(config, problems);
-    rescan && folder.indexed
-}
-
-fn walk_differs(a: &Config, b: &Config) -> bool {
-    a.include != b.include || a.exclude != b.exclude || a.topics_dir != b.topics_dir
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn uri(path: &str) -> Uri {
-        path_to_uri(Path::new(path)).expect("absolute")
-    }
-
-    #[test]
-    fn files_belong_to_the_innermost_folder_or_to_a_journal_of_their_own() {
-        let mut state = State::new(ColumnUnit::Utf8, Value::Null);
-        let outer = state.add_workspace_folder(&uri("/j")).expect("added");
-        let inner = state.add_workspace_folder(&uri("/j/sub")).expect("added");
-        assert_eq!(
-            state.locate(Path::new("/j/a.md")),
-            Some((outer, "a.md".into()))
-        );
-        assert_eq!(
-            state.locate(Path::new("/j/sub/b.md")),
-            Some((inner, "b.md".into()))
-        );
-        assert_eq!(state.locate(Path::new("/elsewhere/c.md")), None);
-
-        state.open_doc(uri("/elsewhere/c.md"), "## 2026-11-26", 1);
-        let (single, rel) = state
-            .locate(Path::new("/elsewhere/c.md"))
-            .expect("own journal");
-        assert_eq!(rel, "c.md");
-        assert_eq!(
-            state.folder(single).map(|f| f.kind),
-            Some(FolderKind::SingleFile)
-        );
-        state.close_doc(&uri("/elsewhere/c.md"));
-        assert!(state.folder(single).is_none());
-        assert!(state.removed.contains(&single));
-    }
-
-    #[test]
-    fn open_documents_win_over_the_disk_until_closed() {
-        let mut state = State::new(ColumnUnit::Utf8, Value::Null);
-        let id = state.add_workspace_folder(&uri("/j")).expect("added");
-        state.open_doc(uri("/j/a.md"), "unsaved", 1);
-        state.apply_disk(Path::new("/j/a.md"), DiskText::Text("on disk".into()));
-        let text = |s: &State| {
-            s.folder(id)
-                .and_then(|f| f.ws.file("a.md"))
-                .map(|f| f.text.to_string())
-        };
-        assert_eq!(text(&state).as_deref(), Some("unsaved"));
-        let (_, reread) = state.close_doc(&uri("/j/a.md"));
-        assert_eq!(reread.as_deref(), Some(Path::new("/j/a.md")));
-        state.apply_disk(Path::new("/j/a.md"), DiskText::Text("on disk".into()));
-        assert_eq!(text(&state).as_deref(), Some("on disk"));
-        state.apply_disk(Path::new("/j/a.md"), DiskText::Missing);
-        assert_eq!(text(&state), None);
-    }
-
-    #[test]
-    fn a_change_with_an_older_version_is_ignored() {
-        let mut state = State::new(ColumnUnit::Utf8, Value::Null);
-        state.add_workspace_folder(&uri("/j")).expect("added");
-        state.open_doc(uri("/j/a.md"), "v5", 5);
-        let whole = |text: &str| TextDocumentContentChangeEvent {
-            range: None,
-            range_length: None,
-            text: text.to_string(),
-        };
-        let err = state
-            .change_doc(&uri("/j/a.md"), vec![whole("v4")], 4)
-            .expect_err("refused");
-        assert!(
-            err.contains("version 4, older than the document's 5"),
-            "{err}"
-        );
-        assert_eq!(
-            state
-                .docs
-                .get(&uri("/j/a.md"))
-                .map(|d| d.text().to_string())
-                .as_deref(),
-            Some("v5")
-        );
-        assert!(
-            state
-                .change_doc(&uri("/j/a.md"), vec![whole("v6")], 6)
-                .is_ok()
-        );
-        assert_eq!(
-            state
-                .docs
-                .get(&uri("/j/a.md"))
-                .map(|d| d.text().to_string())
-                .as_deref(),
-            Some("v6")
-        );
-    }
-
-    #[test]
-    fn excluded_and_non_markdown_paths_stay_out() {
-        let mut state = State::new(ColumnUnit::Utf8, Value::Null);
-        let id = state.add_workspace_folder(&uri("/j")).expect("added");
-        state.apply_disk(Path::new("/j/.obsidian/x.md"), DiskText::Text("x".into()));
-        state.apply_disk(Path::new("/j/notes.txt"), DiskText::Text("x".into()));
-        assert_eq!(state.folder(id).map(|f| f.ws.files().count()), Some(0));
-    }
-}
+mod tests;

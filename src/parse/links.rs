@@ -3,7 +3,8 @@
 //! `[t](#h)`).
 //!
 //! Not checked, so not recorded: URLs with a scheme (`https:`, `mailto:`),
-//! absolute paths, markdown links to anything but `.md` / `.markdown` files,
+//! absolute paths, markdown links to anything but `.md` / `.markdown` files
+//! (or, in Obsidian style, extension-less note names),
 //! wiki links to attachments (`![[pic.png]]`, `[[slides.pdf]]`), and block
 //! references (`[[x#^id]]` keeps its note but drops the `^id` part).
 
@@ -135,8 +136,15 @@ pub(crate) fn is_checkable_wiki(link: &Link) -> bool {
 
 /// A relative markdown link, or None when it is not checkable. `span` is the
 /// whole link, `dest` what follows its `](`, `dest_url` pulldown-cmark's
-/// unescaped destination.
-pub(crate) fn markdown_link(text: &str, span: Span, dest: Span, dest_url: &str) -> Option<Link> {
+/// unescaped destination; with `extensionless`, a path whose last segment
+/// has no extension (`notes/setup`) names a note too.
+pub(crate) fn markdown_link(
+    text: &str,
+    span: Span,
+    dest: Span,
+    dest_url: &str,
+    extensionless: bool,
+) -> Option<Link> {
     if dest_url.is_empty() || dest_url.starts_with('/') || has_scheme(dest_url) {
         return None;
     }
@@ -146,7 +154,10 @@ pub(crate) fn markdown_link(text: &str, span: Span, dest: Span, dest_url: &str) 
         None => (decoded.as_str(), None),
     };
     let lower = path.to_ascii_lowercase();
-    if !(path.is_empty() || lower.ends_with(".md") || lower.ends_with(".markdown")) {
+    let last = lower.rsplit('/').next().unwrap_or(&lower);
+    let no_extension = extensionless && !last.is_empty() && !last.contains('.');
+    if !(path.is_empty() || no_extension || lower.ends_with(".md") || lower.ends_with(".markdown"))
+    {
         return None;
     }
     if path.is_empty() && heading.is_none_or(str::is_empty) {

@@ -20,7 +20,9 @@ pub(crate) struct Outline {
 }
 
 /// Runs pulldown-cmark over `text[base..]`; every span is an offset into `text`.
-pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
+/// `extensionless`: a relative markdown link without a file extension
+/// (`[t](notes/setup)`) names a note, as in Obsidian.
+pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex, extensionless: bool) -> Outline {
     let markdown = text.get(base..).unwrap_or("");
     // pulldown-cmark ends lines at LF only, while markdown (and the rest of
     // the parser) also ends them at a lone CR. A lone CR becomes an LF in a
@@ -59,7 +61,9 @@ pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
                             .rfind("](")
                             .map_or(span.end(), |i| span.start() + i + 2);
                         let dest = Span::new(dest_start, span.end());
-                        if let Some(link) = markdown_link(text, span, dest, &dest_url) {
+                        if let Some(link) =
+                            markdown_link(text, span, dest, &dest_url, extensionless)
+                        {
                             links.push(link);
                         }
                     }
@@ -72,7 +76,7 @@ pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex) -> Outline {
                         .map_or(span.end(), |i| span.start() + i + 2);
                     let dest = Span::new(dest_start, span.end());
                     excluded.push(dest);
-                    if let Some(link) = markdown_link(text, span, dest, &dest_url) {
+                    if let Some(link) = markdown_link(text, span, dest, &dest_url, extensionless) {
                         links.push(link);
                     }
                 }

@@ -168,7 +168,9 @@ impl<'a> Parser<'a> {
         if let Some((span, message)) = block.as_ref().and_then(|b| b.error.clone()) {
             self.problem(Code::FrontmatterSyntax, span, message);
         }
-        let outline = markdown::outline(text, markdown_start, lines);
+        // Obsidian resolves a markdown link written without `.md` as a note.
+        let extensionless = self.options.link_style == crate::config::LinkStyle::Obsidian;
+        let outline = markdown::outline(text, markdown_start, lines, extensionless);
         let markdown = Span::new(markdown_start.min(text.len()), text.len());
 
         // Fields first: `topic::` values are where tags and links are not read.

@@ -26,6 +26,36 @@ impl Workspace {
         self.config.effective_link_style()
     }
 
+    /// The frontmatter `aliases:` (as written, with their note's path) that
+    /// a `[[link]]` reaches their note by: in Obsidian style only, and only
+    /// where no note's name takes the alias first. From the maintained
+    /// alias map, so the cost follows the notes with aliases.
+    pub fn link_aliases(&self) -> Vec<(&str, &Arc<str>)> {
+        if self.link_style() != LinkStyle::Obsidian {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (key, paths) in &self.facts.note_aliases {
+            for path in paths {
+                let Some(file) = self.files.get(&**path) else {
+                    continue;
+                };
+                let Some(written) = aliases_of(file).find(|a| a.to_lowercase() == *key) else {
+                    continue;
+                };
+                let reaches = self
+                    .wiki_candidates(written)
+                    .first()
+                    .is_some_and(|f| f.path == **path);
+                if reaches {
+                    out.push((written, path));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// Where `link`, written in the file at `from`, leads, by the rules of
     /// [`Workspace::link_style`]:
     ///
@@ -87,9 +117,20 @@ impl Workspace {
             }
             LinkKind::Markdown => {
                 let target = link.target.trim();
-                if note_path_stem(target).len() == target.len() {
-                    return LinkResolution::NotANote;
-                }
+                let with_md;
+                let mut by_name = false;
+                let target = if note_path_stem(target).len() == target.len() {
+                    // Without an extension, only Obsidian reads a note name:
+                    // the note at that path, else as `[[target]]` would.
+                    if style != LinkStyle::Obsidian {
+                        return LinkResolution::NotANote;
+                    }
+                    by_name = true;
+                    with_md = format!("{target}.md");
+                    with_md.as_str()
+                } else {
+                    target
+                };
                 let Some(path) = join_relative(from, target) else {
                     return LinkResolution::MissingNote;
                 };
@@ -104,6 +145,12 @@ impl Workspace {
                         Some(f) => vec![f],
                         None => self.files_ignoring_ascii_case(from_root),
                     };
+                }
+                if found.is_empty() && by_name {
+                    found = self.wiki_candidates(&link.target);
+                    if found.is_empty() {
+                        return LinkResolution::Unwritten;
+                    }
                 }
                 found
             }

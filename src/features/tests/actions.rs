@@ -5,7 +5,7 @@ use expect_test::{Expect, expect};
 
 use crate::diagnostic::{Code, Diagnostic, Fix, TextEdit};
 use crate::features::actions::code_actions;
-use crate::features::fixture::{self, TODAY, edited_files, text_of};
+use crate::test_fixture::{self as fixture, TODAY, edited_files, text_of};
 use crate::text::Span;
 
 fn check(fixture: &str, diagnostics: &[Diagnostic], expect: Expect) {

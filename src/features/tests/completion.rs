@@ -4,7 +4,7 @@
 use expect_test::{Expect, expect};
 
 use crate::features::completion::{CompletionList, completions};
-use crate::features::fixture::{self, TODAY, apply, loc, text_of};
+use crate::test_fixture::{self as fixture, TODAY, apply, loc, text_of};
 
 fn render(ws: &crate::workspace::Workspace, path: &str, list: &CompletionList) -> String {
     let mut out = String::new();
@@ -376,6 +376,43 @@ See [[qu$0
             0000 Note a/queue [notes/a/queue.md] log.md:2:7-9 <- "a/queue]]"
             0001 Note b/queue [notes/b/queue.md] log.md:2:7-9 <- "b/queue]]"
             => See [[a/queue]]
+        "#]],
+    );
+}
+
+const OBSIDIAN_ALIASES: &str = r#"
+//- studylog.toml
+[links]
+style = "obsidian"
+//- notes/message-queues.md
+---
+aliases: [Kafka notes, Queue]
+---
+# Message queues
+//- notes/queue.md
+# Queue
+//- log.md
+## 2026-11-26
+See [[kaf$0
+"#;
+
+#[test]
+fn link_completes_obsidian_aliases_of_notes() {
+    // An alias is offered where Obsidian resolves it: `Queue` is also the
+    // stem of notes/queue.md, which `[[Queue]]` reaches first.
+    check(
+        OBSIDIAN_ALIASES,
+        expect![[r#"
+            0000 Note Kafka notes [notes/message-queues.md] log.md:2:7-10 <- "Kafka notes]]"
+            => See [[Kafka notes]]
+        "#]],
+    );
+    check(
+        &OBSIDIAN_ALIASES.replace("[[kaf", "[[queu"),
+        expect![[r#"
+            0000 Note queue [notes/queue.md] log.md:2:7-11 <- "queue]]"
+            0001 Note message-queues [notes/message-queues.md] log.md:2:7-11 <- "message-queues]]"
+            => See [[queue]]
         "#]],
     );
 }

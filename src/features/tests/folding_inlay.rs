@@ -2,9 +2,9 @@
 
 use expect_test::{Expect, expect};
 
-use crate::features::fixture::{self, TODAY, loc, text_of};
 use crate::features::folding::folding_ranges;
 use crate::features::inlay::inlay_hints;
+use crate::test_fixture::{self as fixture, TODAY, loc, text_of};
 use crate::text::Span;
 
 fn check_folding(fixture: &str, expect: Expect) {

@@ -2,8 +2,8 @@
 
 use expect_test::{Expect, expect};
 
-use crate::features::fixture::{self, TODAY, loc};
 use crate::features::hover::{hover, sparkline};
+use crate::test_fixture::{self as fixture, TODAY, loc};
 
 fn check(fixture: &str, expect: Expect) {
     let f = fixture::parse(fixture);

@@ -3,8 +3,8 @@
 
 use expect_test::{Expect, expect};
 
-use crate::features::fixture::{self, edited_files, loc, text_of};
 use crate::features::navigation::{definition, prepare_rename, references, rename};
+use crate::test_fixture::{self as fixture, edited_files, loc, text_of};
 
 fn locations(f: &fixture::Fixture, locs: &[crate::features::Location]) -> String {
     let mut out = String::new();
@@ -220,6 +220,32 @@ time:: 1h
             Practised #Rust/Borrowing, see [[Rust/Borrowing]] and [[Rust/Borrowing]].
             time:: 1h
             --- rename pages/Rust___Ownership.md -> pages/Rust___Borrowing.md
+        "#]],
+    );
+}
+
+#[test]
+fn rename_follows_obsidian_links_without_an_extension() {
+    check_rename(
+        r#"
+//- studylog.toml
+[links]
+style = "obsidian"
+//- topics/caching.md
+Keeping copies close.
+//- log.md
+## 2026-11-24
+Practised #cach$0ing, see [notes](topics/caching) and [[caching]].
+time:: 1h
+"#,
+        "memoization-notes",
+        expect![[r#"
+            prepare: log.md:2:12-19 placeholder "caching"
+            --- log.md
+            ## 2026-11-24
+            Practised #memoization-notes, see [notes](topics/memoization-notes) and [[memoization-notes]].
+            time:: 1h
+            --- rename topics/caching.md -> topics/memoization-notes.md
         "#]],
     );
 }

@@ -2,8 +2,8 @@
 
 use expect_test::{Expect, expect};
 
-use crate::features::fixture::{self, TODAY, apply, loc, text_of};
 use crate::features::new_entry::{NewEntry, new_entry, soften_entry_in_progress};
+use crate::test_fixture::{self as fixture, TODAY, apply, loc, text_of};
 
 fn check(fixture: &str, expect: Expect) {
     check_with(fixture, false, expect);

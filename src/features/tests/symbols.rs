@@ -2,8 +2,8 @@
 
 use expect_test::{Expect, expect};
 
-use crate::features::fixture::{self, loc};
 use crate::features::symbols::{DocumentSymbol, document_symbols, workspace_symbols};
+use crate::test_fixture::{self as fixture, loc};
 
 fn render_tree(f: &fixture::Fixture, symbols: &[DocumentSymbol], depth: usize, out: &mut String) {
     for s in symbols {

@@ -115,7 +115,8 @@ aliases: [Cache notes, memo]
 [[caching]] [[Deep/Caching]] [[cache notes]] [[Memo#step 1 install the easy way]]
 [[Deep/Caching#Step 1: Install (the easy way)]] [[Deep/Caching#Caching#Step 1 Install the easy way]]
 [[Deep/Caching#Nope]] [[not written yet]] [[2026-11-20]] [[2026-11-21]] [[photo.jpg]]
-[c](notes/Deep/Caching.md) [c](gone.md)
+[c](notes/Deep/Caching.md) [c](gone.md) [c](notes/Deep/Caching) [c](Deep/Caching#Caching)
+[c](other/Caching) [c](Cache%20notes) [c](not-yet) [c](diagram.png)
 "#,
     );
     expect_test::expect![[r#"
@@ -132,9 +133,32 @@ aliases: [Cache notes, memo]
             "[[2026-11-21]] -> Unwritten",
             "[c](notes/Deep/Caching.md) -> notes/Deep/Caching.md:1",
             "[c](gone.md) -> MissingNote",
+            "[c](notes/Deep/Caching) -> notes/Deep/Caching.md:1",
+            "[c](Deep/Caching#Caching) -> notes/Deep/Caching.md:4",
+            "[c](other/Caching) -> other/Caching.md:1",
+            "[c](Cache%20notes) -> notes/Deep/Caching.md:1",
+            "[c](not-yet) -> Unwritten",
         ]
     "#]]
     .assert_debug_eq(&resolutions(&ws, "log.md"));
+}
+
+#[test]
+fn markdown_links_without_an_extension_are_notes_in_obsidian_only() {
+    let fixture = "//- notes/setup.md\n# Setup\n//- log.md\n## 2026-11-20\n[s](notes/setup) [s](setup#Setup)\n";
+    let obsidian = journal(LinkStyle::Obsidian, fixture);
+    assert_eq!(
+        resolutions(&obsidian, "log.md"),
+        [
+            "[s](notes/setup) -> notes/setup.md:1",
+            "[s](setup#Setup) -> notes/setup.md:1"
+        ]
+    );
+    // Elsewhere such a link is not read as one (a file without extension).
+    for style in [LinkStyle::Markdown, LinkStyle::Logseq, LinkStyle::Dendron] {
+        let ws = journal(style, fixture);
+        assert!(resolutions(&ws, "log.md").is_empty(), "{style:?}");
+    }
 }
 
 #[test]
