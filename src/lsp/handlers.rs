@@ -13,13 +13,16 @@ use super::convert;
 use super::diagnostics::{self, Texts};
 use super::state::{FolderId, State};
 use crate::diagnostic::{Diagnostic, TextEdit};
-use crate::features::{
-    self, FileCreate, FileRename, actions, completion, folding, hover, inlay, navigation,
-    new_entry, symbols,
-};
+use crate::features::{self, FileCreate, FileRename, actions, completion, hover, navigation};
 use crate::syntax::JournalFile;
 use crate::text::Span;
 use crate::workspace::Workspace;
+
+mod new_entry_plan;
+mod outline;
+
+pub use new_entry_plan::{NewEntryPlan, new_entry};
+pub use outline::{document_symbols, folding_ranges, inlay_hints, workspace_symbols};
 
 /// A request's document: its journal, its path there, and what is needed to
 /// speak about the journal's files in protocol terms.
@@ -358,70 +361,6 @@ pub fn rename(
     Ok(ctx.workspace_edit(&edits.edits, &[], &edits.file_renames))
 }
 
-fn symbol_kind(kind: symbols::SymbolKind) -> lsp::SymbolKind {
-    match kind {
-        symbols::SymbolKind::Entry => lsp::SymbolKind::EVENT,
-        symbols::SymbolKind::Heading => lsp::SymbolKind::STRING,
-        symbols::SymbolKind::Topic => lsp::SymbolKind::KEY,
-    }
-}
-
-pub fn document_symbols(ctx: &Ctx<'_>) -> Option<lsp::DocumentSymbolResponse> {
-    ctx.file()?;
-    let texts = ctx.texts();
-    fn convert_symbol(
-        texts: &Texts<'_>,
-        rel: &str,
-        s: symbols::DocumentSymbol,
-    ) -> lsp::DocumentSymbol {
-        #[allow(deprecated)]
-        lsp::DocumentSymbol {
-            name: if s.name.trim().is_empty() {
-                "(untitled)".to_string()
-            } else {
-                s.name
-            },
-            detail: s.detail,
-            kind: symbol_kind(s.kind),
-            tags: None,
-            deprecated: None,
-            range: texts.range(rel, s.span),
-            selection_range: texts.range(rel, s.selection_span),
-            children: Some(
-                s.children
-                    .into_iter()
-                    .map(|c| convert_symbol(texts, rel, c))
-                    .collect(),
-            ),
-        }
-    }
-    let outline = symbols::document_symbols(ctx.ws(), &ctx.rel);
-    Some(lsp::DocumentSymbolResponse::Nested(
-        outline
-            .into_iter()
-            .map(|s| convert_symbol(&texts, &ctx.rel, s))
-            .collect(),
-    ))
-}
-
-/// Workspace symbols of one journal.
-pub fn workspace_symbols(ctx: &Ctx<'_>, query: &str) -> Vec<lsp::WorkspaceSymbol> {
-    let texts = ctx.texts();
-    symbols::workspace_symbols(ctx.ws(), query)
-        .into_iter()
-        .filter_map(|s| {
-            Some(lsp::WorkspaceSymbol {
-                name: s.name,
-                kind: symbol_kind(s.kind),
-                tags: None,
-                container_name: s.detail,
-                location: lsp::OneOf::Left(texts.location(&s.location.path, s.location.span)?),
-                data: None,
-            })
-        })
-        .collect()
-}
-
 pub fn code_actions(
     ctx: &Ctx<'_>,
     range: lsp::Range,
@@ -489,155 +428,6 @@ pub fn code_actions(
         }
     }
     out
-}
-
-pub fn folding_ranges(ctx: &Ctx<'_>) -> Option<Vec<lsp::FoldingRange>> {
-    ctx.file()?;
-    let texts = ctx.texts();
-    let folds = folding::folding_ranges(ctx.ws(), &ctx.rel);
-    Some(
-        folds
-            .into_iter()
-            .filter_map(|fold| {
-                let range = texts.range(&ctx.rel, fold.span);
-                (range.end.line > range.start.line).then_some(lsp::FoldingRange {
-                    start_line: range.start.line,
-                    start_character: None,
-                    end_line: range.end.line,
-                    end_character: None,
-                    kind: Some(match fold.kind {
-                        folding::FoldKind::Entry => lsp::FoldingRangeKind::Region,
-                        folding::FoldKind::Frontmatter => lsp::FoldingRangeKind::Imports,
-                    }),
-                    collapsed_text: None,
-                })
-            })
-            .collect(),
-    )
-}
-
-pub fn inlay_hints(ctx: &Ctx<'_>, range: lsp::Range, today: Date) -> Option<Vec<lsp::InlayHint>> {
-    if !ctx.ws().config().inlay_hints {
-        return Some(Vec::new());
-    }
-    let span = ctx.span(range)?;
-    let file = ctx.file()?;
-    let hints = inlay::inlay_hints(ctx.ws(), &ctx.rel, span, today);
-    Some(
-        hints
-            .into_iter()
-            .map(|h| lsp::InlayHint {
-                position: convert::position(&file.line_index, &file.text, h.offset, ctx.unit),
-                label: lsp::InlayHintLabel::String(h.label),
-                kind: None,
-                text_edits: None,
-                tooltip: h.tooltip.map(lsp::InlayHintTooltip::String),
-                padding_left: Some(true),
-                padding_right: None,
-                data: None,
-            })
-            .collect(),
-    )
-}
-
-/// What `studylog.newEntry` does: the edit to apply (if any), where the
-/// cursor should go afterwards, and the same entry as a snippet for editors
-/// that insert it themselves.
-pub struct NewEntryPlan {
-    /// `insert`, `create` or `exists`.
-    pub action: &'static str,
-    pub date: Date,
-    pub edit: Option<lsp::WorkspaceEdit>,
-    pub show: Option<(Uri, lsp::Position)>,
-    /// The file the entry goes into (or is in) and where: the insertion
-    /// point, the start of a new file, or the existing entry's heading.
-    pub at: Option<(Uri, lsp::Position)>,
-    /// The inserted text (or the new file's content) as an LSP snippet.
-    pub snippet: Option<String>,
-    /// One sentence for the user saying what was done.
-    pub message: String,
-}
-
-pub fn new_entry(ctx: &Ctx<'_>, date: Date) -> NewEntryPlan {
-    let texts = ctx.texts();
-    let line_of = |path: &str, offset: usize| {
-        ctx.ws()
-            .file(path)
-            .map_or(0, |f| f.line_index.line_of(offset) + 1)
-    };
-    match new_entry::new_entry(ctx.ws(), &ctx.rel, date) {
-        new_entry::NewEntry::Insert {
-            edit,
-            cursor,
-            snippet,
-        } => {
-            // The cursor offset is into the edited text: find its position
-            // by applying the edit to this file's text.
-            let show = ctx.ws().file(&edit.path).and_then(|file| {
-                let mut text = file.text.to_string();
-                text.get(edit.span.start()..edit.span.end())?;
-                text.replace_range(edit.span.start()..edit.span.end(), &edit.new_text);
-                let index = crate::text::LineIndex::new(&text);
-                Some((
-                    texts.uri(&edit.path)?,
-                    convert::position(&index, &text, cursor, ctx.unit),
-                ))
-            });
-            let at = texts
-                .location(&edit.path, edit.span)
-                .map(|l| (l.uri, l.range.start));
-            NewEntryPlan {
-                action: "insert",
-                date,
-                message: format!("New entry for {date} in {}", edit.path),
-                edit: Some(ctx.workspace_edit(std::slice::from_ref(&edit), &[], &[])),
-                show,
-                at,
-                snippet: Some(snippet),
-            }
-        }
-        new_entry::NewEntry::Create {
-            file,
-            cursor,
-            snippet,
-        } => {
-            let index = crate::text::LineIndex::new(&file.content);
-            let uri = texts.uri(&file.path);
-            let show = uri.clone().map(|uri| {
-                (
-                    uri,
-                    convert::position(&index, &file.content, cursor, ctx.unit),
-                )
-            });
-            NewEntryPlan {
-                action: "create",
-                date,
-                message: format!("New daily note {} for {date}", file.path),
-                edit: Some(ctx.workspace_edit(&[], std::slice::from_ref(&file), &[])),
-                show,
-                at: uri.map(|uri| (uri, lsp::Position::new(0, 0))),
-                snippet: Some(snippet),
-            }
-        }
-        new_entry::NewEntry::Exists { location } => {
-            let at = texts
-                .location(&location.path, location.span)
-                .map(|l| (l.uri, l.range.start));
-            NewEntryPlan {
-                action: "exists",
-                date,
-                message: format!(
-                    "{date} already has an entry: {}, line {}",
-                    location.path,
-                    line_of(&location.path, location.span.start())
-                ),
-                edit: None,
-                show: at.clone(),
-                at,
-                snippet: None,
-            }
-        }
-    }
 }
 
 #[cfg(test)]
