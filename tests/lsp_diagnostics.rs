@@ -282,6 +282,101 @@ fn the_quick_fix_carried_by_a_diagnostic_is_offered_as_a_code_action() {
     assert_eq!(edits[0].new_text, "#load-balancing");
 }
 
+/// Two days of practice; the second day's entry has no `time::`.
+const NO_TIME: &str = "# Log\n\n## 2026-11-24\ntopic:: #automated-testing\ntime:: 30m\n\n## 2026-11-25\ntopic:: #automated-testing\n";
+
+/// How many quick fixes over the whole of `uri` insert a `time::` field
+/// (the client sends no diagnostics: only what the server holds counts).
+fn time_fixes(server: &mut TestServer, uri: &Uri) -> usize {
+    let actions = server
+        .request::<request::CodeActionRequest>(CodeActionParams {
+            text_document: TextDocumentIdentifier::new(uri.clone()),
+            range: range(0, 0, 20, 0),
+            context: CodeActionContext {
+                diagnostics: Vec::new(),
+                only: Some(vec![CodeActionKind::QUICKFIX]),
+                trigger_kind: None,
+            },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .unwrap_or_default();
+    actions
+        .iter()
+        .filter(|a| match a {
+            CodeActionOrCommand::CodeAction(a) => a
+                .edit
+                .as_ref()
+                .and_then(|e| e.changes.as_ref())
+                .is_some_and(|changes| {
+                    changes
+                        .values()
+                        .flatten()
+                        .any(|e| e.new_text.contains("time::"))
+                }),
+            CodeActionOrCommand::Command(_) => false,
+        })
+        .count()
+}
+
+#[test]
+fn code_actions_follow_edits_and_reuse_the_diagnostics_last_checked() {
+    let journal = Journal::new(&[("log.md", NO_TIME)]);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("log.md");
+    server.wait_codes(&uri, &["missing-field"]);
+    server.open(&uri, NO_TIME);
+    server.wait_diagnostics_settled();
+
+    // The worker checked the open document on the state the request reads:
+    // its fix is offered without checking the file again.
+    let before = server.code_action_checks();
+    assert_eq!(time_fixes(&mut server, &uri), 1);
+    assert_eq!(server.code_action_checks(), before, "reused");
+
+    // Each edit followed at once by a code action (the worker may not have
+    // checked it yet): the fixes are those of the text as edited.
+    for round in 0..6 {
+        if round % 2 == 0 {
+            server.edit(&uri, range(8, 0, 8, 0), "time:: 30m\n");
+            assert_eq!(
+                time_fixes(&mut server, &uri),
+                0,
+                "round {round}: time given"
+            );
+        } else {
+            server.edit(&uri, range(8, 0, 9, 0), "");
+            assert_eq!(
+                time_fixes(&mut server, &uri),
+                1,
+                "round {round}: time missing"
+            );
+        }
+    }
+    server.wait_diagnostics_settled();
+    let before = server.code_action_checks();
+    assert_eq!(time_fixes(&mut server, &uri), 1);
+    assert_eq!(time_fixes(&mut server, &uri), 1);
+    assert_eq!(
+        server.code_action_checks(),
+        before,
+        "reused after the edits"
+    );
+
+    // A change elsewhere in the journal retires what was kept: the next
+    // code action checks the file again, and the one after reuses that.
+    let other = journal.uri("other.md");
+    server.open(&other, "# Other\n");
+    let before = server.code_action_checks();
+    let first = time_fixes(&mut server, &uri);
+    let second = time_fixes(&mut server, &uri);
+    assert_eq!((first, second), (1, 1));
+    assert!(
+        server.code_action_checks() <= before + 1,
+        "checked once at most"
+    );
+}
+
 #[test]
 fn pull_clients_are_not_pushed_to_and_get_reports_and_refreshes() {
     let journal = gap_journal();

@@ -164,32 +164,24 @@ fn frontmatter_body(file: &JournalFile) -> Option<Span> {
     (start <= end).then_some(Span::new(start, end))
 }
 
-/// Whether the line starting at `line_start` sits inside a fenced code block.
+/// Whether the line starting at `line_start` sits inside a fenced code
+/// block: read by pulldown-cmark from the last heading before the line (a
+/// code block never holds a heading, so none is open there), or from the
+/// end of the frontmatter.
 fn in_code_block(text: &str, line_start: usize, file: &JournalFile) -> bool {
-    let from = file.frontmatter.as_ref().map_or(0, |fm| fm.span.end());
-    let Some(before) = text.get(from.min(line_start)..line_start) else {
-        return false;
-    };
-    let mut fence: Option<(char, usize)> = None;
-    for l in before.lines() {
-        let t = l.trim_start_matches(' ');
-        if l.len() - t.len() > 3 {
-            continue;
-        }
-        let Some(c) = t.chars().next().filter(|c| matches!(c, '`' | '~')) else {
-            continue;
-        };
-        let run = t.chars().take_while(|&x| x == c).count();
-        if run < 3 {
-            continue;
-        }
-        fence = match fence {
-            None => Some((c, run)),
-            Some((fc, fr)) if fc == c && run >= fr && t[run..].trim().is_empty() => None,
-            open => open,
-        };
-    }
-    fence.is_some()
+    let after_frontmatter = file.frontmatter.as_ref().map_or(0, |fm| fm.span.end());
+    let last_heading = file
+        .headings
+        .iter()
+        .map(|h| h.line.start())
+        .take_while(|&start| start < line_start)
+        .last()
+        .unwrap_or(0);
+    crate::parse::markdown::line_in_fenced_code(
+        text,
+        after_frontmatter.max(last_heading),
+        line_start,
+    )
 }
 
 /// Whether the cursor sits inside an inline code span (an odd number of backticks before it).

@@ -61,20 +61,48 @@ impl Digest {
     }
 }
 
-/// Checks `paths` of a journal and converts what each has (nothing included)
-/// into reports, in the order of `paths`.
-pub fn reports(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<FileReport> {
+/// The core diagnostics of `paths` of a journal, as they are published:
+/// what the code actions of a file read too.
+pub fn checked(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<Diagnostic> {
     let mut raw = crate::checks::check_files(texts.ws, paths, today);
     // Today's entry in a note with unsaved changes is being filled in: its
     // blanks are hints until the note is saved.
     for path in paths.iter().filter(|p| texts.unsaved.contains(**p)) {
         crate::features::new_entry::soften_entry_in_progress(texts.ws, path, today, &mut raw);
     }
+    raw
+}
+
+/// Checks `paths` of a journal and converts what each has (nothing included)
+/// into reports, in the order of `paths`.
+pub fn reports(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<FileReport> {
+    reports_keeping_open(texts, paths, today).0
+}
+
+/// [`reports`], and the core diagnostics of the open documents among
+/// `paths` (for their code actions, see [`super::last_checked`]).
+pub fn reports_keeping_open(
+    texts: &Texts<'_>,
+    paths: &[&str],
+    today: Date,
+) -> (Vec<FileReport>, Vec<(String, Vec<Diagnostic>)>) {
+    let raw = checked(texts, paths, today);
     let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &raw {
         by_path.entry(d.path.as_str()).or_default().push(d);
     }
-    paths
+    let open: Vec<(String, Vec<Diagnostic>)> = paths
+        .iter()
+        .filter(|path| texts.open.contains_key(**path))
+        .map(|path| {
+            let found = by_path.get(path).map(Vec::as_slice).unwrap_or(&[]);
+            (
+                path.to_string(),
+                found.iter().map(|d| (*d).clone()).collect(),
+            )
+        })
+        .collect();
+    let reports = paths
         .iter()
         .filter_map(|path| {
             let uri = texts.uri(path)?;
@@ -89,7 +117,8 @@ pub fn reports(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<FileReport
                 items,
             })
         })
-        .collect()
+        .collect();
+    (reports, open)
 }
 
 fn digest(items: &[lsp::Diagnostic]) -> Digest {

@@ -119,6 +119,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 }
                 shared.state.background_turn().await;
                 let reports = reports_now(
+                    &shared,
                     &shared.state.read_background(),
                     id,
                     &[path.as_str()],
@@ -150,7 +151,14 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
             for (id, paths) in open_first {
                 let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
                 shared.state.background_turn().await;
-                let reports = reports_now(&shared.state.read_background(), id, &refs, today, true);
+                let reports = reports_now(
+                    &shared,
+                    &shared.state.read_background(),
+                    id,
+                    &refs,
+                    today,
+                    true,
+                );
                 let sent = lock(&shared.publisher).update(id, reports.unwrap_or_default());
                 for params in sent {
                     changed = true;
@@ -173,7 +181,14 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
             if let Some((id, paths)) = batch {
                 let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
                 shared.state.background_turn().await;
-                let reports = reports_now(&shared.state.read_background(), id, &refs, today, true);
+                let reports = reports_now(
+                    &shared,
+                    &shared.state.read_background(),
+                    id,
+                    &refs,
+                    today,
+                    true,
+                );
                 if let Some(reports) = reports {
                     let sent = lock(&shared.publisher).update(id, reports);
                     for params in sent {

@@ -27,6 +27,8 @@ pub use outline::{document_symbols, folding_ranges, inlay_hints, workspace_symbo
 /// A request's document: its journal, its path there, and what is needed to
 /// speak about the journal's files in protocol terms.
 pub struct Ctx<'a> {
+    /// The journal's id in the state.
+    pub id: FolderId,
     ws: &'a Workspace,
     root: &'a Path,
     pub rel: String,
@@ -46,6 +48,7 @@ impl<'a> Ctx<'a> {
     pub fn in_folder(state: &'a State, id: FolderId, rel: String) -> Option<Ctx<'a>> {
         let folder = state.folder(id)?;
         Some(Ctx {
+            id,
             ws: &folder.ws,
             root: &folder.root,
             rel,

@@ -17,6 +17,7 @@ pub mod document;
 pub mod fuzzing;
 mod handlers;
 mod indexing;
+mod last_checked;
 mod lifecycle;
 mod log;
 mod notifications;

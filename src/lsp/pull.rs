@@ -12,13 +12,17 @@ use super::handlers;
 use super::requests::guard;
 use super::shared::Shared;
 use super::state::{FolderId, State};
+use super::state_lock::lock;
 
 /// The diagnostics reports of `paths` in a journal, computed on the live
 /// state under the shared lock (per-file checks are cheap; the lock is held
 /// for one batch at most). Pushes wait for the journal to be indexed
 /// (`indexed_only`), as workspace-wide checks would see a partial journal;
 /// a pull answers from what is indexed so far.
+/// The open documents' core diagnostics among them are kept for their
+/// code actions (`shared.last_checked`).
 pub(super) fn reports_now(
+    shared: &Shared,
     state: &State,
     id: FolderId,
     paths: &[&str],
@@ -28,9 +32,16 @@ pub(super) fn reports_now(
     if indexed_only && !state.folder(id)?.indexed {
         return None;
     }
+    // Read under the caller's guard: the generation of `state`.
+    let generation = shared.state.generation();
     let ctx = handlers::Ctx::in_folder(state, id, String::new())?;
     let texts = ctx.texts();
-    Some(diagnostics::reports(&texts, paths, today))
+    let (reports, open) = diagnostics::reports_keeping_open(&texts, paths, today);
+    let mut kept = lock(&shared.last_checked);
+    for (path, found) in open {
+        kept.keep(generation, today, id, path, found);
+    }
+    Some(reports)
 }
 
 pub(super) fn document_diagnostic(
@@ -43,7 +54,14 @@ pub(super) fn document_diagnostic(
     let (items, digest) = match located {
         Some((id, rel)) => {
             let found = guard("diagnostics", || {
-                reports_now(&shared.state.read(), id, &[rel.as_str()], today, false)
+                reports_now(
+                    shared,
+                    &shared.state.read(),
+                    id,
+                    &[rel.as_str()],
+                    today,
+                    false,
+                )
             })?;
             match found.and_then(|r| r.into_iter().next()) {
                 Some(report) => (report.items, report.digest.result_id()),

@@ -5,9 +5,13 @@
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 
+use std::sync::atomic::Ordering;
+
+use super::diagnostics;
 use super::handlers::{self, Ctx};
 use super::shared::Shared;
 use super::state::FolderKind;
+use super::state_lock::lock;
 
 /// Answers with an internal error instead of unwinding when a core function
 /// panics on some input: one bad request must not take the server down.
@@ -51,9 +55,30 @@ pub(super) fn code_action(
 ) -> Result<Option<CodeActionResponse>> {
     let today = shared.today();
     on_document(shared, &params.text_document.uri, "code actions", |ctx| {
-        let file_diagnostics = crate::checks::check_file(ctx.ws(), &ctx.rel, today);
+        let file_diagnostics = last_checked_or_check(shared, ctx, today);
         handlers::code_actions(ctx, params.range, &file_diagnostics, &params.context, today)
     })
+}
+
+/// The document's diagnostics as the worker (or a pull, or an earlier code
+/// action) last checked them, when that was on the state `ctx` reads;
+/// otherwise checked now and kept. Called under the caller's state guard.
+fn last_checked_or_check(
+    shared: &Shared,
+    ctx: &Ctx<'_>,
+    today: jiff::civil::Date,
+) -> std::sync::Arc<[crate::diagnostic::Diagnostic]> {
+    let generation = shared.state.generation();
+    let kept = lock(&shared.last_checked).get(generation, today, ctx.id, &ctx.rel);
+    if let Some(found) = kept {
+        return found;
+    }
+    shared.code_action_checks.fetch_add(1, Ordering::SeqCst);
+    let found = diagnostics::checked(&ctx.texts(), &[ctx.rel.as_str()], today);
+    if ctx.texts().open.contains_key(&ctx.rel) {
+        lock(&shared.last_checked).keep(generation, today, ctx.id, ctx.rel.clone(), found.clone());
+    }
+    found.into()
 }
 
 pub(super) fn completion(

@@ -48,6 +48,13 @@ impl BackendHandle {
             && pending.scopes.is_empty()
     }
 
+    /// How many code actions checked their file rather than reusing the
+    /// diagnostics last checked for it (tests of that reuse).
+    #[doc(hidden)]
+    pub fn code_action_checks(&self) -> u64 {
+        self.shared.code_action_checks.load(Ordering::SeqCst)
+    }
+
     /// Moves "today" to `date`, as the night passing would (tests of the
     /// midnight watch; a server started on the clock then stays on `date`).
     #[doc(hidden)]

@@ -16,6 +16,7 @@ use super::diagnostics::Publisher;
 use super::diagnostics_worker::Pending;
 use super::disk_worker::DiskQueue;
 use super::indexing::index_folders;
+use super::last_checked::LastChecked;
 use super::state::{Effects, FolderId};
 use super::state_lock::{StateLock, lock};
 use super::supervise::Faults;
@@ -57,6 +58,11 @@ pub(super) struct Shared {
     /// What the client holds (kept here, so a restarted diagnostics
     /// worker still knows which files to clear).
     pub(super) publisher: Mutex<Publisher>,
+    /// The open documents' diagnostics as last checked, for code actions.
+    pub(super) last_checked: Mutex<LastChecked>,
+    /// How many code actions checked their file instead of finding its
+    /// diagnostics in `last_checked` (tests read it).
+    pub(super) code_action_checks: AtomicU64,
     /// Failures a test asked for (never set otherwise).
     pub(super) faults: Faults,
 }
@@ -79,6 +85,8 @@ impl Shared {
             clock: Clock::new(today),
             stats_sent: Mutex::new(HashMap::new()),
             publisher: Mutex::new(Publisher::default()),
+            last_checked: Mutex::new(LastChecked::default()),
+            code_action_checks: AtomicU64::new(0),
             faults: Faults::default(),
         }
     }

@@ -2,7 +2,7 @@
 //! survives poisoning, and [`StateLock`], the readers-writer lock over the
 //! journals that lets handlers in ahead of the diagnostics worker.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tokio::sync::Notify;
@@ -37,6 +37,10 @@ pub(super) struct StateLock {
     waiting: AtomicUsize,
     /// Signalled when the last waiting handler got the lock.
     handlers_in: Notify,
+    /// How many times the exclusive lock was taken: the state as a reader
+    /// sees it is the same while this is (results computed on it, such as
+    /// a file's diagnostics, are current while it stays).
+    generation: AtomicU64,
 }
 
 impl StateLock {
@@ -45,6 +49,7 @@ impl StateLock {
             state: RwLock::new(State::default()),
             waiting: AtomicUsize::new(0),
             handlers_in: Notify::new(),
+            generation: AtomicU64::new(0),
         }
     }
 
@@ -57,11 +62,21 @@ impl StateLock {
     /// panicking thread poisoned them (every mutation leaves the state
     /// consistent).
     pub(super) fn write(&self) -> RwLockWriteGuard<'_, State> {
-        self.as_handler(|| {
+        let guard = self.as_handler(|| {
             self.state
                 .write()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
-        })
+        });
+        // Counted while the lock is held: no reader sees the new state
+        // with the old number.
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        guard
+    }
+
+    /// The state's generation: read it while holding a guard, and it names
+    /// the state that guard shows ([`StateLock::write`] counts every change).
+    pub(super) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     fn as_handler<G>(&self, take: impl FnOnce() -> G) -> G {

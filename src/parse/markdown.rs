@@ -96,6 +96,38 @@ pub(crate) fn outline(text: &str, base: usize, lines: &LineIndex, extensionless:
     }
 }
 
+/// Whether the line starting at `line_start` lies inside a fenced code block,
+/// as pulldown-cmark reads it. Only the stretch from `from` (a place no
+/// block is open at: the end of the frontmatter, or the start of a heading
+/// line, which no code block can hold) to that line is read, followed by a
+/// probe line: an open fence swallows the probe.
+pub(crate) fn line_in_fenced_code(text: &str, from: usize, line_start: usize) -> bool {
+    let Some(before) = text.get(from.min(line_start)..line_start) else {
+        return false;
+    };
+    if !before.contains("```") && !before.contains("~~~") {
+        return false;
+    }
+    let lf_only = lone_cr_as_lf(before);
+    let before = lf_only.as_deref().unwrap_or(before);
+    let mut probed = String::with_capacity(before.len() + 3);
+    probed.push_str(before);
+    if !probed.is_empty() && !probed.ends_with('\n') {
+        probed.push('\n');
+    }
+    let probe = probed.len();
+    probed.push_str("x\n");
+    Parser::new(&probed)
+        .into_offset_iter()
+        .any(|(event, range)| {
+            matches!(
+                event,
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_)))
+            ) && range.start < probe
+                && probe < range.end
+        })
+}
+
 /// `text` with each CR that is not followed by an LF replaced by an LF, or
 /// `None` when it has no lone CR. Replacing one ASCII byte by another keeps
 /// the length and the UTF-8.
@@ -186,4 +218,35 @@ pub(crate) fn trim_span(text: &str, span: Span) -> Span {
     let start = span.start() + (s.len() - s.trim_start().len());
     let end = span.start() + s.trim_end().len();
     Span::new(start, end.max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_in_fenced_code;
+
+    /// The offset of the line holding `marker`, and the text without it.
+    fn at(text: &str) -> (String, usize) {
+        let marker = text.find('|').expect("a | marks the line");
+        let line_start = text[..marker].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        (text.replacen('|', "", 1), line_start)
+    }
+
+    #[test]
+    fn lines_inside_and_after_fences() {
+        for (case, inside) in [
+            ("```sh\n|echo #lo\n", true),
+            ("```sh\necho\n```\n|#lo\n", false),
+            ("~~~\n```\n|#lo\n", true),
+            ("````\n```\n|#lo\n", true),
+            ("   ```\n|#lo\n", true),
+            ("    ```\n|#lo\n", false),
+            ("> ```\n|#lo\n", false),
+            ("text ``` inline\n|#lo\n", false),
+            ("```\r|#lo\n", true),
+            ("|#lo\n", false),
+        ] {
+            let (text, line) = at(case);
+            assert_eq!(line_in_fenced_code(&text, 0, line), inside, "{case:?}");
+        }
+    }
 }

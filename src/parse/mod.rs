@@ -43,7 +43,7 @@ mod frontmatter;
 pub(crate) use frontmatter::{MAX_YAML_DEPTH, frontmatter as read_frontmatter, nesting_too_deep};
 mod incremental;
 mod links;
-mod markdown;
+pub(crate) mod markdown;
 pub mod name_pattern;
 mod options;
 mod regions;

@@ -252,6 +252,12 @@ impl TestServer {
         });
     }
 
+    /// How many code actions checked their file instead of reusing the
+    /// diagnostics last checked for it.
+    pub fn code_action_checks(&self) -> u64 {
+        self.service.inner().handle().code_action_checks()
+    }
+
     /// Moves the server's "today" on, as the night passing would.
     pub fn set_today(&self, date: &str) {
         let date = date.parse().expect("a date");
