@@ -179,15 +179,23 @@ impl Catalog {
     fn settle_aliases(&mut self) {
         let mut settled: BTreeMap<String, String> = BTreeMap::new();
         let mut in_cycle: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for start in self.aliases.keys() {
+        // One walk's names, reused from walk to walk: most walks are one
+        // step (an alias naming a topic), cheaper than a fresh map each.
+        let mut path: Vec<&str> = Vec::new();
+        let mut on_path: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (start, target) in &self.aliases {
+            // Most aliases name a topic: settled as they are, no walk.
+            if !self.aliases.contains_key(target) {
+                settled.insert(start.clone(), target.clone());
+                continue;
+            }
             if settled.contains_key(start) || in_cycle.contains(start.as_str()) {
                 continue;
             }
             // Walk until a name that is no alias, one already settled, or
             // one already on this walk (a cycle).
-            let mut path: Vec<&str> = Vec::new();
-            let mut on_path: std::collections::HashMap<&str, usize> =
-                std::collections::HashMap::new();
+            path.clear();
+            on_path.clear();
             let mut current: &str = start;
             let end: String = loop {
                 if let Some(end) = settled.get(current) {
@@ -211,7 +219,7 @@ impl Catalog {
                     None => break current.to_string(),
                 }
             };
-            for alias in path {
+            for alias in path.drain(..) {
                 settled.insert(alias.to_string(), end.clone());
             }
         }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::parse::name_pattern::NamePattern;
 use crate::syntax::{Entry, JournalFile, LinkKind};
 use crate::workspace::{Workspace, link_keys, note_keys};
 
@@ -425,6 +426,9 @@ pub fn replace_file(
 #[derive(Clone, Debug, Default)]
 pub struct LinkIndex {
     pairs: BTreeSet<(u64, Arc<str>)>,
+    /// The vault's day title format the keys were read with (Logseq's
+    /// `:journal/page-title-format`); the index is rebuilt with the config.
+    day_title: Option<NamePattern>,
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -435,25 +439,33 @@ fn key_hash(key: &str) -> u64 {
 
 impl LinkIndex {
     pub fn build(ws: &Workspace) -> LinkIndex {
+        let mut index = LinkIndex {
+            pairs: BTreeSet::new(),
+            day_title: ws.day_title_format().cloned(),
+        };
         let mut pairs = Vec::new();
         for file in ws.files() {
             let path: Arc<str> = Arc::from(file.path.as_str());
-            pairs.extend(Self::keys(file).into_iter().map(|k| (k, path.clone())));
+            pairs.extend(index.keys(file).into_iter().map(|k| (k, path.clone())));
         }
         // Sorted first: the set is then built in one pass.
         pairs.sort_unstable();
-        LinkIndex {
-            pairs: pairs.into_iter().collect(),
-        }
+        index.pairs = pairs.into_iter().collect();
+        index
+    }
+
+    /// The day title format the keys were read with.
+    pub fn day_title(&self) -> Option<&NamePattern> {
+        self.day_title.as_ref()
     }
 
     /// The hashes of a file's distinct link keys.
-    fn keys(file: &JournalFile) -> Vec<u64> {
+    fn keys(&self, file: &JournalFile) -> Vec<u64> {
         let mut keys: Vec<u64> = file
             .links
             .iter()
             .filter(|l| matches!(l.kind, LinkKind::Wiki | LinkKind::Markdown))
-            .flat_map(link_keys)
+            .flat_map(|l| link_keys(l, self.day_title.as_ref()))
             .map(|k| key_hash(&k))
             .collect();
         keys.sort_unstable();
@@ -474,7 +486,7 @@ impl LinkIndex {
 
     pub fn add(&mut self, file: &JournalFile) {
         let path: Arc<str> = Arc::from(file.path.as_str());
-        for key in Self::keys(file) {
+        for key in self.keys(file) {
             self.pairs.insert((key, path.clone()));
         }
     }
@@ -499,7 +511,7 @@ impl LinkIndex {
 
     pub fn remove(&mut self, file: &JournalFile) {
         let path: Arc<str> = Arc::from(file.path.as_str());
-        for key in Self::keys(file) {
+        for key in self.keys(file) {
             self.pairs.remove(&(key, path.clone()));
         }
     }

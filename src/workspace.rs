@@ -974,8 +974,7 @@ fn remove_path<K: Ord + Clone>(map: &mut BTreeMap<K, Vec<EntryRef>>, key: &K, pa
 
 #[cfg(test)]
 mod tests {
-    use super::links::{has_foreign_extension, heading_slug, join_relative, parse_iso_date};
-    use super::*;
+    use super::links::{has_foreign_extension, heading_slug, join_relative};
 
     #[test]
     fn relative_paths_join_from_the_linking_folder() {
@@ -1014,17 +1013,6 @@ mod tests {
             heading_slug("What I learned: Caching!"),
             "what-i-learned-caching"
         );
-    }
-
-    #[test]
-    fn iso_dates_are_strict() {
-        assert_eq!(
-            parse_iso_date("2026-11-26"),
-            Some(Date::constant(2026, 11, 26))
-        );
-        assert_eq!(parse_iso_date("2026-02-30"), None);
-        assert_eq!(parse_iso_date("2026-1-05"), None);
-        assert_eq!(parse_iso_date("+026-11-26"), None);
     }
 }
 

@@ -282,3 +282,20 @@ fn numeric_dates_follow_the_journal_order_shown_in_stats_and_hover() {
     );
     server.shutdown();
 }
+
+#[test]
+fn hovering_a_month_file_heading_says_what_the_file_covers() {
+    let journal = fixture_journal("til-months", &["2024-03.md", "april.md"]);
+    let mut server = TestServer::start(&journal);
+    // `2024-03.md` is named after its month; line 1 is `# March 2024`.
+    let hover = hover_text(&mut server, &journal.uri("2024-03.md"), pos(0, 4));
+    assert!(hover.starts_with("**March 2024** · month file"), "{hover}");
+    assert!(
+        hover.contains("3 day entries on 3 days, 1h in all"),
+        "{hover}"
+    );
+    // `april.md` names its month in its first heading only.
+    let hover = hover_text(&mut server, &journal.uri("april.md"), pos(0, 2));
+    assert!(hover.starts_with("**April 2024** · month file"), "{hover}");
+    server.shutdown();
+}

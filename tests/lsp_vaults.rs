@@ -167,3 +167,44 @@ fn unrecognised_entries_get_one_notice_and_a_hover() {
     server.shutdown();
     assert_eq!(server.messages("window/showMessage").len(), 1);
 }
+
+#[test]
+fn a_malformed_tool_config_is_a_config_error_on_the_line_of_the_error() {
+    // Line 4 (0-based 3) lacks the comma after the `folder` member.
+    let journal = Journal::new(&[
+        (
+            ".obsidian/daily-notes.json",
+            "{\n  \"format\": \"YYYY-MM-DD\",\n  \"folder\": \"Daily\"\n  \"template\": \"t\"\n}\n",
+        ),
+        ("Daily/2024-01-15.md", "#rust\ntime:: 30m\n"),
+    ]);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri(".obsidian/daily-notes.json");
+    let found = server.wait_codes(&uri, &["config-error"]);
+    assert_eq!(found[0].range.start, pos(3, 2), "{found:?}");
+    assert!(
+        found[0].message.contains("is not valid JSON"),
+        "{}",
+        found[0].message
+    );
+    server.shutdown();
+
+    // Logseq's EDN: an unclosed map, reported where the reader stopped.
+    let journal = Journal::new(&[
+        (
+            "logseq/config.edn",
+            "{:meta/version 1\n :journal/file-name-format \"yyyy_MM_dd\"\n",
+        ),
+        ("journals/2024_01_15.md", "- #rust\n- time:: 30m\n"),
+    ]);
+    let mut server = TestServer::start(&journal);
+    let uri = journal.uri("logseq/config.edn");
+    let found = server.wait_codes(&uri, &["config-error"]);
+    assert_ne!(found[0].range.start, pos(0, 0), "{found:?}");
+    assert!(
+        found[0].message.contains("is not valid EDN"),
+        "{}",
+        found[0].message
+    );
+    server.shutdown();
+}

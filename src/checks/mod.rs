@@ -81,13 +81,11 @@ const MAX_CHECK_THREADS: usize = 8;
 /// Below this many files per thread, starting a thread costs more than it saves.
 const MIN_FILES_PER_THREAD: usize = 256;
 
-/// The diagnostics of one file (or of `studylog.toml`), workspace-wide checks
-/// included: what an editor shows for that file after any change.
+/// The diagnostics of one file (or of `studylog.toml`, or of a vault tool's
+/// settings file), workspace-wide checks included: what an editor shows for
+/// that file after any change.
 pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if path == CONFIG_FILE {
-        out.extend(ws.config_problems().iter().cloned());
-    }
+    let mut out = config_problems_in(ws, path);
     if let Some(file) = ws.file(path) {
         check_one_file(ws, file, today, &topics::Candidates::new(), &mut out);
         out.extend(
@@ -104,6 +102,31 @@ pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
     finish(ws, out)
 }
 
+/// The `config-error`s sitting in `path`: `studylog.toml`'s, or a vault
+/// tool's settings file's (`.obsidian/daily-notes.json`, ...).
+fn config_problems_in(ws: &Workspace, path: &str) -> Vec<Diagnostic> {
+    ws.config_problems()
+        .iter()
+        .filter(|d| d.path == path)
+        .cloned()
+        .collect()
+}
+
+/// The files other than journal files that hold `config-error`s: the vault
+/// tool's settings files with problems (`studylog.toml` aside). The server
+/// reports them along with `studylog.toml`.
+pub fn tool_files_with_problems(ws: &Workspace) -> Vec<&str> {
+    let mut paths: Vec<&str> = ws
+        .config_problems()
+        .iter()
+        .map(|d| d.path.as_str())
+        .filter(|p| *p != CONFIG_FILE && ws.file(p).is_none())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths
+}
+
 /// The diagnostics of several files (`studylog.toml` included when named),
 /// each as [`check_file`] gives it, with the workspace-wide `missed-days`
 /// computed once for all of them: what the server uses to re-check a batch
@@ -113,9 +136,7 @@ pub fn check_files(ws: &Workspace, paths: &[&str], today: Date) -> Vec<Diagnosti
     let mut any_file = false;
     let candidates = topics::Candidates::new();
     for path in paths {
-        if *path == CONFIG_FILE {
-            out.extend(ws.config_problems().iter().cloned());
-        }
+        out.extend(config_problems_in(ws, path));
         if let Some(file) = ws.file(path) {
             check_one_file(ws, file, today, &candidates, &mut out);
             any_file = true;

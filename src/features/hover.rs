@@ -7,8 +7,9 @@ use jiff::civil::Date;
 
 use crate::checks::calendar::{day_num, from_day_num, monday_of, week_of};
 use crate::duration::{DurationError, format_minutes, parse_minutes};
+use crate::parse::dates::{Period, file_name_period, heading_period};
 use crate::stats::{streak_at, topic_streak_at};
-use crate::syntax::Field;
+use crate::syntax::{Field, JournalFile, distinct};
 use crate::text::Span;
 use crate::workspace::Workspace;
 
@@ -40,9 +41,67 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize, today: Date) -> Option<H
                 .push_str(&date_order_note(ws, entry.date_span.slice(&file.text)));
             Some(hover)
         }
-        Some(Target::Link(_)) | None => None,
+        Some(Target::Link(_)) => None,
+        None => period_hover(file, offset),
     };
     with_notice(ws, path, offset, found)
+}
+
+/// On the heading that opens a month or year file (`2024-03.md`, or a file
+/// whose first heading is `# March 2024`): the period it covers, its day
+/// entries and their total time. Only that first heading, and only when it
+/// is not itself an entry.
+fn period_hover(file: &JournalFile, offset: usize) -> Option<Hover> {
+    if file.name_date.is_some() {
+        return None;
+    }
+    let first = file.headings.first()?;
+    if !first.line.touches(offset) || file.entries.iter().any(|e| e.anchor == first.line) {
+        return None;
+    }
+    let period = file_name_period(&file.path).or_else(|| heading_period(first.text(&file.text)))?;
+    let (title, kind) = match period {
+        Period::Month { year, month } => (
+            Date::new(year, month, 1)
+                .ok()?
+                .strftime("%B %Y")
+                .to_string(),
+            "month",
+        ),
+        Period::Year(year) => (year.to_string(), "year"),
+    };
+    let entries = file.entries.len();
+    let days = distinct(file.entries.iter().map(|e| e.date)).len();
+    let minutes: u32 = file.entries.iter().map(|e| e.minutes()).sum();
+    let mut md = format!("**{title}** · {kind} file");
+    md.push_str(&match entries {
+        0 => format!(
+            "\n\nNo day entries yet: each day is a heading such as {}.",
+            if kind == "year" {
+                "`## 03-05`"
+            } else {
+                "`## 05` or `## 5th`"
+            }
+        ),
+        1 => format!("\n\n1 day entry, {} in all", format_minutes(minutes)),
+        n => format!(
+            "\n\n{n} day entries on {days} day{}, {} in all",
+            if days == 1 { "" } else { "s" },
+            format_minutes(minutes)
+        ),
+    });
+    if let (Some(first), Some(last)) = (
+        file.entries.iter().map(|e| e.date).min(),
+        file.entries.iter().map(|e| e.date).max(),
+    ) {
+        if first != last {
+            md.push_str(&format!("  \nFrom {first} to {last}"));
+        }
+    }
+    Some(Hover {
+        span: first.line,
+        markdown: md,
+    })
 }
 
 /// On the journal's first heading, the "never a silent zero" notice joins

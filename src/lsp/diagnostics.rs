@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde_json::{Value, json};
@@ -86,6 +87,17 @@ pub fn reports_keeping_open(
     paths: &[&str],
     today: Date,
 ) -> (Vec<FileReport>, Vec<(String, Vec<Diagnostic>)>) {
+    // The vault tool's settings files are reported with `studylog.toml`:
+    // their problems come from the same load.
+    let mut with_tools: Vec<&str> = paths.to_vec();
+    if paths.contains(&CONFIG_FILE) {
+        for tool in crate::checks::tool_files_with_problems(texts.ws) {
+            if !with_tools.contains(&tool) {
+                with_tools.push(tool);
+            }
+        }
+    }
+    let paths = with_tools.as_slice();
     let raw = checked(texts, paths, today);
     let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &raw {
@@ -144,6 +156,8 @@ pub struct Texts<'a> {
     /// Open documents with unsaved changes, by relative path.
     pub unsaved: &'a HashSet<String>,
     config: Option<(LineIndex, &'a str)>,
+    /// The vault tool's settings files that have problems, with their text.
+    tool_texts: &'a [(String, Arc<str>)],
     pub unit: ColumnUnit,
 }
 
@@ -154,6 +168,7 @@ impl<'a> Texts<'a> {
         open: &'a HashMap<String, (Uri, i32)>,
         unsaved: &'a HashSet<String>,
         config_text: Option<&'a str>,
+        tool_texts: &'a [(String, Arc<str>)],
         unit: ColumnUnit,
     ) -> Self {
         Texts {
@@ -162,6 +177,7 @@ impl<'a> Texts<'a> {
             open,
             unsaved,
             config: config_text.map(|text| (LineIndex::new(text), text)),
+            tool_texts,
             unit,
         }
     }
@@ -184,6 +200,10 @@ impl<'a> Texts<'a> {
             if let Some((index, text)) = &self.config {
                 return convert::range(index, text, span, self.unit);
             }
+        }
+        // A tool settings file's problem: rare, so its lines are indexed here.
+        if let Some((_, text)) = self.tool_texts.iter().find(|(p, _)| p == path) {
+            return convert::range(&LineIndex::new(text), text, span, self.unit);
         }
         lsp::Range::default()
     }

@@ -35,6 +35,7 @@ pub struct Ctx<'a> {
     open: HashMap<String, (Uri, i32)>,
     unsaved: HashSet<String>,
     config_text: Option<Arc<str>>,
+    tool_texts: &'a [(String, Arc<str>)],
     pub unit: crate::text::ColumnUnit,
 }
 
@@ -55,6 +56,7 @@ impl<'a> Ctx<'a> {
             open: state.open_in(id),
             unsaved: state.unsaved_in(id),
             config_text: state.config_text(id),
+            tool_texts: &folder.detection.texts,
             unit: state.unit,
         })
     }
@@ -74,6 +76,7 @@ impl<'a> Ctx<'a> {
             &self.open,
             &self.unsaved,
             self.config_text.as_deref(),
+            self.tool_texts,
             self.unit,
         )
     }

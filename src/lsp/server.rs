@@ -212,3 +212,29 @@ impl LanguageServer for Backend {
         commands::execute(&self.shared, params)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The ordering rule, enforced: every protocol method hands over to a
+    /// synchronous function and awaits nothing itself, so no handler can
+    /// yield before its state work (an `.await` ahead of a state read would
+    /// let a later edit in first, and no other test would notice reliably).
+    #[test]
+    fn no_protocol_method_awaits() {
+        let source = include_str!("server.rs");
+        let methods = source
+            .split("impl LanguageServer for Backend")
+            .nth(1)
+            .and_then(|rest| rest.split("#[cfg(test)]").next())
+            .unwrap_or_default();
+        assert!(methods.contains("async fn did_change("));
+        let awaiting: Vec<&str> = methods
+            .lines()
+            .filter(|line| line.contains(".await"))
+            .collect();
+        assert!(
+            awaiting.is_empty(),
+            "protocol methods that await: {awaiting:?}"
+        );
+    }
+}

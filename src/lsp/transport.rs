@@ -33,6 +33,11 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// Room in each in-memory pipe to and from the library.
 const PIPE_BYTES: usize = 64 * 1024;
 
+/// Whole frames waiting for the writer at most. An editor that stops
+/// reading the server's output holds up the server (as a full pipe would)
+/// instead of letting its answers pile up in memory.
+const OUTPUT_FRAMES: usize = 256;
+
 /// JSON-RPC error codes.
 const PARSE_ERROR: i64 = -32700;
 const INVALID_REQUEST: i64 = -32600;
@@ -51,7 +56,7 @@ where
 {
     let (to_library, library_in) = tokio::io::duplex(PIPE_BYTES);
     let (library_out, from_library) = tokio::io::duplex(PIPE_BYTES);
-    let (frames, outgoing) = mpsc::unbounded_channel::<Vec<u8>>();
+    let (frames, outgoing) = mpsc::channel::<Vec<u8>>(OUTPUT_FRAMES);
     let library = async {
         serve(library_in, library_out).await;
     };
@@ -76,10 +81,7 @@ where
 
 /// Writes each whole frame to `output`, in the order they were queued. A
 /// write error (the editor closed the pipe) drops the rest.
-async fn write_output<O: AsyncWrite + Unpin>(
-    mut output: O,
-    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
-) {
+async fn write_output<O: AsyncWrite + Unpin>(mut output: O, mut frames: mpsc::Receiver<Vec<u8>>) {
     let mut broken = false;
     while let Some(frame) = frames.recv().await {
         if broken {
@@ -97,15 +99,12 @@ async fn write_output<O: AsyncWrite + Unpin>(
 }
 
 /// Reads the library's output and queues each complete frame as one piece.
-async fn relay_library_output(
-    mut from_library: DuplexStream,
-    frames: mpsc::UnboundedSender<Vec<u8>>,
-) {
+async fn relay_library_output(mut from_library: DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
     let mut buffer: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; PIPE_BYTES];
     loop {
         while let Some(frame) = split_library_frame(&mut buffer) {
-            if frames.send(frame).is_err() {
+            if frames.send(frame).await.is_err() {
                 return;
             }
         }
@@ -144,7 +143,7 @@ enum ReadState {
 async fn read_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut to_library: DuplexStream,
-    frames: mpsc::UnboundedSender<Vec<u8>>,
+    frames: mpsc::Sender<Vec<u8>>,
 ) {
     let mut checker = Checker::default();
     let mut buffer: Vec<u8> = Vec::new();
@@ -177,7 +176,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                         buffer.drain(..skip.min(buffer.len()));
                         if !in_garbage {
                             tracing::warn!("malformed frame from the editor: {reason}");
-                            queue(&frames, error_frame(&Value::Null, PARSE_ERROR, &reason));
+                            queue(&frames, error_frame(&Value::Null, PARSE_ERROR, &reason)).await;
                         }
                         in_garbage = !resynced;
                     }
@@ -188,7 +187,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                             "a message of {length} bytes is over the limit of {MAX_BODY_BYTES}"
                         );
                         tracing::warn!("refused a frame from the editor: {reason}");
-                        queue(&frames, error_frame(&Value::Null, INVALID_REQUEST, &reason));
+                        queue(&frames, error_frame(&Value::Null, INVALID_REQUEST, &reason)).await;
                         state = ReadState::Skipping(length);
                     }
                     Framing::Frame { header_len, length } => {
@@ -207,7 +206,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                                     return;
                                 }
                             }
-                            Verdict::Answer(frame) => queue(&frames, frame),
+                            Verdict::Answer(frame) => queue(&frames, frame).await,
                             Verdict::Drop => {}
                         }
                     }
@@ -225,9 +224,9 @@ async fn read_input<I: AsyncRead + Unpin>(
     }
 }
 
-fn queue(frames: &mpsc::UnboundedSender<Vec<u8>>, frame: Vec<u8>) {
+async fn queue(frames: &mpsc::Sender<Vec<u8>>, frame: Vec<u8>) {
     // The writer outlives the reader; a send can only fail at the very end.
-    let _ = frames.send(frame);
+    let _ = frames.send(frame).await;
 }
 
 /// What the front of the input buffer holds.
@@ -502,182 +501,4 @@ fn error_frame(id: &Value, code: i64, message: &str) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn frame(body: &str) -> Vec<u8> {
-        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-    }
-
-    fn error_of(verdict: Verdict) -> Value {
-        match verdict {
-            Verdict::Answer(frame) => {
-                let at = find(&frame, b"\r\n\r\n").expect("headers") + 4;
-                serde_json::from_slice(&frame[at..]).expect("json")
-            }
-            other => panic!("expected an answer, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn malformed_messages_are_answered_with_the_right_code_and_id() {
-        let mut checker = Checker::default();
-        let cases: [(&str, i64, Value); 8] = [
-            ("{not json", PARSE_ERROR, Value::Null),
-            ("", PARSE_ERROR, Value::Null),
-            ("[1, 2]", INVALID_REQUEST, Value::Null),
-            ("\"hello\"", INVALID_REQUEST, Value::Null),
-            (
-                r#"{"jsonrpc":"1.0","id":3,"method":"x"}"#,
-                INVALID_REQUEST,
-                json!(3),
-            ),
-            (
-                r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
-                INVALID_REQUEST,
-                Value::Null,
-            ),
-            (
-                r#"{"jsonrpc":"2.0","id":"a","method":7}"#,
-                INVALID_REQUEST,
-                json!("a"),
-            ),
-            (
-                r#"{"jsonrpc":"2.0","id":4,"method":"$/foo"}"#,
-                METHOD_NOT_FOUND,
-                json!(4),
-            ),
-        ];
-        for (body, code, id) in cases {
-            let error = error_of(checker.check(body.as_bytes()));
-            assert_eq!(error["error"]["code"], json!(code), "{body}");
-            assert_eq!(error["id"], id, "{body}");
-        }
-        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        assert_eq!(
-            error_of(checker.check(deep.as_bytes()))["error"]["code"],
-            json!(PARSE_ERROR)
-        );
-    }
-
-    #[test]
-    fn well_formed_messages_pass_and_requests_after_shutdown_are_refused() {
-        let mut checker = Checker::default();
-        for body in [
-            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#,
-            r#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#,
-            r#"{"jsonrpc":"2.0","id":"s","result":null}"#,
-            r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
-            r#"{"jsonrpc":"2.0","method":"exit"}"#,
-        ] {
-            assert_eq!(checker.check(body.as_bytes()), Verdict::Pass, "{body}");
-        }
-        let error =
-            error_of(checker.check(br#"{"jsonrpc":"2.0","id":3,"method":"textDocument/hover"}"#));
-        assert_eq!(error["error"]["code"], json!(INVALID_REQUEST));
-        assert_eq!(error["id"], json!(3));
-        assert_eq!(
-            checker.check(br#"{"jsonrpc":"2.0","id":9,"error":{"code":"x"}}"#),
-            Verdict::Drop
-        );
-    }
-
-    #[test]
-    fn framing_reads_headers_in_any_case_and_resynchronises_on_garbage() {
-        let body = r#"{"jsonrpc":"2.0","method":"exit"}"#;
-        let good = frame(body);
-        assert_eq!(
-            next_frame(&good),
-            Framing::Frame {
-                header_len: good.len() - body.len(),
-                length: body.len()
-            }
-        );
-        assert_eq!(next_frame(&good[..good.len() - 1]), Framing::Incomplete);
-        let typed = format!(
-            "content-length: {}\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n{body}",
-            body.len()
-        );
-        assert!(matches!(
-            next_frame(typed.as_bytes()),
-            Framing::Frame { .. }
-        ));
-
-        let mut junk = b"Content-Length: abc\r\n\r\n{}".to_vec();
-        junk.extend_from_slice(&good);
-        let Framing::Garbage {
-            skip,
-            resynced: true,
-            ..
-        } = next_frame(&junk)
-        else {
-            panic!("garbage expected");
-        };
-        assert!(matches!(next_frame(&junk[skip..]), Framing::Frame { .. }));
-
-        let mut missing = b"Content-Type: text/plain\r\n\r\nhello".to_vec();
-        missing.extend_from_slice(&good);
-        let Framing::Garbage { skip, reason, .. } = next_frame(&missing) else {
-            panic!("garbage expected");
-        };
-        assert_eq!(reason, "a frame without Content-Length");
-        assert_eq!(&missing[skip..], &good[..]);
-
-        assert!(matches!(
-            next_frame(b"Content-Length: 999999999999\r\n\r\n"),
-            Framing::TooLarge { .. }
-        ));
-    }
-
-    #[tokio::test]
-    async fn the_library_sees_only_good_frames_and_errors_are_written_whole() {
-        let mut input = Vec::new();
-        input.extend_from_slice(b"Content-Length: 0\r\n\r\n");
-        input.extend_from_slice(&frame(r#"{"jsonrpc":"2.0","id":1,"method":"a"}"#));
-        input.extend_from_slice(b"garbage\r\n\r\n");
-        input.extend_from_slice(&frame(r#"{"jsonrpc":"2.0","id":2,"method":"b"}"#));
-        let mut output: Vec<u8> = Vec::new();
-        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let seen_by_library = seen.clone();
-        serve_framed(&input[..], &mut output, |mut from, mut to| async move {
-            // An echo "library": answers each request with its method.
-            let mut buffer = Vec::new();
-            let mut chunk = [0u8; 1024];
-            loop {
-                while let Some(frame) = split_library_frame(&mut buffer) {
-                    let at = find(&frame, b"\r\n\r\n").expect("headers") + 4;
-                    let message: Value = serde_json::from_slice(&frame[at..]).expect("json");
-                    seen_by_library
-                        .lock()
-                        .expect("lock")
-                        .push(message["method"].clone());
-                    let reply =
-                        json!({"jsonrpc":"2.0","id":message["id"],"result":message["method"]});
-                    let body = reply.to_string();
-                    to.write_all(
-                        format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes(),
-                    )
-                    .await
-                    .expect("write");
-                }
-                match from.read(&mut chunk).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                }
-            }
-        })
-        .await;
-        assert_eq!(*seen.lock().expect("lock"), [json!("a"), json!("b")]);
-        let mut replies = Vec::new();
-        let mut rest = output;
-        while let Some(frame) = split_library_frame(&mut rest) {
-            let at = find(&frame, b"\r\n\r\n").expect("headers") + 4;
-            replies.push(serde_json::from_slice::<Value>(&frame[at..]).expect("json"));
-        }
-        assert!(rest.is_empty());
-        let errors = replies.iter().filter(|r| r.get("error").is_some()).count();
-        let results: Vec<&Value> = replies.iter().filter_map(|r| r.get("result")).collect();
-        assert_eq!(errors, 2, "{replies:?}");
-        assert_eq!(results, [&json!("a"), &json!("b")]);
-    }
-}
+mod tests;

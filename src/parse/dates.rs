@@ -196,24 +196,44 @@ const WEEKDAY_FORMS: [&str; 18] = [
     "sun",
 ];
 
+/// The first three letters of `s`, lower-cased, when it has them: every
+/// month and weekday name is told apart by them, so a word that starts no
+/// name costs one look.
+fn three_letters(s: &str) -> Option<[u8; 3]> {
+    match s.as_bytes() {
+        [a, b, c, ..] if a.is_ascii_alphabetic() => Some([
+            a.to_ascii_lowercase(),
+            b.to_ascii_lowercase(),
+            c.to_ascii_lowercase(),
+        ]),
+        _ => None,
+    }
+}
+
 /// Length of a weekday name (`Sunday`, `Sun`, `Sun.`) at the start of `s`.
 fn weekday_len(s: &str) -> Option<usize> {
+    let head = three_letters(s)?;
+    if !WEEKDAYS.iter().any(|d| d.as_bytes().starts_with(&head)) {
+        return None;
+    }
     name_len(s, &WEEKDAY_FORMS)
 }
 
 /// The month (1 to 12) named at the start of `s` and the name's length.
 fn month_name(s: &str) -> Option<(i8, usize)> {
-    for (i, full) in MONTHS.iter().enumerate() {
-        let month = i as i8 + 1;
-        let sept = if month == 9 { &["sept"][..] } else { &[] };
-        let short = full.get(..3).unwrap_or(full);
-        for name in [*full].iter().chain(sept).chain([&short]) {
-            if let Some(len) = name_len(s, &[*name]) {
-                return Some((month, len));
-            }
-        }
-    }
-    None
+    let head = three_letters(s)?;
+    let index = MONTHS
+        .iter()
+        .position(|m| m.as_bytes().starts_with(&head))?;
+    let full = MONTHS[index];
+    let short = full.get(..3).unwrap_or(full);
+    let forms: &[&str] = if index == 8 {
+        &[full, "sept", short]
+    } else {
+        &[full, short]
+    };
+    let len = name_len(s, forms)?;
+    Some((i8::try_from(index + 1).ok()?, len))
 }
 
 /// Length of an ordinal suffix (`st`, `nd`, `rd`, `th`) at the start of `s`.
@@ -794,6 +814,49 @@ pub(crate) fn heading_date(
     }
 }
 
+/// The day a wiki link's text names, read by the heading recognisers: one
+/// whole date, `YYYY-MM-DD` (zero-padded) or with an English month name
+/// (`May 3rd, 2021`, `3 May 2021`), with an optional weekday before or after
+/// it (`2025-03-23 Sun`, Logseq's `yyyy-MM-dd EEE`; `Sun, Mar 23rd, 2025`)
+/// and nothing else. Stricter than a heading: no title, no label, no day
+/// range, no numeric day/month order to guess, and no `/` or `.` form (a
+/// link's `/` names folders). A journal's own title format (Logseq's
+/// `:journal/page-title-format`) is read by the workspace beside this.
+pub(crate) fn link_date(text: &str) -> Option<Date> {
+    let s = text.trim();
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let start = match weekday_len(s) {
+        Some(len) => {
+            let next = skip_separators(s, len);
+            if next == len {
+                return None;
+            }
+            next
+        }
+        None => 0,
+    };
+    let token = match *s.as_bytes().get(start)? {
+        b if b.is_ascii_digit() => year_first_at(s, start)
+            .filter(|t| t.iso_dash)
+            .or_else(|| day_first_at(s, start, None))?,
+        _ => month_first_at(s, start, None)?,
+    };
+    let written = s.get(start..token.end)?;
+    let ranged = !token.iso_dash && written.contains(['-', '–']);
+    if token.unpadded.is_some() || token.bad_shape || ranged {
+        return None;
+    }
+    let date = token.date.ok()?;
+    let rest = s.get(token.end..)?.trim_start_matches(is_separator);
+    let rest = match weekday_len(rest) {
+        Some(len) if start == 0 && rest.len() < s.len() - token.end => rest.get(len..)?,
+        _ => rest,
+    };
+    rest.trim_matches(is_separator).is_empty().then_some(date)
+}
+
 /// The period a month or year file covers, from its name: `2024-03.md`
 /// (a month), `2024.md` (a year).
 pub(crate) fn file_name_period(path: &str) -> Option<Period> {
@@ -1052,6 +1115,37 @@ mod tests {
             ],
             HeadingContext::default(),
         );
+    }
+
+    #[test]
+    fn link_text_dates_are_whole_dates() {
+        let d = |y, m, d| Some(Date::constant(y, m, d));
+        assert_eq!(link_date("2025-03-23"), d(2025, 3, 23));
+        assert_eq!(link_date("2025-03-23 Sun"), d(2025, 3, 23));
+        assert_eq!(link_date("2025-03-23 Sunday"), d(2025, 3, 23));
+        assert_eq!(link_date("May 3rd, 2021"), d(2021, 5, 3));
+        assert_eq!(link_date("Mar 23rd, 2025"), d(2025, 3, 23));
+        assert_eq!(link_date("May 3, 2021"), d(2021, 5, 3));
+        assert_eq!(link_date("3 May 2021"), d(2021, 5, 3));
+        assert_eq!(link_date("Sun, Mar 23rd, 2025"), d(2025, 3, 23));
+        assert_eq!(link_date("Sept 3rd, 2021"), d(2021, 9, 3));
+        for not_a_day in [
+            "2025-03-23 notes",
+            "2025-3-23",
+            "2025-03-23Sun",
+            "2025/03/23",
+            "01/12/2018",
+            "February 30th, 2025",
+            "May 3xx, 2021",
+            "May 18-24, 2019",
+            "May 3",
+            "Mayday",
+            "Sunday",
+            "Sun, 2025-03-23 Sun",
+            "Day 12: May 3rd, 2021",
+        ] {
+            assert_eq!(link_date(not_a_day), None, "{not_a_day}");
+        }
     }
 
     #[test]

@@ -157,6 +157,9 @@ impl TooDeep {
 /// deeper than [`MAX_YAML_DEPTH`]. Syntax errors are left to the loader,
 /// which reports them with its message.
 pub(crate) fn nesting_too_deep(yaml: &str) -> Option<TooDeep> {
+    if !may_nest_too_deep(yaml) {
+        return None;
+    }
     let mut depth = 0usize;
     for event in saphyr_parser::Parser::new_from_str(yaml) {
         let Ok((event, span)) = event else {
@@ -178,6 +181,19 @@ pub(crate) fn nesting_too_deep(yaml: &str) -> Option<TooDeep> {
         }
     }
     None
+}
+
+/// Whether `yaml` holds enough collection indicators to nest deeper than
+/// [`MAX_YAML_DEPTH`]. Every collection YAML opens starts at one of them: a
+/// flow `[` or `{`, a block sequence's `-`, a block mapping's `:` (or `?`,
+/// for an explicit key), so their count bounds the depth. A frontmatter of
+/// a few keys has a handful; this byte count spares it a second parse.
+fn may_nest_too_deep(yaml: &str) -> bool {
+    let indicators = yaml
+        .bytes()
+        .filter(|b| matches!(b, b'[' | b'{' | b'-' | b':' | b'?'))
+        .count();
+    indicators > MAX_YAML_DEPTH
 }
 
 fn is_null(node: &MarkedYaml<'_>) -> bool {
@@ -349,5 +365,74 @@ impl<'a> Positions<'a> {
         // Trailing line breaks or blanks saphyr may include are not the value.
         let s = self.text.get(start..end).unwrap_or("");
         Span::new(start, start + s.trim_end().len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The deepest collection nesting of `yaml`'s events (up to its first
+    /// syntax error).
+    fn max_depth(yaml: &str) -> usize {
+        let (mut depth, mut max) = (0usize, 0usize);
+        for event in saphyr_parser::Parser::new_from_str(yaml) {
+            let Ok((event, _)) = event else { break };
+            match event {
+                saphyr_parser::Event::SequenceStart(..)
+                | saphyr_parser::Event::MappingStart(..) => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                saphyr_parser::Event::SequenceEnd | saphyr_parser::Event::MappingEnd => {
+                    depth = depth.saturating_sub(1);
+                }
+                _ => {}
+            }
+        }
+        max
+    }
+
+    fn indicators(yaml: &str) -> usize {
+        yaml.bytes()
+            .filter(|b| matches!(b, b'[' | b'{' | b'-' | b':' | b'?'))
+            .count()
+    }
+
+    #[test]
+    fn every_form_of_deep_nesting_passes_the_byte_pre_check() {
+        let deep = MAX_YAML_DEPTH + 1;
+        let mut block_map = String::new();
+        for level in 0..deep {
+            block_map.push_str(&" ".repeat(level));
+            block_map.push_str("k:\n");
+        }
+        let mut explicit = String::new();
+        for level in 0..deep {
+            explicit.push_str(&" ".repeat(level * 2));
+            explicit.push_str("? \n");
+        }
+        for yaml in [
+            format!("{}x\n", "- ".repeat(deep)),
+            format!("{}x{}\n", "[".repeat(deep), "]".repeat(deep)),
+            format!("{}{}\n", "{a: ".repeat(deep), "}".repeat(deep)),
+            block_map,
+            explicit,
+        ] {
+            assert!(max_depth(&yaml) > MAX_YAML_DEPTH, "{yaml}");
+            assert!(nesting_too_deep(&yaml).is_some(), "{yaml}");
+        }
+        assert_eq!(nesting_too_deep("date: 2024-01-15\ntags: [a, b]\n"), None);
+    }
+
+    proptest::proptest! {
+        /// The pre-check's premise: no YAML nests deeper than it has
+        /// collection indicators.
+        #[test]
+        fn nesting_never_exceeds_the_indicator_count(
+            yaml in "([-:?,\\[\\]{}]|k|x |\n|  |\"a\"|'b'|&a |\\*a|!!map |# c){0,60}"
+        ) {
+            proptest::prop_assert!(max_depth(&yaml) <= indicators(&yaml), "{:?}", yaml);
+        }
     }
 }

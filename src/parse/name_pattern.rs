@@ -63,6 +63,24 @@ enum Part {
     OrdinalSuffix,
 }
 
+impl Part {
+    /// The fewest and most bytes this part matches.
+    fn len_range(&self) -> (usize, usize) {
+        let longest = |names: &[&str]| names.iter().map(|n| n.len()).max().unwrap_or(0);
+        match self {
+            Part::Literal(text) => (text.len(), text.len()),
+            Part::Folder => (1, 1),
+            Part::Year4 => (4, 4),
+            Part::Year2 | Part::OrdinalSuffix => (2, 2),
+            Part::Month { padded } | Part::Day { padded } => (if *padded { 2 } else { 1 }, 2),
+            Part::MonthName { full: true } => (3, longest(&MONTHS)),
+            Part::Weekday { full: true } => (6, longest(&WEEKDAYS)),
+            Part::MonthName { full: false } | Part::Weekday { full: false } => (3, 3),
+            Part::DayOrdinal => (3, 4),
+        }
+    }
+}
+
 /// A daily-note name pattern, compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NamePattern {
@@ -71,6 +89,9 @@ pub struct NamePattern {
     parts: Vec<Part>,
     /// Path segments the pattern spans (1 + its folder separators).
     segments: usize,
+    /// The shortest and longest text (in bytes) the pattern can match:
+    /// most paths are rejected by their length alone.
+    len: (usize, usize),
 }
 
 /// The patterns that apply when neither `studylog.toml` nor the vault's tool
@@ -122,10 +143,15 @@ impl NamePattern {
             ));
         }
         let segments = 1 + parts.iter().filter(|p| **p == Part::Folder).count();
+        let len = parts
+            .iter()
+            .map(Part::len_range)
+            .fold((0, 0), |(lo, hi), (a, b)| (lo + a, hi + b));
         Ok(NamePattern {
             written: trimmed.to_string(),
             parts,
             segments,
+            len,
         })
     }
 
@@ -157,7 +183,9 @@ impl NamePattern {
             }
         }
         let tail = stem.get(start..)?;
-        if tail.split('/').count() != self.segments {
+        if !(self.len.0..=self.len.1).contains(&tail.len())
+            || tail.split('/').count() != self.segments
+        {
             return None;
         }
         let mut found = Found::default();
@@ -165,6 +193,18 @@ impl NamePattern {
             return None;
         }
         Date::new(found.year?, found.month?, found.day?).ok()
+    }
+}
+
+impl NamePattern {
+    /// The date all of `text` names under this pattern: like
+    /// [`NamePattern::date_of`], but folders before the pattern's own
+    /// segments make no match (a link `[[notes/May 3rd, 2021]]` names a
+    /// note in `notes/`, not a day).
+    pub fn date_of_whole(&self, text: &str) -> Option<Date> {
+        (text.split('/').count() == self.segments)
+            .then(|| self.date_of(text))
+            .flatten()
     }
 }
 

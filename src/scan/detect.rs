@@ -37,6 +37,10 @@ pub const VSCODE_SETTINGS: &str = ".vscode/settings.json";
 pub struct Detection {
     pub vault: VaultSettings,
     pub problems: Vec<Diagnostic>,
+    /// The text of each tool file with a problem, by workspace-relative
+    /// path: what the server places those problems' spans in (the CLI reads
+    /// them when it renders). Empty when nothing is wrong.
+    pub texts: Vec<(String, std::sync::Arc<str>)>,
 }
 
 /// Detects the vault's tool at `root`. When several tools' files are there,
@@ -55,7 +59,11 @@ pub fn detect_vault(root: &Path) -> Detection {
     } else {
         VaultSettings::default()
     };
-    Detection { vault, problems }
+    Detection {
+        vault,
+        problems,
+        texts: Vec::new(),
+    }
 }
 
 /// Reads a settings file as text; `None` when it is absent or a folder.

@@ -15,7 +15,8 @@ use jiff::civil::Date;
 
 use super::{LinkResolution, LinkTarget, Workspace};
 use crate::config::LinkStyle;
-use crate::parse::dates::{MONTHS, WEEKDAYS};
+use crate::parse::dates;
+use crate::parse::name_pattern::NamePattern;
 use crate::syntax::{JournalFile, Link, LinkKind, note_path_stem};
 use crate::text::Span;
 
@@ -175,11 +176,18 @@ impl Workspace {
     }
 
     /// The day a wiki link names (`[[2026-11-20]]`, `[[2025-03-23 Sun]]`,
-    /// `[[May 3rd, 2021]]`), whether or not a note has that name.
+    /// `[[May 3rd, 2021]]`, and in a Logseq graph any title in its
+    /// `:journal/page-title-format`), whether or not a note has that name.
     pub fn link_date(&self, link: &Link) -> Option<Date> {
         (link.kind == LinkKind::Wiki)
-            .then(|| link_date(&link.target))
+            .then(|| day_link_date(&link.target, self.day_title_format()))
             .flatten()
+    }
+
+    /// The title format of the vault's day pages (Logseq's
+    /// `:journal/page-title-format`), when the vault has one.
+    pub fn day_title_format(&self) -> Option<&NamePattern> {
+        self.config.vault.page_title_format.as_ref()
     }
 
     /// The notes a wiki link target names, shortest path first: by path
@@ -327,17 +335,18 @@ pub fn note_keys(file: &JournalFile) -> Vec<String> {
 
 /// The keys a link is filed under in the reverse link index: the last
 /// segment of what it names (lower case, no note extension) and, for a date
-/// link, the date as `YYYY-MM-DD`. Resolution itself is
+/// link, the date as `YYYY-MM-DD` (`title`: the vault's day title format,
+/// [`Workspace::day_title_format`]). Resolution itself is
 /// [`Workspace::resolve_link`]'s; the keys only find the files whose links
 /// may resolve differently after a change.
-pub fn link_keys(link: &Link) -> Vec<String> {
+pub fn link_keys(link: &Link, title: Option<&NamePattern>) -> Vec<String> {
     let target = link.target.trim();
     if target.is_empty() {
         return Vec::new();
     }
     let mut keys = vec![last_segment_key(target)];
     if link.kind == LinkKind::Wiki {
-        if let Some(date) = link_date(target) {
+        if let Some(date) = day_link_date(target, title) {
             keys.push(date.to_string());
         }
     }
@@ -401,89 +410,15 @@ pub(super) fn has_foreign_extension(target: &str) -> bool {
     }
 }
 
-/// A strict `YYYY-MM-DD` date.
-pub(crate) fn parse_iso_date(s: &str) -> Option<Date> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let year = i16::try_from(num(0..4)?).ok()?;
-    let month = i8::try_from(num(5..7)?).ok()?;
-    let day = i8::try_from(num(8..10)?).ok()?;
-    Date::new(year, month, day).ok()
-}
-
-/// Whether `word` is a weekday's name or its abbreviation of at least three
-/// letters (`Sun`, `Thurs`, `Sunday`), any case.
-fn is_weekday(word: &str) -> bool {
-    let lower = word.trim_end_matches([',', '.']).to_ascii_lowercase();
-    lower.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&lower))
-}
-
-/// The day a wiki link's text names, in the forms journals title their days
-/// with: `2026-11-20` (ISO), optionally followed by a weekday
-/// (`2025-03-23 Sun`, Logseq's `yyyy-MM-dd EEE`), and English month names
-/// (`May 3rd, 2021`, Logseq's default `MMM do, yyyy`; `May 3, 2021`;
-/// `3 May 2021`). Anything else is no date.
-pub(crate) fn link_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    if let Some(iso) = text.get(..10).and_then(parse_iso_date) {
-        let rest = text.get(10..).unwrap_or("").trim();
-        return (rest.is_empty() || is_weekday(rest)).then_some(iso);
-    }
-    month_name_date(text)
-}
-
-/// `May 3rd, 2021`, `May 3, 2021`, `3 May 2021`, `Sun, May 3rd, 2021`.
-fn month_name_date(text: &str) -> Option<Date> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let words = match words.split_first() {
-        Some((first, rest)) if is_weekday(first) && rest.len() == 3 => rest,
-        _ => words.as_slice(),
-    };
-    let &[a, b, c] = words else {
-        return None;
-    };
-    let month_of = |w: &str| {
-        let lower = w.trim_end_matches('.').to_ascii_lowercase();
-        (lower.len() >= 3)
-            .then(|| MONTHS.iter().position(|m| m.starts_with(&lower)))
-            .flatten()
-    };
-    let day_of = |w: &str| {
-        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        let suffix = w.get(digits.len()..).unwrap_or("");
-        let ok_suffix = matches!(
-            suffix.to_ascii_lowercase().as_str(),
-            "" | "st" | "nd" | "rd" | "th"
-        );
-        (ok_suffix && (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| digits.parse::<i8>().ok())
-            .flatten()
-    };
-    let year_of = |w: &str| {
-        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| w.parse::<i16>().ok())
-            .flatten()
-    };
-    let (month, day, year) = match (month_of(a), month_of(b)) {
-        (Some(m), _) => (m, day_of(b)?, year_of(c)?),
-        (None, Some(m)) => (m, day_of(a)?, year_of(c)?),
-        (None, None) => return None,
-    };
-    let month = i8::try_from(month + 1).ok()?;
-    Date::new(year, month, day).ok()
+/// The day a wiki link's target names: in a Logseq graph, a whole target in
+/// the graph's `:journal/page-title-format` (`title`), else the forms
+/// [`dates::link_date`] reads (`2026-11-20`, `2025-03-23 Sun`,
+/// `May 3rd, 2021`). The one reading behind resolution and the link index.
+pub(crate) fn day_link_date(target: &str, title: Option<&NamePattern>) -> Option<Date> {
+    let target = target.trim();
+    title
+        .and_then(|t| t.date_of_whole(target))
+        .or_else(|| dates::link_date(target))
 }
 
 /// `target` relative to the folder of `from`, normalised (`.`/`..` applied,

@@ -223,3 +223,61 @@ time:: 40m
         "#]],
     );
 }
+
+#[test]
+fn month_file_heading_says_what_the_file_covers() {
+    check(
+        r#"
+//- til/2024-03.md
+# Ma$0rch notes
+
+## 29 Fri - Borrow checker
+#rust
+time:: 25m
+
+## Sat 30
+time:: 00:20:00
+
+## 31st
+#sql
+time:: 15m
+"#,
+        expect![[r#"
+            til/2024-03.md:1:1-14
+            **March 2024** · month file
+
+            3 day entries on 3 days, 1h in all  
+            From 2024-03-29 to 2024-03-31
+        "#]],
+    );
+    // The month named by the first heading, in a file named otherwise.
+    check(
+        "//- til/april.md\n# April 2$0024\n\n## 2nd\ntime:: 10m\n",
+        expect![[r#"
+            til/april.md:1:1-13
+            **April 2024** · month file
+
+            1 day entry, 10m in all
+        "#]],
+    );
+    check(
+        "//- til/2024.md\n# 20$024\n",
+        expect![[r#"
+            til/2024.md:1:1-7
+            **2024** · year file
+
+            No day entries yet: each day is a heading such as `## 03-05`.
+
+            ---
+
+            **studylog:** No journal entries recognised in 1 markdown file (studylog looked for dated headings such as `## 2024-01-15 Title` and daily notes named `YYYY-MM-DD`, `YYYY_MM_DD`, `YYYYMMDD`, `[daily.journal.]YYYY.MM.DD`, `YYYY-MM-DD ddd`, `YYYY-MM-DD dddd`, `YY-MM-DD ddd`, `YYYY/MM/DD`, `YYYY/MM/YYYY-MM-DD`). Start an entry with a dated heading (`## 2024-01-15 What I practised`), or name a daily note after its date (`2024-01-15.md`).
+        "#]],
+    );
+    // A day heading is an entry (its date's hover), and other files say nothing.
+    check(
+        "//- til/notes.md\n# Not$0es\n\n## 2024-03-05\n",
+        expect![[r#"
+            no hover
+        "#]],
+    );
+}

@@ -3,7 +3,7 @@
 //! settings, a finished scan installed under the open documents, and the
 //! "never a silent zero" notice.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -95,14 +95,16 @@ impl State {
         folder.config_on_disk = config_on_disk.clone();
         // The scan read the vault's tool settings into the config's base and
         // put their files' problems before the config file's.
+        let problems: Vec<_> = ws
+            .config_problems()
+            .iter()
+            .filter(|d| d.path != CONFIG_FILE)
+            .cloned()
+            .collect();
         folder.detection = Detection {
             vault: ws.config().vault.clone(),
-            problems: ws
-                .config_problems()
-                .iter()
-                .filter(|d| d.path != CONFIG_FILE)
-                .cloned()
-                .collect(),
+            texts: tool_file_texts(&folder.root, &problems),
+            problems,
         };
         let config_text = open
             .iter()
@@ -155,7 +157,29 @@ pub(super) fn reconfigure(
     let rescan = walk_differs(folder.ws.config(), &config);
     folder.paths = JournalFilter::new(&config);
     folder.ws.set_config(config, problems);
+    if folder.links.day_title() != folder.ws.day_title_format() {
+        folder.links = LinkIndex::build(&folder.ws);
+    }
     rescan && folder.indexed
+}
+
+/// The texts of the tool files `problems` sit in (read once, each at most
+/// 1 MiB, only when a tool file has a problem), so that the problems are
+/// placed on their lines.
+fn tool_file_texts(
+    root: &Path,
+    problems: &[crate::diagnostic::Diagnostic],
+) -> Vec<(String, Arc<str>)> {
+    let mut texts: Vec<(String, Arc<str>)> = Vec::new();
+    for problem in problems {
+        if texts.iter().any(|(path, _)| *path == problem.path) {
+            continue;
+        }
+        if let Ok(Some(text)) = crate::scan::read_config_text(&root.join(&problem.path)) {
+            texts.push((problem.path.clone(), Arc::from(text)));
+        }
+    }
+    texts
 }
 
 fn walk_differs(a: &Config, b: &Config) -> bool {

@@ -75,18 +75,75 @@ fn obsidian_drops_punctuation_when_it_matches_headings() {
 #[test]
 fn link_dates_in_the_forms_journals_title_days() {
     let d = |y, m, d| Some(Date::constant(y, m, d));
-    assert_eq!(link_date("2025-03-23"), d(2025, 3, 23));
-    assert_eq!(link_date("2025-03-23 Sun"), d(2025, 3, 23));
-    assert_eq!(link_date("2025-03-23 Sunday"), d(2025, 3, 23));
-    assert_eq!(link_date("May 3rd, 2021"), d(2021, 5, 3));
-    assert_eq!(link_date("Mar 23rd, 2025"), d(2025, 3, 23));
-    assert_eq!(link_date("May 3, 2021"), d(2021, 5, 3));
-    assert_eq!(link_date("3 May 2021"), d(2021, 5, 3));
-    assert_eq!(link_date("Sun, Mar 23rd, 2025"), d(2025, 3, 23));
-    assert_eq!(link_date("2025-03-23 notes"), None);
-    assert_eq!(link_date("February 30th, 2025"), None);
-    assert_eq!(link_date("May 3xx, 2021"), None);
-    assert_eq!(link_date("Mayday"), None);
+    let read = |text: &str| day_link_date(text, None);
+    assert_eq!(read("2025-03-23"), d(2025, 3, 23));
+    assert_eq!(read(" 2025-03-23 Sun "), d(2025, 3, 23));
+    assert_eq!(read("May 3rd, 2021"), d(2021, 5, 3));
+    assert_eq!(read("2025-03-23 notes"), None);
+    assert_eq!(read("notes/2025-03-23"), None);
+}
+
+#[test]
+fn a_logseq_title_format_reads_day_links_in_that_format() {
+    let title = |format: &str| {
+        crate::parse::name_pattern::NamePattern::parse(
+            format,
+            crate::parse::name_pattern::Dialect::Unicode,
+        )
+        .unwrap()
+    };
+    let d = |y, m, d| Some(Date::constant(y, m, d));
+    let dotted = title("EEE, dd.MM.yyyy");
+    assert_eq!(
+        day_link_date("Sun, 23.03.2025", Some(&dotted)),
+        d(2025, 3, 23)
+    );
+    // The generic forms still read beside the graph's own.
+    assert_eq!(day_link_date("2025-03-23", Some(&dotted)), d(2025, 3, 23));
+    assert_eq!(day_link_date("Sun, 23.03.2025", None), None);
+    assert_eq!(day_link_date("Sun, 32.03.2025", Some(&dotted)), None);
+    let slashed = title("MM/dd/yyyy");
+    assert_eq!(day_link_date("03/23/2025", Some(&slashed)), d(2025, 3, 23));
+    // A folder before a whole title is a note path, not a day.
+    let named = title("MMM do, yyyy");
+    assert_eq!(day_link_date("notes/Mar 23rd, 2025", Some(&named)), None);
+}
+
+#[test]
+fn a_logseq_graph_resolves_day_links_written_in_its_title_format() {
+    let mut config = Config {
+        link_style: Some(LinkStyle::Logseq),
+        ..Config::default()
+    };
+    config.vault.page_title_format = crate::parse::name_pattern::NamePattern::parse(
+        "EEE, dd.MM.yyyy",
+        crate::parse::name_pattern::Dialect::Unicode,
+    )
+    .ok();
+    let mut ws = Workspace::new(config, Vec::new());
+    for (path, text) in files(
+        r#"
+//- journals/2025_03_23.md
+- practised #rust
+//- journals/2025_03_24.md
+- [[Sun, 23.03.2025]] [[Sat, 22.03.2025]] [[Sun, 23.03.2025#Moves]]
+"#,
+    ) {
+        ws.set_file(&path, Arc::from(text));
+    }
+    expect_test::expect![[r#"
+        [
+            "[[Sun, 23.03.2025]] -> journals/2025_03_23.md:1",
+            "[[Sat, 22.03.2025]] -> Unwritten",
+            "[[Sun, 23.03.2025#Moves]] -> MissingHeading { path: \"journals/2025_03_23.md\" }",
+        ]
+    "#]]
+    .assert_debug_eq(&resolutions(&ws, "journals/2025_03_24.md"));
+    let link = &ws.file("journals/2025_03_24.md").unwrap().links[1];
+    assert_eq!(
+        link_keys(link, ws.day_title_format()),
+        ["sat, 22.03.2025", "2025-03-22"]
+    );
 }
 
 #[test]
