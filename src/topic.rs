@@ -70,6 +70,20 @@ fn is_plain_key(written: &str) -> bool {
 /// segments kept, empty ones dropped. Word breaks are only those written:
 /// `Load Balancing` -> `load-balancing`, `JavaScript` -> `javascript`.
 pub fn kebab(written: &str) -> String {
+    kebab_cow(written).into_owned()
+}
+
+/// [`kebab`], borrowing when `written` is in kebab-case already (most names).
+pub fn kebab_cow(written: &str) -> Cow<'_, str> {
+    let b = written.as_bytes();
+    let word = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let plain = b.first().is_some_and(word)
+        && b.last().is_some_and(word)
+        && b.iter().all(|c| word(c) || *c == b'-' || *c == b'/')
+        && !b.windows(2).any(|w| !(word(&w[0]) || word(&w[1])));
+    if plain {
+        return Cow::Borrowed(written);
+    }
     let mut out = String::with_capacity(written.len());
     for segment in written.split('/') {
         let start = out.len();
@@ -93,7 +107,7 @@ pub fn kebab(written: &str) -> String {
             out.truncate(start);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A name as a tag can write it, case and separators kept: no `#` before
@@ -187,10 +201,13 @@ mod tests {
             ("JavaScript", "javascript"),
             ("Emotion/Happy_Days", "emotion/happy-days"),
             ("a//b/", "a/b"),
+            ("a/-b", "a/b"),
+            ("a-/b", "a/b"),
             ("_", ""),
         ];
         for (written, want) in table {
             assert_eq!(kebab(written), want, "kebab({written:?})");
+            assert_eq!(kebab_cow(written), want, "kebab_cow({written:?})");
             assert_eq!(topic_key(&kebab(written)), topic_key(written));
         }
     }

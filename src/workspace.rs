@@ -19,7 +19,7 @@ use crate::parse::{DateOrder, ParseOptions, parse_file};
 use crate::required::{FieldCounts, FieldRule, field_mask, field_rules};
 use crate::syntax::{Entry, JournalFile, TopicSource};
 use crate::text::Span;
-use crate::topic::{ancestors, kebab, topic_key_cow, trim_segments};
+use crate::topic::{ancestors, kebab, kebab_cow, topic_key_cow, trim_segments};
 
 mod links;
 
@@ -854,9 +854,7 @@ impl Facts {
             // Most tags are counted as written, without a copy.
             let form = match topic.source {
                 TopicSource::Tag => trim_segments(&topic.written),
-                TopicSource::Field | TopicSource::Frontmatter => {
-                    std::borrow::Cow::Owned(kebab(&topic.written))
-                }
+                TopicSource::Field | TopicSource::Frontmatter => kebab_cow(&topic.written),
             };
             let key = topic.key.as_str();
             let votes =

@@ -401,3 +401,63 @@ fn one_file_is_a_journal_of_its_own_with_its_folder_for_links_and_config() {
         "{stderr}"
     );
 }
+
+/// Copies `from` (hidden folders included) into `to`.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_logseq_graph_reads_day_links_in_its_page_title_format() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("logseq"), dir.path());
+    let config = dir.path().join("logseq/config.edn");
+    let edn = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("\"MMM do, yyyy\"", "\"EEE, dd.MM.yyyy\"");
+    std::fs::write(&config, edn).unwrap();
+    std::fs::write(
+        dir.path().join("pages/Week notes.md"),
+        "- Went over [[Mon, 15.01.2024]] and [[Wed, 17.01.2024]] again\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("studylog.toml"),
+        "[severity]\nunresolved-link = \"warning\"\n",
+    )
+    .unwrap();
+    let root = dir.path().to_str().unwrap();
+    let (status, stdout, stderr) = run(&["check", root, "--format", "json", "--today", TODAY]);
+    assert_eq!(status, 0, "{stderr}");
+    let found: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let links: Vec<String> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"] == "pages/Week notes.md")
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    // The day with a journal page resolves; the other is a day, not a page.
+    assert_eq!(
+        links,
+        [
+            "unresolved-link `[[Wed, 17.01.2024]]` links to 2024-01-17, which has no entry yet; it resolves once you write one"
+        ],
+        "{stdout}"
+    );
+}
