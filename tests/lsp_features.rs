@@ -116,6 +116,78 @@ fn completion_replaces_the_typed_prefix() {
     assert_eq!(item.detail.as_deref(), Some("1 session · 40m"));
 }
 
+/// The `load-balancing` item of a `#` completion at the end of `main.md`,
+/// from a client that resolves documentation (`resolve`) or not.
+fn load_balancing_item(resolve: bool) -> (TestServer, CompletionItem, Journal) {
+    let (text, position) = cursor("# Log\n\n## 2026-11-25\ntime:: 30m\nPractised #$0\n");
+    let journal = journal_with(&text);
+    let mut server = TestServer::with(ClientSetup {
+        completion_resolve: resolve,
+        folders: vec![journal.root().to_path_buf()],
+        ..ClientSetup::default()
+    });
+    let uri = journal.uri("main.md");
+    server.open(&uri, &text);
+    let response = server
+        .request::<request::Completion>(CompletionParams {
+            text_document_position: at(&uri, position),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: None,
+        })
+        .expect("completions");
+    let CompletionResponse::List(list) = response else {
+        panic!("a completion list");
+    };
+    let item = list
+        .items
+        .into_iter()
+        .find(|i| i.label == "load-balancing")
+        .expect("load-balancing offered");
+    (server, item, journal)
+}
+
+#[test]
+fn topic_documentation_comes_on_resolve_for_clients_that_resolve_it() {
+    let (_inline_server, inline, _j1) = load_balancing_item(false);
+    let Some(Documentation::MarkupContent(expected)) = inline.documentation.clone() else {
+        panic!("documentation inline without resolve support: {inline:#?}");
+    };
+    assert!(
+        expected.value.contains("Spreading requests"),
+        "{expected:?}"
+    );
+
+    let (mut server, item, _j2) = load_balancing_item(true);
+    assert!(
+        server
+            .init
+            .capabilities
+            .completion_provider
+            .as_ref()
+            .and_then(|c| c.resolve_provider)
+            == Some(true),
+        "resolve announced"
+    );
+    assert_eq!(item.documentation, None, "left to resolve: {item:#?}");
+    assert!(item.data.is_some(), "where to compute it from");
+    // What shows in the menu is still there.
+    assert_eq!(item.label_details, inline.label_details);
+    assert_eq!(item.detail, inline.detail);
+
+    let resolved = server.request::<request::ResolveCompletionItem>(item.clone());
+    assert_eq!(resolved.documentation, inline.documentation);
+    assert_eq!(resolved.label_details, inline.label_details);
+    assert_eq!(resolved.text_edit, item.text_edit);
+
+    // An item the server did not mark comes back as it is.
+    let foreign = CompletionItem::new_simple("x".into(), "y".into());
+    assert_eq!(
+        server.request::<request::ResolveCompletionItem>(foreign.clone()),
+        foreign
+    );
+}
+
 #[test]
 fn hover_on_a_topic_describes_it() {
     let (text, position) = cursor("## 2026-11-25\ntime:: 30m\n#load-bal$0ancing\n");

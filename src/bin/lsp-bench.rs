@@ -1,7 +1,7 @@
 //! End-to-end language-server benchmark: drives `studylog lsp` over stdio as
 //! an editor does and prints figures (not a test; nothing here asserts).
 //!
-//! `cargo run --release --bin lsp-bench -- --workspace DIR [--server PATH] [--rounds N]`
+//! `cargo run --release --bin lsp-bench -- --workspace DIR [--server PATH] [--rounds N] [--resolve-docs]`
 //! `cargo run --release --bin lsp-bench -- --single-file [--rounds N]`
 //!
 //! Prints: time to `initialize`; when the diagnostics of a file opened
@@ -15,7 +15,10 @@
 //! didChange-to-publishDiagnostics latency for the edited file (a publish
 //! tagged with that version or a newer one); the server's peak RSS; and as
 //! the physical reference the time `cat`-style sequential reading of the
-//! same files takes. `--single-file` generates a 1 MB journal of 5,000
+//! same files takes; the size of the answer to the first `#` completion
+//! (its items and bytes of JSON) and, with `--resolve-docs` (the client
+//! fetches documentation with `completionItem/resolve`, as VS Code does),
+//! the latency of resolving its first item. `--single-file` generates a 1 MB journal of 5,000
 //! entries in one file in a temporary folder and edits that file.
 
 #![allow(clippy::print_stdout)] // a benchmark binary: its figures are its output
@@ -42,6 +45,8 @@ struct Args {
     generated: Option<PathBuf>,
     server: PathBuf,
     rounds: usize,
+    /// Announce `completionItem.resolveSupport` for `documentation`.
+    resolve_docs: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -49,6 +54,7 @@ fn parse_args() -> Result<Args, String> {
     let mut server = None;
     let mut rounds = 200;
     let mut generated = None;
+    let mut resolve_docs = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -59,6 +65,7 @@ fn parse_args() -> Result<Args, String> {
                 generated = Some(dir);
             }
             "--server" => server = args.next().map(PathBuf::from),
+            "--resolve-docs" => resolve_docs = true,
             "--rounds" => {
                 rounds = args
                     .next()
@@ -84,6 +91,7 @@ fn parse_args() -> Result<Args, String> {
         generated,
         server,
         rounds,
+        resolve_docs,
     })
 }
 
@@ -414,6 +422,11 @@ fn run(args: &Args) -> Result<(), String> {
     let target_uri = uri(&target);
     let mut text = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
 
+    let completion_item = if args.resolve_docs {
+        json!({"snippetSupport": true, "resolveSupport": {"properties": ["documentation"]}})
+    } else {
+        json!({"snippetSupport": true})
+    };
     let spawned = Instant::now();
     let mut conn = Conn::spawn(&args.server)?;
     let root = uri(&args.workspace);
@@ -429,7 +442,7 @@ fn run(args: &Args) -> Result<(), String> {
                 "workspace": {"configuration": true, "workspaceFolders": true,
                               "didChangeWatchedFiles": {"dynamicRegistration": true}},
                 "textDocument": {"publishDiagnostics": {"relatedInformation": true},
-                                 "completion": {"completionItem": {"snippetSupport": true}}}
+                                 "completion": {"completionItem": completion_item}}
             }
         }),
     )?;
@@ -475,6 +488,26 @@ fn run(args: &Args) -> Result<(), String> {
                "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "#"}]}),
     )?;
     version += 1;
+    // The answer to the bare `#`: every topic, the largest list typed.
+    let id = conn.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": target_uri}, "position": {"line": line, "character": 1}}),
+    )?;
+    let answer = conn.response(id)?;
+    let hash_items = answer["result"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let hash_bytes = answer.to_string().len();
+    let resolve_time = match hash_items.first() {
+        Some(first) if args.resolve_docs => {
+            let sent = Instant::now();
+            let id = conn.request("completionItem/resolve", first.clone())?;
+            conn.response(id)?;
+            Some(sent.elapsed())
+        }
+        _ => None,
+    };
     let hover_at = first_tag(&text);
     let mut completion = Vec::new();
     let mut hover = Vec::new();
@@ -561,6 +594,19 @@ fn run(args: &Args) -> Result<(), String> {
         ms(percentile(&mut completion, 99.0)),
         args.rounds
     );
+    println!(
+        "`#` completion       {} items, {} bytes of JSON ({})",
+        hash_items.len(),
+        hash_bytes,
+        if args.resolve_docs {
+            "documentation on resolve"
+        } else {
+            "documentation inline"
+        }
+    );
+    if let Some(t) = resolve_time {
+        println!("completionItem/resolve {} (first item)", ms(t));
+    }
     println!(
         "hover                p50 {}  p99 {}  ({} rounds, each after a didChange)",
         ms(percentile(&mut hover, 50.0)),

@@ -260,6 +260,28 @@ fn topic_documentation(topic: &KnownTopic, usage: Option<&TopicUsage<'_>>) -> St
     doc
 }
 
+/// The documentation of the topic item labelled `label` that
+/// [`completions`] at `offset` of `path` gives, computed alone: for clients
+/// that fetch an item's documentation when it is selected
+/// (`completionItem/resolve`), so the list itself stays small. `None` when
+/// no such topic is known (any more).
+pub fn topic_documentation_of(
+    ws: &Workspace,
+    path: &str,
+    offset: usize,
+    today: Date,
+    label: &str,
+) -> Option<String> {
+    let typing = ws
+        .file(path)
+        .map(|file| (&**file, clamp_offset(&file.text, offset)));
+    let usage = topic_usage(ws, today, typing);
+    let used = usage.keys().copied().filter(|t| ws.is_known_topic(t));
+    let topics = known_topics(ws, used);
+    let topic = topics.values().find(|t| t.name == label)?;
+    Some(topic_documentation(topic, usage.get(topic.id.as_str())))
+}
+
 impl Cursor<'_> {
     fn text(&self) -> &str {
         &self.file.text

@@ -18,6 +18,9 @@ pub(super) struct ClientFlags {
     pub(super) pull_diagnostics: bool,
     pub(super) resource_create: bool,
     pub(super) snippets: bool,
+    /// The client fetches a completion item's `documentation` with
+    /// `completionItem/resolve` when the item is selected.
+    pub(super) completion_resolve_documentation: bool,
     pub(super) show_document: bool,
     pub(super) inlay_hint_refresh: bool,
 }
@@ -51,6 +54,11 @@ impl ClientFlags {
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.snippet_support)
                 .unwrap_or(false),
+            completion_resolve_documentation: text
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "documentation")),
             show_document: caps
                 .window
                 .as_ref()
@@ -109,6 +117,8 @@ pub(super) fn server_capabilities(
             // `#` tags, `[[` links, `::` field values, `, ` lists,
             // `## ` dates.
             trigger_characters: Some(["#", "[", ":", ",", " "].map(String::from).to_vec()),
+            // Topic items' documentation, for clients that resolve it.
+            resolve_provider: Some(true),
             ..Default::default()
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),

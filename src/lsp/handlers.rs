@@ -198,19 +198,55 @@ fn markdown(value: String) -> lsp::MarkupContent {
     }
 }
 
+/// What the client can take of a completion list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompletionClient {
+    /// Snippets (else they become plain text).
+    pub snippets: bool,
+    /// `completionItem/resolve` for `documentation`: topic items leave it
+    /// out and carry [`TopicDoc`] in `data` instead.
+    pub resolve_documentation: bool,
+}
+
+/// Where a topic item's documentation is computed from on
+/// `completionItem/resolve`: the document and the byte offset completed at
+/// (the word typed there is not counted as a use), kept in the item's
+/// `data` as `[uri, offset]`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct TopicDoc(pub Uri, pub usize);
+
 pub fn completion(
     ctx: &Ctx<'_>,
     pos: lsp::Position,
     today: Date,
-    snippets: bool,
+    client: CompletionClient,
 ) -> Option<lsp::CompletionResponse> {
+    let snippets = client.snippets;
     let offset = ctx.offset(pos)?;
     let list = completion::completions(ctx.ws(), &ctx.rel, offset, today);
     let texts = ctx.texts();
+    let doc_uri = texts.uri(&ctx.rel);
     let items = list
         .items
         .into_iter()
         .map(|c| {
+            // Sent on `completionItem/resolve` for the selected item only:
+            // a `#` list of 80 topics is most of its bytes otherwise.
+            let deferred = match &doc_uri {
+                Some(uri)
+                    if client.resolve_documentation
+                        && c.kind == completion::CompletionKind::Topic
+                        && c.documentation.is_some() =>
+                {
+                    serde_json::to_value(TopicDoc(uri.clone(), offset)).ok()
+                }
+                _ => None,
+            };
+            let documentation = if deferred.is_some() {
+                None
+            } else {
+                c.documentation
+            };
             let new_text = if c.is_snippet && !snippets {
                 snippet_as_plain_text(&c.edit.new_text)
             } else {
@@ -232,9 +268,9 @@ pub fn completion(
                     detail: Some(format!(" {}", l.detail)),
                     description: Some(l.description),
                 }),
-                documentation: c
-                    .documentation
+                documentation: documentation
                     .map(|d| lsp::Documentation::MarkupContent(markdown(d))),
+                data: deferred,
                 sort_text: Some(c.sort_text),
                 filter_text: Some(c.filter_text),
                 insert_text_format: Some(if c.is_snippet && snippets {
@@ -254,6 +290,22 @@ pub fn completion(
         is_incomplete: list.is_incomplete,
         items,
     }))
+}
+
+/// Fills in the documentation a topic item left out (see [`TopicDoc`]);
+/// any other item comes back as it is.
+pub fn resolve_completion(
+    ctx: &Ctx<'_>,
+    at: usize,
+    today: Date,
+    mut item: lsp::CompletionItem,
+) -> lsp::CompletionItem {
+    if item.documentation.is_none() {
+        item.documentation =
+            completion::topic_documentation_of(ctx.ws(), &ctx.rel, at, today, &item.label)
+                .map(|d| lsp::Documentation::MarkupContent(markdown(d)));
+    }
+    item
 }
 
 /// A snippet for a client without snippet support: `${1:text}` becomes

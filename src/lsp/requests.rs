@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::*;
 use std::sync::atomic::Ordering;
 
 use super::diagnostics;
-use super::handlers::{self, Ctx};
+use super::handlers::{self, Ctx, TopicDoc};
 use super::shared::Shared;
 use super::state::FolderKind;
 use super::state_lock::lock;
@@ -87,11 +87,34 @@ pub(super) fn completion(
 ) -> Result<Option<CompletionResponse>> {
     let at = params.text_document_position;
     let today = shared.today();
-    let snippets = shared.flags().snippets;
+    let flags = shared.flags();
+    let client = handlers::CompletionClient {
+        snippets: flags.snippets,
+        resolve_documentation: flags.completion_resolve_documentation,
+    };
     on_document(shared, &at.text_document.uri, "completion", |ctx| {
-        handlers::completion(ctx, at.position, today, snippets)
+        handlers::completion(ctx, at.position, today, client)
     })
     .map(Option::flatten)
+}
+
+/// `completionItem/resolve`: a topic item's documentation, computed on the
+/// journal as it is now. Items without the server's `data` come back as
+/// they are.
+pub(super) fn completion_resolve(shared: &Shared, item: CompletionItem) -> Result<CompletionItem> {
+    let Some(TopicDoc(uri, at)) = item
+        .data
+        .clone()
+        .and_then(|data| serde_json::from_value(data).ok())
+    else {
+        return Ok(item);
+    };
+    let today = shared.today();
+    let fallback = item.clone();
+    Ok(on_document(shared, &uri, "completion resolve", |ctx| {
+        handlers::resolve_completion(ctx, at, today, item)
+    })?
+    .unwrap_or(fallback))
 }
 
 pub(super) fn hover(shared: &Shared, params: HoverParams) -> Result<Option<Hover>> {

@@ -160,6 +160,10 @@ impl LanguageServer for Backend {
         requests::completion(&self.shared, params)
     }
 
+    async fn completion_resolve(&self, params: CompletionItem) -> Result<CompletionItem> {
+        requests::completion_resolve(&self.shared, params)
+    }
+
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         requests::hover(&self.shared, params)
     }

@@ -84,6 +84,9 @@ pub struct ClientSetup {
     pub dynamic_watched_files: bool,
     /// Pull diagnostics with refresh support (as VS Code).
     pub pull_diagnostics: bool,
+    /// Completion items' `documentation` fetched with
+    /// `completionItem/resolve` (as VS Code).
+    pub completion_resolve: bool,
     /// The answer to `workspace/configuration` (for every item); `None`
     /// means the client does not support the request.
     pub configuration: Option<Value>,
@@ -101,6 +104,7 @@ impl Default for ClientSetup {
             work_done_progress: true,
             dynamic_watched_files: true,
             pull_diagnostics: false,
+            completion_resolve: false,
             configuration: None,
             initialization_options: None,
             folders: Vec::new(),
@@ -131,6 +135,11 @@ impl ClientSetup {
                 "synchronization": { "dynamicRegistration": false },
             },
         });
+        if self.completion_resolve {
+            caps["textDocument"]["completion"] = json!({
+                "completionItem": { "resolveSupport": { "properties": ["documentation"] } }
+            });
+        }
         if self.pull_diagnostics {
             caps["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
             caps["workspace"]["diagnostics"] = json!({ "refreshSupport": true });

@@ -3,7 +3,7 @@
 
 use expect_test::{Expect, expect};
 
-use crate::features::completion::{CompletionList, completions};
+use crate::features::completion::{CompletionList, completions, topic_documentation_of};
 use crate::test_fixture::{self as fixture, TODAY, apply, loc, text_of};
 
 fn render(ws: &crate::workspace::Workspace, path: &str, list: &CompletionList) -> String {
@@ -492,6 +492,23 @@ fn topic_documentation_has_description_and_practice() {
 
         2 sessions, 1h 15m in all; last on 2026-11-25"#]]
     .assert_eq(&doc);
+}
+
+#[test]
+fn a_topic_item_documentation_computed_alone_is_the_one_in_the_list() {
+    let f = fixture::parse(&format!(
+        "{HISTORY}\n//- topics/load-balancing.md\nSpreading requests across servers.\n//- today.md\n## 2026-11-26\n#$0\n"
+    ));
+    let list = completions(&f.ws, &f.path, f.offset, TODAY);
+    assert!(list.items.len() >= 2, "{list:?}");
+    for item in &list.items {
+        let alone = topic_documentation_of(&f.ws, &f.path, f.offset, TODAY, &item.label);
+        assert_eq!(alone, item.documentation, "{}", item.label);
+    }
+    assert_eq!(
+        topic_documentation_of(&f.ws, &f.path, f.offset, TODAY, "no-such-topic"),
+        None
+    );
 }
 
 #[test]
