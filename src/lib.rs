@@ -10,6 +10,9 @@ pub mod diagnostic;
 pub mod duration;
 pub mod explain;
 pub mod features;
+/// Fuzz target bodies, shared by `fuzz/` and `tests/fuzz_props.rs`; not API.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod impact;
 pub mod lsp;
 pub mod notice;

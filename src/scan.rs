@@ -82,6 +82,18 @@ const MAX_SCAN_THREADS: usize = 8;
 /// The result does not depend on thread timing: files are stored by path and
 /// the skipped list is sorted by path.
 pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), LoadError> {
+    load_workspace_pausing(root, |_| {})
+}
+
+/// [`load_workspace`], calling `between` with the listed files (relative
+/// and full paths) after the walk and before any is read: a test seam, so
+/// that a test can delete or replace files exactly in the window where
+/// another program could.
+#[doc(hidden)]
+pub fn load_workspace_pausing(
+    root: &Path,
+    between: impl FnOnce(&[(String, PathBuf)]),
+) -> Result<(Workspace, Vec<SkippedFile>), LoadError> {
     let meta = std::fs::metadata(root).map_err(|_| LoadError::NotFound(root.to_path_buf()))?;
     if !meta.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
@@ -93,6 +105,7 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
     let (config, problems) = read_config(root, &detection)?;
     let filter = JournalFilter::new(&config);
     let (paths, mut skipped) = walk(root, &filter, config.max_files)?;
+    between(&paths);
     let outcomes = read_and_parse(&paths, &ParseOptions::from_config(&config));
     let mut workspace = Workspace::new(config, problems);
     let mut parsed = Vec::with_capacity(outcomes.len());

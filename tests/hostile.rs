@@ -598,3 +598,116 @@ fn lifecycle_positions_versions_and_cancellation() {
     server.notify("exit", Value::Null);
     assert!(server.wait_exit().success());
 }
+
+// ------------------------------------------------- races and huge documents
+
+#[test]
+fn a_file_that_vanishes_between_listing_and_reading_is_reported_and_the_scan_goes_on() {
+    let dir = journal(&[
+        ("2026-11-24.md", ENTRY),
+        ("2026-11-25.md", ENTRY),
+        ("2026-11-26.md", ENTRY),
+    ]);
+    let (ws, skipped) = studylog::scan::load_workspace_pausing(dir.path(), |listed| {
+        assert_eq!(listed.len(), 3, "{listed:?}");
+        std::fs::remove_file(dir.path().join("2026-11-25.md")).unwrap();
+    })
+    .unwrap();
+    let loaded: Vec<&str> = ws.files().map(|f| f.path.as_str()).collect();
+    assert_eq!(loaded, ["2026-11-24.md", "2026-11-26.md"]);
+    let skipped: Vec<String> = skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.path.display(), s.reason))
+        .collect();
+    assert_eq!(
+        skipped,
+        ["2026-11-25.md: vanished before it could be read (deleted or renamed meanwhile)"]
+    );
+}
+
+/// A journal document of about `bytes` bytes: ten dated entries of plain
+/// lines, a tag and a link on every twentieth. Returns it and its line count.
+fn big_document(bytes: usize) -> (String, u32) {
+    let mut text = String::with_capacity(bytes + 1000);
+    let mut line = 0u32;
+    for day in 1..=10 {
+        text.push_str(&format!("## 2026-11-{day:02}\ntime:: 30m\n"));
+        line += 2;
+        while text.len() < day * bytes / 10 {
+            if line % 20 == 0 {
+                text.push_str("Read about #caching and [[load balancing]] today.\n");
+            } else {
+                text.push_str("Plain notes, nothing to check on this line at all.\n");
+            }
+            line += 1;
+        }
+    }
+    (text, line)
+}
+
+/// A 10 MB document: over the 8 MiB limit, so the server keeps it out of
+/// the journal with a log line, and answers every request on it; edited
+/// down to just under the limit, it is parsed, and an edit in its middle
+/// shows in the next answer.
+#[test]
+fn a_ten_megabyte_document_is_opened_edited_and_answered() {
+    let journal = Journal::new(&[("2026-11-26.md", "## 2026-11-26\ntime:: 30m\n#caching\n")]);
+    let uri = uri_of_path(&journal.path("big.md"));
+    let (text, _) = big_document(10_000_000);
+    let mut server = StdioServer::spawn();
+    server.initialize(journal.root(), client());
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1, "text": text,
+        }}),
+    );
+    wait_log(&mut server, "too large");
+    let hovered = hover(&mut server, &uri, 0);
+    assert!(hovered.get("result").is_some(), "{hovered}");
+
+    let (text, lines) = big_document(8_000_000);
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": text }],
+        }),
+    );
+    // Off the sixth entry's heading, which starts the second half.
+    let middle = lines / 2 + 7;
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{
+                "range": {
+                    "start": { "line": middle, "character": 0 },
+                    "end": { "line": middle, "character": 0 },
+                },
+                "text": "## 2026-11-30\n#rust ",
+            }],
+        }),
+    );
+    let hovered = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": middle + 1, "character": 2 } }),
+    );
+    assert!(
+        hovered["result"].to_string().contains("rust"),
+        "the hover of the inserted tag: {hovered}"
+    );
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(
+        symbols["result"].as_array().map(Vec::len),
+        Some(11),
+        "ten entries and the inserted one: {:?}",
+        symbols["result"]
+            .as_array()
+            .map(|a| a.iter().map(|s| s["name"].to_string()).collect::<Vec<_>>())
+    );
+    assert!(server.shutdown_and_exit().success());
+}

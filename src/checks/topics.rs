@@ -42,11 +42,110 @@ pub(super) struct Candidate {
     /// A catalog topic (not an alias) that the journal uses: the only kind a
     /// short name may be corrected to.
     used_catalog_topic: bool,
+    /// Characters in `key`.
+    chars: usize,
+    /// Character counts of `key` by a hash of the character, for
+    /// [`Bag::distance`].
+    bag: Bag,
+}
+
+impl Candidate {
+    fn new(
+        key: &str,
+        shown: String,
+        alias: bool,
+        topic: &str,
+        used_catalog_topic: bool,
+    ) -> Candidate {
+        let last = last_segment(key);
+        Candidate {
+            key: last.to_string(),
+            parent: parent(key).map(str::to_string),
+            shown,
+            alias,
+            topic: topic.to_string(),
+            used_catalog_topic,
+            chars: last.chars().count(),
+            bag: Bag::of(last),
+        }
+    }
+}
+
+/// The known names, grouped by the length of their key in characters: a
+/// did-you-mean is at most two edits away, so only names within two
+/// characters of the typed one's length are compared at all.
+#[derive(Debug, Default)]
+pub(super) struct KnownNames {
+    by_chars: Vec<Vec<Candidate>>,
+}
+
+impl KnownNames {
+    fn new(names: Vec<Candidate>) -> Self {
+        let mut by_chars: Vec<Vec<Candidate>> = Vec::new();
+        for candidate in names {
+            if by_chars.len() <= candidate.chars {
+                by_chars.resize_with(candidate.chars + 1, Vec::new);
+            }
+            if let Some(group) = by_chars.get_mut(candidate.chars) {
+                group.push(candidate);
+            }
+        }
+        KnownNames { by_chars }
+    }
+
+    /// The names whose key's length is within `reach` characters of `chars`.
+    fn near(&self, chars: usize, reach: usize) -> impl Iterator<Item = &Candidate> {
+        let low = chars.saturating_sub(reach).min(self.by_chars.len());
+        let high = chars
+            .saturating_add(reach)
+            .saturating_add(1)
+            .min(self.by_chars.len());
+        self.by_chars
+            .get(low..high)
+            .unwrap_or_default()
+            .iter()
+            .flatten()
+    }
+}
+
+/// How often each character occurs in a key, counted in 16 buckets by a
+/// hash of the character. One edit (insert, delete, replace or swap)
+/// changes the counts by at most one up and one down, so [`Bag::distance`]
+/// never exceeds the edit distance: names whose bags differ by more than
+/// the allowed edits are skipped without computing it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Bag([u8; 16]);
+
+impl Bag {
+    fn of(key: &str) -> Bag {
+        let mut counts = [0u8; 16];
+        for c in key.chars() {
+            let bucket = (u32::from(c).wrapping_mul(0x9E37_79B9) >> 28) as usize;
+            if let Some(count) = counts.get_mut(bucket) {
+                *count = count.saturating_add(1);
+            }
+        }
+        Bag(counts)
+    }
+
+    /// A lower bound of the edit distance between the two keys (counts
+    /// that saturated at 255 only make it smaller).
+    fn distance(&self, other: &Bag) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(other.0.iter()) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        more.max(fewer)
+    }
 }
 
 /// Known names for did-you-mean, built at most once per check run (lazily:
 /// most journals have few unknown topics) and shared by every file.
-pub(super) type Candidates = OnceLock<Vec<Candidate>>;
+pub(super) type Candidates = OnceLock<KnownNames>;
 
 pub(super) fn check(
     ws: &Workspace,
@@ -59,6 +158,12 @@ pub(super) fn check(
     // map lookups (aliases, catalog, uses, forms).
     let mut known: HashMap<&str, bool> = HashMap::new();
     let mut spellings: HashMap<&str, Option<Spelling>> = HashMap::new();
+    // With `unknown-topic` off its findings would be dropped: skip them,
+    // and with them the did-you-mean search.
+    let unknown_on = ws
+        .config()
+        .severity_of(Code::UnknownTopic, Severity::Warning)
+        .is_some();
     for entry in &file.entries {
         for topic in &entry.topics {
             let key = topic.key.as_str();
@@ -75,6 +180,9 @@ pub(super) fn check(
                     }
                 }
             }
+            if !unknown_on {
+                continue;
+            }
             let is_known = *known.entry(key).or_insert_with(|| ws.is_known_topic(key));
             if is_known {
                 continue;
@@ -86,35 +194,22 @@ pub(super) fn check(
 }
 
 /// Known topic names and aliases, for did-you-mean.
-fn known_names(ws: &Workspace) -> Vec<Candidate> {
+fn known_names(ws: &Workspace) -> KnownNames {
     let catalog = ws.catalog();
     let mut names: Vec<Candidate> = ws
         .known_topics()
         .into_iter()
         .map(|t| {
-            let key = topic_key(t);
-            Candidate {
-                key: last_segment(&key).to_string(),
-                parent: parent(&key).map(str::to_string),
-                shown: ws.shown_topic(t),
-                alias: false,
-                topic: t.to_string(),
-                used_catalog_topic: catalog.contains(t) && !ws.topic_uses(t).is_empty(),
-            }
+            let used = catalog.contains(t) && !ws.topic_uses(t).is_empty();
+            Candidate::new(&topic_key(t), ws.shown_topic(t), false, t, used)
         })
         .collect();
-    names.extend(catalog.aliases().map(|(a, t)| {
-        let key = topic_key(a);
-        Candidate {
-            key: last_segment(&key).to_string(),
-            parent: parent(&key).map(str::to_string),
-            shown: a.to_string(),
-            alias: true,
-            topic: t.to_string(),
-            used_catalog_topic: false,
-        }
-    }));
-    names
+    names.extend(
+        catalog
+            .aliases()
+            .map(|(a, t)| Candidate::new(&topic_key(a), a.to_string(), true, t, false)),
+    );
+    KnownNames::new(names)
 }
 
 /// How `topic` is shown in a message: `#tag` for tags, the bare name otherwise.
@@ -160,7 +255,7 @@ fn unknown(
     ws: &Workspace,
     file: &JournalFile,
     topic: &TopicRef,
-    candidates: &[Candidate],
+    candidates: &KnownNames,
 ) -> Diagnostic {
     let shown_name = shown(topic);
     match suggest(ws, &topic.key, candidates) {
@@ -213,7 +308,7 @@ fn unknown(
 /// tag is corrected within its parent, never across: `#meeting/indeed` is
 /// never `#meeting/indexes`, nor `#emotion/hapy` `#feeling/happy`); none
 /// for a name the journal uses on purpose.
-fn suggest<'a>(ws: &Workspace, key: &str, candidates: &'a [Candidate]) -> Option<&'a str> {
+fn suggest<'a>(ws: &Workspace, key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
     if ws.topic_uses(&ws.resolve_topic(key)).len() >= DELIBERATE_USES {
         return None;
     }
@@ -238,20 +333,22 @@ fn suggest<'a>(ws: &Workspace, key: &str, candidates: &'a [Candidate]) -> Option
 fn did_you_mean<'a>(
     key: &str,
     parent: Option<&str>,
-    candidates: &'a [Candidate],
+    candidates: &'a KnownNames,
 ) -> Option<&'a str> {
-    let letters = |name: &str| name.chars().count();
-    let key_letters = letters(key);
+    let key_letters = key.chars().count();
     if key_letters < 2 {
         return None;
     }
-    let key_len = key.chars().count();
+    let key_len = key_letters;
+    let key_bag = Bag::of(key);
+    // No rule allows more than two edits, and a length difference is at
+    // least that many edits.
     let mut found: Vec<(usize, bool, &Candidate)> = candidates
-        .iter()
+        .near(key_len, 2)
         .filter(|c| c.key != key && c.parent.as_deref() == parent)
         .filter_map(|c| {
-            let name_len = c.key.chars().count();
-            let shortest = key_letters.min(letters(&c.key));
+            let name_len = c.chars;
+            let shortest = key_letters.min(name_len);
             // A nested name is compared with its few siblings only, where a
             // chance match is rare: a short one is treated like a middling
             // one (one letter inserted, dropped or swapped).
@@ -266,9 +363,9 @@ fn did_you_mean<'a>(
             } else {
                 2
             };
-            // Lengths this far apart cannot be within the limit: skip the
-            // edit distance, which dominates when there are many names.
-            if key_len.abs_diff(name_len) > limit {
+            // Cheap lower bounds first: the edit distance dominates when
+            // there are many names.
+            if key_len.abs_diff(name_len) > limit || key_bag.distance(&c.bag) > limit {
                 return None;
             }
             let distance = strsim::damerau_levenshtein(key, &c.key);
@@ -337,7 +434,7 @@ time:: 1h
         ws
     }
 
-    fn suggestion_for(ws: &Workspace, candidates: &[Candidate], tag: &str) -> Option<String> {
+    fn suggestion_for(ws: &Workspace, candidates: &KnownNames, tag: &str) -> Option<String> {
         let key = topic_key(tag.trim_start_matches('#'));
         assert!(!ws.is_known_topic(&key), "{tag} must be unknown here");
         suggest(ws, &key, candidates).map(|s| format!("#{s}"))
@@ -513,5 +610,108 @@ time:: 1h
         assert!(!is_swap("flask", "flags"));
         assert!(!is_swap("abc", "abc"));
         assert!(!is_swap("abcd", "badc"));
+    }
+
+    /// The did-you-mean rules as a plain scan of every known name, without
+    /// the length index or the bag bound: what the indexed search must
+    /// answer.
+    fn did_you_mean_by_scan<'a>(
+        key: &str,
+        parent: Option<&str>,
+        candidates: &'a KnownNames,
+    ) -> Option<&'a str> {
+        let key_len = key.chars().count();
+        if key_len < 2 {
+            return None;
+        }
+        let mut found: Vec<(usize, bool, &Candidate)> = candidates
+            .by_chars
+            .iter()
+            .flatten()
+            .filter(|c| c.key != key && c.parent.as_deref() == parent)
+            .filter_map(|c| {
+                let name_len = c.key.chars().count();
+                let shortest = key_len.min(name_len);
+                let short = key_len <= SHORT_NAME && parent.is_none();
+                let limit = match () {
+                    () if short && !c.used_catalog_topic => return None,
+                    () if short || shortest < LONG_NAME => 1,
+                    () => 2,
+                };
+                let distance = strsim::damerau_levenshtein(key, &c.key);
+                let replaced_letter = key_len == name_len && !is_swap(key, &c.key);
+                if distance > limit || (!short && shortest < LONG_NAME && replaced_letter) {
+                    return None;
+                }
+                Some((distance, c.alias, c))
+            })
+            .collect();
+        found.sort_by(|a, b| (a.0, a.1, &a.2.shown).cmp(&(b.0, b.1, &b.2.shown)));
+        let (distance, _, best) = *found.first()?;
+        let tie = found
+            .iter()
+            .any(|(d, _, c)| *d == distance && c.topic != best.topic);
+        (!tie).then_some(best.shown.as_str())
+    }
+
+    /// With `unknown-topic` off nothing is searched: the check itself
+    /// reports no unknown topic (instead of leaving them to be dropped).
+    #[test]
+    fn unknown_topic_off_skips_the_search() {
+        let mut ws = journal();
+        let config = Config {
+            min_uses: 3,
+            severity: [(Code::UnknownTopic, crate::config::SeverityOverride::Off)].into(),
+            ..Config::default()
+        };
+        ws.set_config(config, Vec::new());
+        let Some(file) = ws.file("log.md").cloned() else {
+            panic!("log.md is in the journal");
+        };
+        let candidates = Candidates::new();
+        let mut out = Vec::new();
+        check(&ws, &file, &candidates, &mut out);
+        assert!(out.iter().all(|d| d.code != Code::UnknownTopic), "{out:?}");
+        assert!(candidates.get().is_none(), "the known names were built");
+    }
+
+    proptest::proptest! {
+        /// Known names (top-level and nested) with up to three random edits,
+        /// and random words: the indexed search answers exactly what a scan
+        /// of every name does.
+        #[test]
+        fn the_index_answers_like_a_scan_of_every_name(
+            pick in proptest::prelude::any::<proptest::sample::Index>(),
+            edits in proptest::collection::vec((0usize..40, 0u8..4, "[a-z\\-é]"), 0..4),
+            word in "[a-z]{0,12}",
+        ) {
+            let ws = journal();
+            let known = known_names(&ws);
+            let names: Vec<&Candidate> = known.by_chars.iter().flatten().collect();
+            let picked = names[pick.index(names.len())];
+            let mut key: Vec<char> = picked.key.chars().collect();
+            for (at, kind, letter) in edits {
+                let at = at % (key.len() + 1);
+                let letter = letter.chars().next().unwrap_or('x');
+                match kind {
+                    0 => key.insert(at, letter),
+                    1 if at < key.len() => { key.remove(at); }
+                    2 if at < key.len() => key[at] = letter,
+                    _ if at + 1 < key.len() => key.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let key: String = key.into_iter().collect();
+            for (key, parent) in [
+                (key.as_str(), picked.parent.as_deref()),
+                (word.as_str(), None),
+            ] {
+                proptest::prop_assert_eq!(
+                    did_you_mean(key, parent, &known),
+                    did_you_mean_by_scan(key, parent, &known),
+                    "{}", key
+                );
+            }
+        }
     }
 }

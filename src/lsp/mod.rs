@@ -12,6 +12,9 @@ mod diagnostics_worker;
 mod disk;
 mod disk_worker;
 pub mod document;
+/// The server's fuzz target body (see [`crate::fuzzing`]); not API.
+#[doc(hidden)]
+pub mod fuzzing;
 mod handlers;
 mod indexing;
 mod last_checked;

@@ -117,7 +117,7 @@ async fn relay_library_output(mut from_library: DuplexStream, frames: mpsc::Send
 
 /// Takes one complete `Content-Length` frame (headers and body) off the
 /// front of the library's output, if it is all there.
-fn split_library_frame(buffer: &mut Vec<u8>) -> Option<Vec<u8>> {
+pub(super) fn split_library_frame(buffer: &mut Vec<u8>) -> Option<Vec<u8>> {
     let header_end = find(buffer, b"\r\n\r\n")? + 4;
     let headers = std::str::from_utf8(buffer.get(..header_end)?).ok()?;
     let length = content_length(headers).and_then(Result::ok)?;

@@ -40,7 +40,7 @@
 pub(crate) mod dates;
 mod fields;
 mod frontmatter;
-pub(crate) use frontmatter::{MAX_YAML_DEPTH, nesting_too_deep};
+pub(crate) use frontmatter::{MAX_YAML_DEPTH, frontmatter as read_frontmatter, nesting_too_deep};
 mod incremental;
 mod links;
 pub(crate) mod markdown;
@@ -58,6 +58,7 @@ use compact_str::CompactString;
 pub(crate) use self::dates::is_numeric_date;
 use self::dates::{HeadingContext, HeadingDate};
 pub use self::incremental::reparse;
+pub(crate) use self::incremental::reparse_above;
 pub(crate) use self::links::percent_decode;
 pub use self::options::{DateOrder, ParseOptions};
 use self::regions::Regions;

@@ -11,6 +11,8 @@ use std::path::Path;
 use clojure_reader::edn::Edn;
 use saphyr::{LoadableYamlNode, Yaml};
 
+use super::{Refusal, read_regular};
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::text::{ColumnUnit, LineCol, LineIndex, Span};
 use crate::vault::{
@@ -64,14 +66,12 @@ pub fn detect_vault(root: &Path) -> Detection {
     }
 }
 
-/// Reads a settings file as text; `None` when it is absent. Unreadable,
-/// oversized or non-UTF-8 files are a problem and `None`.
+/// Reads a settings file as text; `None` when it is absent or a folder.
+/// Unreadable, oversized, non-UTF-8 or non-regular files (a FIFO, a device)
+/// are a problem and `None`. Read through `read_regular`, which checks the
+/// opened file itself, so a file swapped between a look at its path and
+/// the read cannot slip past the checks.
 fn read(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
-    let path = root.join(rel);
-    let meta = std::fs::metadata(&path).ok()?;
-    if !meta.is_file() {
-        return None;
-    }
     let problem = |why: String| {
         Diagnostic::new(
             Code::ConfigError,
@@ -80,14 +80,7 @@ fn read(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<String
             format!("{rel} {why}; studylog uses its defaults for this vault"),
         )
     };
-    if meta.len() > MAX_SETTINGS_BYTES {
-        problems.push(problem(format!(
-            "is larger than 1 MiB ({} bytes), too large for a settings file",
-            meta.len()
-        )));
-        return None;
-    }
-    match std::fs::read(&path) {
+    match read_regular(&root.join(rel), MAX_SETTINGS_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
             Err(e) => {
@@ -98,7 +91,19 @@ fn read(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<String
                 None
             }
         },
-        Err(e) => {
+        Err(Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(Refusal::NotRegular("a folder")) => None,
+        Err(Refusal::NotRegular(kind)) => {
+            problems.push(problem(format!("is {kind}, not a regular file")));
+            None
+        }
+        Err(Refusal::TooLarge(len)) => {
+            problems.push(problem(format!(
+                "is larger than 1 MiB ({len} bytes), too large for a settings file"
+            )));
+            None
+        }
+        Err(Refusal::Io(e)) => {
             problems.push(problem(format!("cannot be read ({e})")));
             None
         }
@@ -425,8 +430,8 @@ fn foam_sources(root: &Path) -> Option<Vec<String>> {
         sources.push(format!("{FOAM_DIR}/"));
     }
     let settings = root.join(VSCODE_SETTINGS);
-    if std::fs::metadata(&settings).is_ok_and(|m| m.is_file() && m.len() <= MAX_SETTINGS_BYTES)
-        && std::fs::read_to_string(&settings).is_ok_and(|t| t.contains("\"foam."))
+    if read_regular(&settings, MAX_SETTINGS_BYTES)
+        .is_ok_and(|bytes| memchr::memmem::find(&bytes, b"\"foam.").is_some())
     {
         sources.push(VSCODE_SETTINGS.to_string());
     }

@@ -7,6 +7,7 @@ use std::path::Path;
 use expect_test::{Expect, expect};
 
 use super::*;
+use crate::scan::detect::{OBSIDIAN_DAILY_NOTES, OBSIDIAN_TEMPLATES};
 
 /// Writes `files` (path, content) below a new temporary folder.
 fn journal(files: &[(&str, &[u8])]) -> tempfile::TempDir {
@@ -706,4 +707,29 @@ fn deeply_nested_vault_settings_are_a_problem_not_a_crash() {
     let dir = journal(&[("logseq/config.edn", edn.as_bytes())]);
     let detection = detect_vault(dir.path());
     assert_eq!(detection.problems.len(), 1);
+}
+
+/// Tool settings are read like the config: only regular files, checked
+/// through the opened handle, so a FIFO never blocks detection and a
+/// device is named in a finding instead of being read.
+#[cfg(unix)]
+#[test]
+fn tool_settings_that_are_fifos_or_devices_are_problems_not_reads() {
+    let dir = journal(&[(".obsidian/app.json", b"{}"), ("a.md", ENTRY)]);
+    mkfifo(&dir.path().join(OBSIDIAN_DAILY_NOTES));
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join(OBSIDIAN_TEMPLATES)).unwrap();
+    let detection = detect_vault(dir.path());
+    let mut messages: Vec<&str> = detection
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    messages.sort();
+    assert_eq!(
+        messages,
+        [
+            ".obsidian/daily-notes.json is a named pipe (FIFO), not a regular file; studylog uses its defaults for this vault",
+            ".obsidian/templates.json is a device, not a regular file; studylog uses its defaults for this vault",
+        ]
+    );
 }
