@@ -79,6 +79,12 @@ fn window_reparse(old: &JournalFile, new: &str, options: &ParseOptions) -> Optio
     if old.numeric_dates.count > 0 || is_period_file(old) {
         return None;
     }
+    // A file opening with a `---` fence that nothing closes has no
+    // frontmatter yet: a `---` line typed anywhere below would close it and
+    // turn everything above into a frontmatter block.
+    if old.frontmatter.is_none() && opens_with_a_fence(old_text) {
+        return None;
+    }
     if memmem::find(old_text.as_bytes(), b"]:").is_some()
         || memmem::find(new.as_bytes(), b"]:").is_some()
     {
@@ -239,6 +245,16 @@ fn window_start(old: &JournalFile, prefix: usize) -> Option<usize> {
         .take(MAX_BOUNDARY_TRIES)
         .find(|h| is_clean_cut(&old.entries, h.line.start()))
         .map(|h| h.line.start())
+}
+
+/// True when the first line (after a BOM) is a `---` fence, as a
+/// frontmatter block opens.
+fn opens_with_a_fence(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.split(['\n', '\r']).next().unwrap_or("");
+    first
+        .strip_prefix("---")
+        .is_some_and(|rest| rest.trim_matches([' ', '\t']).is_empty())
 }
 
 /// A month or year file: named `2024-03.md` / `2024.md`, or opening with a
@@ -705,6 +721,25 @@ mod tests {
             &ParseOptions::default(),
         );
         assert!(full.entries.is_empty());
+        assert!(same(&reparsed, &full));
+    }
+
+    /// A `---` typed under a file whose opening fence was never closed
+    /// closes it: everything above becomes frontmatter, which a window
+    /// cannot see. Found by the `reparse` fuzz target.
+    #[test]
+    fn closing_an_open_frontmatter_fence_is_parsed_whole() {
+        let journal = "---\nnot closed\n\n# Autoscaling\n\n## 2026-11-20\ntext #caching\n";
+        let old = parse_file("journal.md", Arc::from(journal), &ParseOptions::default());
+        assert!(old.frontmatter.is_none());
+        let typed = journal.replace("text #caching", "text\n---\n#caching");
+        let reparsed = reparse_above(&old, Arc::from(typed.as_str()), 0, &ParseOptions::default());
+        let full = parse_file(
+            "journal.md",
+            Arc::from(typed.as_str()),
+            &ParseOptions::default(),
+        );
+        assert!(full.frontmatter.is_some());
         assert!(same(&reparsed, &full));
     }
 }
