@@ -11,7 +11,7 @@ use tokio::sync::Notify;
 use super::disk::{self, DiskText};
 use super::indexing::index_folders;
 use super::shared::Shared;
-use super::state::{Effects, FolderId, FolderKind};
+use super::state::{Effects, FolderId};
 use super::state_lock::lock;
 use super::supervise::Worker;
 use crate::config::CONFIG_FILE;
@@ -117,14 +117,7 @@ pub(super) async fn disk_worker(shared: Arc<Shared>) {
 /// every journal is read again from the disk (with the open documents' text
 /// over it), which also puts right a journal a failure left half-updated.
 pub(super) fn rescan_everything(shared: &Arc<Shared>) {
-    let ids: Vec<FolderId> = shared
-        .state
-        .read()
-        .folders
-        .iter()
-        .filter(|f| f.kind == FolderKind::Workspace)
-        .map(|f| f.id)
-        .collect();
+    let ids: Vec<FolderId> = shared.state.read().workspace_folder_ids();
     let shared = shared.clone();
     tokio::spawn(async move { index_folders(&shared, ids, false).await });
 }

@@ -35,14 +35,7 @@ const INDEX_RETRY_DELAY: Duration = Duration::from_millis(100);
 /// After `initialized`: watch files, ask for settings, index every folder.
 pub(super) async fn startup(shared: Arc<Shared>) {
     let flags = shared.flags();
-    let ids: Vec<FolderId> = shared
-        .state
-        .read()
-        .folders
-        .iter()
-        .filter(|f| f.kind == FolderKind::Workspace)
-        .map(|f| f.id)
-        .collect();
+    let ids: Vec<FolderId> = shared.state.read().workspace_folder_ids();
     if flags.dynamic_watched_files {
         register_watchers(&shared).await;
     } else {

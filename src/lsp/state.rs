@@ -126,6 +126,15 @@ impl State {
         }
     }
 
+    /// The journals of the editor's workspace folders (not single files).
+    pub fn workspace_folder_ids(&self) -> Vec<FolderId> {
+        self.folders
+            .iter()
+            .filter(|f| f.kind == FolderKind::Workspace)
+            .map(|f| f.id)
+            .collect()
+    }
+
     pub fn folder(&self, id: FolderId) -> Option<&Folder> {
         self.folders.iter().find(|f| f.id == id)
     }
