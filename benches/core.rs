@@ -11,15 +11,15 @@ use studylog::checks::check_files;
 use studylog::features::completion::completions;
 use studylog::features::hover::hover;
 use studylog::impact::LinkIndex;
+use studylog::journal::Journal;
 use studylog::parse::{ParseOptions, parse_file, reparse};
-use studylog::workspace::Workspace;
 
 #[path = "support/generate.rs"]
 mod generate;
 
 /// A workspace of `notes` generated notes, parsed.
-fn workspace(notes: usize) -> Workspace {
-    let mut ws = Workspace::default();
+fn workspace(notes: usize) -> Journal {
+    let mut ws = Journal::default();
     for (path, text) in generate::generate(notes, 1) {
         if path.ends_with(".md") {
             ws.set_file(&path, Arc::from(text));
@@ -77,7 +77,7 @@ fn bench_workspace(c: &mut Criterion) {
         .collect();
     c.bench_function("index 1k notes", |b| {
         b.iter_batched(
-            Workspace::default,
+            Journal::default,
             |mut ws| {
                 for (p, t) in &files {
                     ws.set_file(p, t.clone());
@@ -92,7 +92,7 @@ fn bench_workspace(c: &mut Criterion) {
     c.bench_function("all checks, 1k notes", |b| {
         b.iter(|| ws.diagnostics(black_box(today)))
     });
-    let mut single = Workspace::default();
+    let mut single = Journal::default();
     single.set_file("log.md", Arc::from(big_single_file()));
     c.bench_function("check a 1 MB single-file journal", |b| {
         b.iter(|| check_files(&single, black_box(&["log.md"]), today))
@@ -104,7 +104,7 @@ const LATEST_NOTE: &str = "journal/2026/2026-11-25.md";
 
 /// A workspace of `notes` generated notes whose latest daily note ends in
 /// `tail`, with the byte offset just past the end of the note's own text.
-fn workspace_typing(notes: usize, tail: &str) -> (Workspace, usize) {
+fn workspace_typing(notes: usize, tail: &str) -> (Journal, usize) {
     let mut ws = workspace(notes);
     let note = ws
         .file(LATEST_NOTE)

@@ -331,7 +331,7 @@ fn topic_name(written: &str) -> String {
 pub fn topic_note_name<'p>(config: &Config, path: &'p str) -> Option<Cow<'p, str>> {
     let stem = topic_note_stem(config, path)?;
     if config.effective_link_style() == crate::config::LinkStyle::Logseq {
-        if let Some(page) = crate::workspace::logseq_page_name(stem) {
+        if let Some(page) = crate::journal::logseq_page_name(stem) {
             return Some(Cow::Owned(page));
         }
     }

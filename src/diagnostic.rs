@@ -141,7 +141,7 @@ impl Severity {
 /// One replacement in one file: `span` (bytes) becomes `new_text`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextEdit {
-    /// Workspace-relative path of the file to edit.
+    /// Journal-relative path of the file to edit.
     pub path: String,
     pub span: Span,
     pub new_text: String,
@@ -167,7 +167,7 @@ pub struct Related {
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    /// Workspace-relative path with `/` separators.
+    /// Journal-relative path with `/` separators.
     pub path: String,
     pub span: Span,
     pub message: String,

@@ -20,10 +20,10 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::config::{parse_config, resolve_config};
+use crate::journal::Journal;
 use crate::parse::{ParseOptions, parse_file, read_frontmatter, reparse_above};
 use crate::syntax::JournalFile;
 use crate::text::{LineIndex, Span};
-use crate::workspace::Workspace;
 
 /// The "today" every target checks against.
 pub(crate) const TODAY: Date = jiff::civil::date(2026, 11, 26);
@@ -117,7 +117,7 @@ pub fn parse(data: &[u8]) {
     let path = pick(PATHS, bytes.u8());
     let text = String::from_utf8_lossy(bytes.rest());
     let file = parse_checked(path, &text);
-    let mut ws = Workspace::default();
+    let mut ws = Journal::default();
     ws.insert_parsed(file);
     ws.diagnostics(TODAY);
 }
@@ -164,7 +164,7 @@ pub fn config(data: &[u8]) {
         resolve_config(None, Some(&settings));
         resolve_config(Some(&text), Some(&settings));
     }
-    let mut ws = Workspace::new(config, problems);
+    let mut ws = Journal::new(config, problems);
     for (path, text) in [
         (
             "2026-11-25.md",
@@ -196,7 +196,7 @@ pub fn frontmatter(data: &[u8]) {
             }
         }
         let file = parse_checked("2026-11-26.md", &text);
-        let mut ws = Workspace::default();
+        let mut ws = Journal::default();
         ws.insert_parsed(file);
         ws.diagnostics(TODAY);
     }

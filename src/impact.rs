@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::journal::{Journal, link_keys, note_keys};
 use crate::parse::name_pattern::NamePattern;
 use crate::syntax::{Entry, JournalFile, LinkKind};
-use crate::workspace::{Workspace, link_keys, note_keys};
 
 /// Files to re-check in one journal.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -76,7 +76,7 @@ struct Habit {
 }
 
 impl Habit {
-    fn of(ws: &Workspace) -> Habit {
+    fn of(ws: &Journal) -> Habit {
         let rules = ws.field_rules();
         let rare = rules.iter().any(|r| !r.required);
         Habit {
@@ -91,7 +91,7 @@ impl Habit {
 /// which topics are known.
 type CatalogNames = (Vec<String>, Vec<(String, String)>);
 
-fn catalog_names(ws: &Workspace) -> CatalogNames {
+fn catalog_names(ws: &Journal) -> CatalogNames {
     (
         ws.catalog().topics().map(|t| t.name.clone()).collect(),
         ws.catalog()
@@ -165,7 +165,7 @@ fn changed<'a>(old: Option<&'a JournalFile>, new: Option<&'a JournalFile>) -> Ve
 }
 
 /// The topics of the entries, nested ones' parents included.
-fn topics_of(ws: &Workspace, entries: &[&Entry]) -> Vec<String> {
+fn topics_of(ws: &Journal, entries: &[&Entry]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for entry in entries {
         for name in entry.topic_keys() {
@@ -193,7 +193,7 @@ struct TopicState {
     shown: String,
 }
 
-fn topic_state(ws: &Workspace, topic: &str) -> TopicState {
+fn topic_state(ws: &Journal, topic: &str) -> TopicState {
     TopicState {
         uses: ws.topic_uses(topic).len(),
         known: ws.catalog().contains(topic) || ws.is_known_by_use(topic),
@@ -204,7 +204,7 @@ fn topic_state(ws: &Workspace, topic: &str) -> TopicState {
 impl Probe {
     /// Records the facts `path` contributes to before it changes; `new` is the
     /// file about to replace it (its dates and topics are probed too).
-    pub fn before(ws: &Workspace, path: &str, new: Option<&JournalFile>) -> Probe {
+    pub fn before(ws: &Journal, path: &str, new: Option<&JournalFile>) -> Probe {
         let old = ws.file(path).map(|f| &**f);
         let topic_note = ws.is_topic_note(path);
         let entries = changed(old, new);
@@ -232,7 +232,7 @@ impl Probe {
 
     /// The files whose diagnostics may differ now that the file was replaced
     /// (the file itself included).
-    pub fn after(self, ws: &Workspace, links: &LinkIndex) -> Scope {
+    pub fn after(self, ws: &Journal, links: &LinkIndex) -> Scope {
         let mut scope = Scope::default();
         scope.paths.insert(self.path.clone());
         if self.topic_note && self.catalog.as_ref() != Some(&catalog_names(ws)) {
@@ -298,13 +298,13 @@ impl Probe {
     }
 }
 
-fn add_entries_on(ws: &Workspace, date: Date, scope: &mut Scope) {
+fn add_entries_on(ws: &Journal, date: Date, scope: &mut Scope) {
     scope
         .paths
         .extend(ws.entries_on(date).iter().map(|r| r.path.to_string()));
 }
 
-fn add_topic_users(ws: &Workspace, topic: &str, scope: &mut Scope) {
+fn add_topic_users(ws: &Journal, topic: &str, scope: &mut Scope) {
     scope
         .paths
         .extend(ws.topic_uses(topic).iter().map(|r| r.path.to_string()));
@@ -314,7 +314,7 @@ fn add_topic_users(ws: &Workspace, topic: &str, scope: &mut Scope) {
 /// on the entries of that week, and on the next practised day after it (the
 /// first day after a gap carries the gap's message) and that day's week (a
 /// weekly cadence reports on a week's first and last practised days).
-fn neighbours(ws: &Workspace, date: Date, scope: &mut Scope) {
+fn neighbours(ws: &Journal, date: Date, scope: &mut Scope) {
     let weekday = i64::from(date.weekday().to_monday_zero_offset());
     let (Ok(monday), Ok(sunday)) = (
         date.checked_sub(jiff::Span::new().days(weekday)),
@@ -361,7 +361,7 @@ pub enum Replaced {
 /// after ([`Probe`]); a change of the journal's inferred date order
 /// re-dates numeric dates everywhere, so everything is re-checked then.
 pub fn replace_file(
-    ws: &mut Workspace,
+    ws: &mut Journal,
     links: &mut LinkIndex,
     rel: &str,
     text: Option<Arc<str>>,
@@ -438,7 +438,7 @@ fn key_hash(key: &str) -> u64 {
 }
 
 impl LinkIndex {
-    pub fn build(ws: &Workspace) -> LinkIndex {
+    pub fn build(ws: &Journal) -> LinkIndex {
         let mut index = LinkIndex {
             pairs: BTreeSet::new(),
             day_title: ws.day_title_format().cloned(),
@@ -522,8 +522,8 @@ mod tests {
     use super::*;
     use crate::test_fixture::files;
 
-    fn journal(fixture: &str) -> (Workspace, LinkIndex) {
-        let mut ws = Workspace::default();
+    fn journal(fixture: &str) -> (Journal, LinkIndex) {
+        let mut ws = Journal::default();
         for (path, text) in files(fixture) {
             ws.set_file(&path, Arc::from(text));
         }
@@ -532,7 +532,7 @@ mod tests {
     }
 
     /// Applies an edit as the server does and returns what it re-checks.
-    fn edit(ws: &mut Workspace, links: &mut LinkIndex, path: &str, text: &str) -> Scope {
+    fn edit(ws: &mut Journal, links: &mut LinkIndex, path: &str, text: &str) -> Scope {
         match replace_file(ws, links, path, Some(Arc::from(text))) {
             Replaced::Changed(scope) => scope,
             other => panic!("an edit of {path} changed nothing: {other:?}"),
@@ -562,7 +562,7 @@ Nothing dated here.
     }
 
     /// A journal of `n` daily entries in November, each with a topic and no time.
-    fn untimed(n: u32) -> (Workspace, LinkIndex) {
+    fn untimed(n: u32) -> (Journal, LinkIndex) {
         let fixture: String = (1..=n)
             .map(|day| format!("//- log/2026-11-{day:02}.md\n#caching\n"))
             .collect();

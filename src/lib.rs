@@ -14,6 +14,7 @@ pub mod features;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod impact;
+pub mod journal;
 pub mod lsp;
 pub mod notice;
 pub mod parse;
@@ -26,4 +27,3 @@ mod test_fixture;
 pub mod text;
 pub mod topic;
 pub mod vault;
-pub mod workspace;

@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
+use crate::journal::Journal;
 use crate::parse::dates::{MONTHS, WEEKDAYS};
 use crate::parse::name_pattern::{Dialect, NamePattern};
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 /// Under this share of files holding entries (1 in N), a journal whose other
 /// notes look dated gets the notice: a vault of ordinary notes with a few
@@ -38,14 +38,14 @@ struct Seen {
 }
 
 /// The notice for `ws`, or `None` when its entries are as expected.
-pub fn silent_zero(ws: &Workspace) -> Option<Notice> {
+pub fn silent_zero(ws: &Journal) -> Option<Notice> {
     silent_zero_in(ws, None)
 }
 
 /// [`silent_zero`] over the files of `ws`, or over the one file `only`
 /// (`studylog check FILE.md`, where the folder's other notes are link
 /// targets, not journal).
-pub fn silent_zero_in(ws: &Workspace, only: Option<&str>) -> Option<Notice> {
+pub fn silent_zero_in(ws: &Journal, only: Option<&str>) -> Option<Notice> {
     let journal = || ws.files().filter(move |f| only.is_none_or(|o| f.path == o));
     let files = journal().count();
     if files == 0 {
@@ -333,8 +333,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
-    fn journal(files: &[(&str, &str)]) -> Workspace {
-        let mut ws = Workspace::new(Config::default(), Vec::new());
+    fn journal(files: &[(&str, &str)]) -> Journal {
+        let mut ws = Journal::new(Config::default(), Vec::new());
         for (path, text) in files {
             ws.set_file(path, Arc::from(*text));
         }

@@ -11,10 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use crate::config::{CONFIG_FILE, Config, JournalFilter, resolve_config_over};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::journal::Journal;
 use crate::parse::{ParseOptions, parse_file};
 use crate::syntax::JournalFile;
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 /// A file that was skipped, with a one-line reason for stderr or the log.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,7 +81,7 @@ const MAX_SCAN_THREADS: usize = 8;
 ///
 /// The result does not depend on thread timing: files are stored by path and
 /// the skipped list is sorted by path.
-pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), LoadError> {
+pub fn load_workspace(root: &Path) -> Result<(Journal, Vec<SkippedFile>), LoadError> {
     load_workspace_pausing(root, |_| {})
 }
 
@@ -93,7 +93,7 @@ pub fn load_workspace(root: &Path) -> Result<(Workspace, Vec<SkippedFile>), Load
 pub fn load_workspace_pausing(
     root: &Path,
     between: impl FnOnce(&[(String, PathBuf)]),
-) -> Result<(Workspace, Vec<SkippedFile>), LoadError> {
+) -> Result<(Journal, Vec<SkippedFile>), LoadError> {
     let meta = std::fs::metadata(root).map_err(|_| LoadError::NotFound(root.to_path_buf()))?;
     if !meta.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
@@ -107,7 +107,7 @@ pub fn load_workspace_pausing(
     let (paths, mut skipped) = walk(root, &filter, config.max_files)?;
     between(&paths);
     let outcomes = read_and_parse(&paths, &ParseOptions::from_config(&config));
-    let mut workspace = Workspace::new(config, problems);
+    let mut workspace = Journal::new(config, problems);
     let mut parsed = Vec::with_capacity(outcomes.len());
     for ((rel, _), outcome) in paths.iter().zip(outcomes) {
         match outcome {
@@ -533,7 +533,7 @@ fn walk_error(root: &Path, filter: &JournalFilter, err: &ignore::Error) -> Optio
 }
 
 struct Relative {
-    /// Workspace-relative with `/` separators.
+    /// Journal-relative with `/` separators.
     text: String,
     /// False when a component was not valid UTF-8 (and was replaced).
     exact: bool,

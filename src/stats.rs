@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::checks::calendar::{day_num, from_day_num, is_weekday, monday_of, week_of};
 use crate::config::Cadence;
-use crate::workspace::Workspace;
+use crate::journal::Journal;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TopicStats {
@@ -53,7 +53,7 @@ pub struct FieldStats {
 }
 
 /// Computes the journal's stats as of `today` (future entries are not counted).
-pub fn compute_stats(ws: &Workspace, today: Date) -> Stats {
+pub fn compute_stats(ws: &Journal, today: Date) -> Stats {
     let mut entries = 0u32;
     let mut days = 0u32;
     for refs in ws.timeline().range(..=today).map(|(_, refs)| refs) {
@@ -138,12 +138,12 @@ impl std::fmt::Display for Streak {
 }
 
 /// The journal's streak at `at` (see [`streak_over`]).
-pub fn streak_at(ws: &Workspace, at: Date) -> Streak {
+pub fn streak_at(ws: &Journal, at: Date) -> Streak {
     streak_over(ws.timeline(), ws.config().cadence, at)
 }
 
 /// A topic's streak at `at`, counted over the entries using it (a resolved name).
-pub fn topic_streak_at(ws: &Workspace, topic: &str, at: Date) -> Streak {
+pub fn topic_streak_at(ws: &Journal, topic: &str, at: Date) -> Streak {
     let cadence = ws.config().cadence;
     match ws.topic_practice(topic) {
         Some(practice) => streak_over(&practice.days, cadence, at),

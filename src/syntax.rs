@@ -13,7 +13,7 @@ use crate::text::{LineIndex, Span};
 /// One parsed markdown file of the journal.
 #[derive(Clone, Debug)]
 pub struct JournalFile {
-    /// Workspace-relative path with `/` separators.
+    /// Journal-relative path with `/` separators.
     pub path: String,
     pub text: Arc<str>,
     pub line_index: LineIndex,

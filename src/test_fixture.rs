@@ -1,6 +1,6 @@
 //! Test fixtures, the one module every unit test builds journals with: a
 //! whole journal written as one string, each file introduced by a `//- path`
-//! line, loaded into a [`Workspace`]; a cursor `$0` (or a range between two
+//! line, loaded into a [`Journal`]; a cursor `$0` (or a range between two
 //! `$0` markers) for the editor features ([`parse`]); a compact rendering of
 //! diagnostics (`path:line: severity[code] message`) and of places and edits
 //! for snapshots.
@@ -11,8 +11,8 @@ use jiff::civil::Date;
 
 use crate::config::{CONFIG_FILE, Config, parse_config};
 use crate::diagnostic::Diagnostic;
+use crate::journal::Journal;
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 /// The day fixture tests run on: Thursday 2026-11-26 (also the date the
 /// integration tests' `tests/support` pins).
@@ -34,14 +34,14 @@ pub fn files(fixture: &str) -> Vec<(String, String)> {
 
 /// A workspace holding the fixture's files; a `studylog.toml` among them is
 /// parsed as the config.
-pub fn workspace(fixture: &str) -> Workspace {
+pub fn workspace(fixture: &str) -> Journal {
     let files = files(fixture);
     let (config, problems) = files
         .iter()
         .find(|(path, _)| path == CONFIG_FILE)
         .map(|(_, text)| parse_config(text))
         .unwrap_or_default();
-    let mut ws = Workspace::new(config, problems);
+    let mut ws = Journal::new(config, problems);
     for (path, text) in files.iter().filter(|(path, _)| path != CONFIG_FILE) {
         ws.set_file(path, Arc::from(text.as_str()));
     }
@@ -49,7 +49,7 @@ pub fn workspace(fixture: &str) -> Workspace {
 }
 
 /// One line per diagnostic: `path:line: severity[code] message`, lines 1-based.
-pub fn render(ws: &Workspace, fixture: &str, diagnostics: &[Diagnostic]) -> String {
+pub fn render(ws: &Journal, fixture: &str, diagnostics: &[Diagnostic]) -> String {
     let config_text = files(fixture)
         .into_iter()
         .find(|(path, _)| path == CONFIG_FILE)
@@ -86,7 +86,7 @@ pub fn render(ws: &Workspace, fixture: &str, diagnostics: &[Diagnostic]) -> Stri
 
 /// The text of `path` after applying every edit of the first fix of each
 /// diagnostic that has one (edits to that file only, applied back to front).
-pub fn apply_fixes(ws: &Workspace, path: &str, diagnostics: &[Diagnostic]) -> String {
+pub fn apply_fixes(ws: &Journal, path: &str, diagnostics: &[Diagnostic]) -> String {
     let Some(file) = ws.file(path) else {
         return String::new();
     };
@@ -106,7 +106,7 @@ pub fn apply_fixes(ws: &Workspace, path: &str, diagnostics: &[Diagnostic]) -> St
 
 /// A fixture parsed for an editor feature: the workspace and the cursor.
 pub(crate) struct Fixture {
-    pub ws: Workspace,
+    pub ws: Journal,
     /// The file holding the cursor.
     pub path: String,
     /// The cursor (the start of the range when there are two markers).
@@ -143,7 +143,7 @@ pub(crate) fn parse(fixture: &str) -> Fixture {
     let files = files(&fixture);
     // Without a `studylog.toml`, the built-in catalog is off, so that the
     // fixture's own topics are the whole universe of a test.
-    let mut ws = Workspace::default();
+    let mut ws = Journal::default();
     let quiet = Config {
         builtin_topics: false,
         ..Config::default()
@@ -184,12 +184,12 @@ pub(crate) fn parse(fixture: &str) -> Fixture {
 }
 
 /// The text of a file of the workspace.
-pub(crate) fn text_of<'a>(ws: &'a Workspace, path: &str) -> &'a str {
+pub(crate) fn text_of<'a>(ws: &'a Journal, path: &str) -> &'a str {
     ws.file(path).map_or("", |f| &f.text)
 }
 
 /// `path:line:col` (1-based, columns in characters) of an offset, for snapshots.
-pub(crate) fn loc(ws: &Workspace, path: &str, span: Span) -> String {
+pub(crate) fn loc(ws: &Journal, path: &str, span: Span) -> String {
     let text = text_of(ws, path);
     let idx = crate::text::LineIndex::new(text);
     let start = idx.position(text, span.start(), crate::text::ColumnUnit::Scalar);
@@ -216,7 +216,7 @@ pub(crate) fn loc(ws: &Workspace, path: &str, span: Span) -> String {
 
 /// Every file `edits` touch (in the order they come), each as `--- path`
 /// and its text with its edits applied.
-pub(crate) fn edited_files(ws: &Workspace, edits: &[crate::diagnostic::TextEdit]) -> String {
+pub(crate) fn edited_files(ws: &Journal, edits: &[crate::diagnostic::TextEdit]) -> String {
     let mut paths: Vec<&str> = edits.iter().map(|e| e.path.as_str()).collect();
     paths.dedup();
     let mut out = String::new();

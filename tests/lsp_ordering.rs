@@ -12,8 +12,8 @@ mod support;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
+use studylog::journal::Journal as LoadedJournal;
 use studylog::text::{ColumnUnit, LineIndex};
-use studylog::workspace::Workspace;
 use support::stdio::StdioServer;
 use support::*;
 
@@ -79,7 +79,7 @@ fn position(text: &str, offset: usize) -> Value {
 
 /// What the server must answer to a diagnostics pull for `text`: each
 /// diagnostic's code and start, computed with the core directly.
-fn expected_diagnostics(ws: &Workspace, path: &str) -> Vec<(String, Value)> {
+fn expected_diagnostics(ws: &LoadedJournal, path: &str) -> Vec<(String, Value)> {
     let today = TODAY.parse().expect("date");
     let file = ws.file(path).expect("file").clone();
     let mut out: Vec<(String, Value)> = ws
@@ -127,7 +127,7 @@ enum Expect {
     Completion(Vec<String>),
 }
 
-fn expected_symbols(ws: &Workspace, path: &str) -> Vec<(String, Value)> {
+fn expected_symbols(ws: &LoadedJournal, path: &str) -> Vec<(String, Value)> {
     fn walk(
         out: &mut Vec<(String, Value)>,
         text: &str,
@@ -168,7 +168,7 @@ fn answered_symbols(response: &Value) -> Vec<(String, Value)> {
     out
 }
 
-fn with_text(base: &Workspace, path: &str, text: &str) -> Workspace {
+fn with_text(base: &LoadedJournal, path: &str, text: &str) -> LoadedJournal {
     let mut ws = base.clone();
     ws.set_file(path, Arc::from(text));
     ws

@@ -9,12 +9,12 @@ use super::calendar::{Missed, day_num, day_num_label, from_day_num, monday_of, w
 use super::list_with_count;
 use crate::config::Cadence;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::workspace::{EntryRef, Workspace};
+use crate::journal::{EntryRef, Journal};
 
 /// How many missed dates (or weeks) a message names before it gives a count.
 const NAMED_IN_MESSAGE: usize = 3;
 
-pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
+pub(super) fn missed_days(ws: &Journal, today: Date) -> Vec<Diagnostic> {
     let cadence = ws.config().cadence;
     let practised: Vec<i64> = ws.timeline().keys().map(|d| day_num(*d)).collect();
     let (Some(&first), Some(&last)) = (practised.first(), practised.last()) else {
@@ -93,7 +93,7 @@ pub(super) fn missed_days(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
 /// depends only on the practised date before it, so re-checking one file
 /// costs its dates, not the timeline. Weekly cadences fall back to the whole
 /// pass.
-pub(super) fn missed_days_on(ws: &Workspace, today: Date, dates: &[Date]) -> Vec<Diagnostic> {
+pub(super) fn missed_days_on(ws: &Journal, today: Date, dates: &[Date]) -> Vec<Diagnostic> {
     let cadence = ws.config().cadence;
     if !matches!(cadence, Cadence::Daily | Cadence::Weekdays) {
         return missed_days(ws, today);
@@ -168,7 +168,7 @@ fn with_practised_day_before<V>(
 /// The `missed-days` diagnostic of practice day `p` for a daily or weekdays
 /// cadence: the days from `cursor` up to `p` (none after yesterday) that
 /// the cadence expected.
-fn daily_gap(ws: &Workspace, cursor: i64, p: i64, yesterday: i64) -> Option<Diagnostic> {
+fn daily_gap(ws: &Journal, cursor: i64, p: i64, yesterday: i64) -> Option<Diagnostic> {
     let cadence = ws.config().cadence;
     let fix_hint = "add entries for those days, or relax `cadence` in studylog.toml";
     let gap = Missed::between(cadence, None, cursor - 1, p.min(yesterday + 1));
@@ -196,7 +196,7 @@ enum Which {
 }
 use Which::{First, Last};
 
-fn on_entry(ws: &Workspace, day: i64, which: Which, message: String) -> Option<Diagnostic> {
+fn on_entry(ws: &Journal, day: i64, which: Which, message: String) -> Option<Diagnostic> {
     let entries = ws.entries_on(from_day_num(day)?);
     let r: &EntryRef = match which {
         First => entries.first()?,

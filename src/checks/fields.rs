@@ -11,17 +11,17 @@
 
 use crate::diagnostic::{Code, Diagnostic, Fix, Severity, TextEdit};
 use crate::duration::{DurationError, format_minutes, parse_minutes};
+use crate::journal::Journal;
 use crate::required::{Why, has_known_field};
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile};
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 use super::calendar::day_label;
 
 /// Minutes in a day: the most one date's entries can add up to.
 const MINUTES_PER_DAY: u32 = 24 * 60;
 
-pub(super) fn check(ws: &Workspace, file: &JournalFile, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ws: &Journal, file: &JournalFile, out: &mut Vec<Diagnostic>) {
     // The rules depend on journal-wide counts: read them once per file.
     let required: Vec<FieldKind> = if file.entries.is_empty() {
         Vec::new()
@@ -55,7 +55,7 @@ pub(super) fn check(ws: &Workspace, file: &JournalFile, out: &mut Vec<Diagnostic
 
 /// The `field-habit` findings: one per default field that the journal's
 /// habit leaves out, on `studylog.toml` (or the first entry).
-pub(super) fn habit_findings(ws: &Workspace) -> Vec<Diagnostic> {
+pub(super) fn habit_findings(ws: &Journal) -> Vec<Diagnostic> {
     let rules = ws.field_rules();
     let rare: Vec<_> = rules.iter().filter(|r| r.why == Why::Rare).collect();
     if rare.is_empty() {
@@ -233,7 +233,7 @@ pub(crate) fn confidence(value: &str) -> Option<u8> {
     number.parse::<u8>().ok().filter(|n| (1..=5).contains(n))
 }
 
-fn day_overflow(ws: &Workspace, file: &JournalFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
+fn day_overflow(ws: &Journal, file: &JournalFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
     let total = ws.minutes_on(entry.date);
     if total <= MINUTES_PER_DAY {
         return;

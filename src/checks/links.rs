@@ -1,6 +1,6 @@
 //! `broken-link` and `unresolved-link`: wiki links and relative markdown
 //! links that do not reach a note (or its `#heading`). Resolution lives in
-//! [`Workspace::resolve_link`], shared with go-to-definition, references and
+//! [`Journal::resolve_link`], shared with go-to-definition, references and
 //! completion, and follows the journal's link style.
 //!
 //! A link is broken when it cannot resolve by the tool's rules and names a
@@ -10,10 +10,10 @@
 //! `unresolved-link` instead: a hint, off unless the journal turns it on.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::journal::{Journal, LinkResolution};
 use crate::syntax::{JournalFile, LinkKind};
-use crate::workspace::{LinkResolution, Workspace};
 
-pub(super) fn check(ws: &Workspace, file: &JournalFile, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ws: &Journal, file: &JournalFile, out: &mut Vec<Diagnostic>) {
     let unresolved_on = ws
         .config()
         .severity_of(

@@ -1,5 +1,5 @@
 //! The check engine shared by the CLI and the language server: every check of
-//! the format contract, run over a [`Workspace`]. Parse problems and
+//! the format contract, run over a [`Journal`]. Parse problems and
 //! `config-error`s come from the parser and the config; the rest is here, one
 //! module per group of checks. Every diagnostic then goes through one severity
 //! pass (the config's overrides, `off` dropping a check) and one sort.
@@ -17,12 +17,12 @@ use jiff::civil::Date;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::journal::Journal;
 use crate::syntax::JournalFile;
-use crate::workspace::Workspace;
 
 /// Every diagnostic of the workspace, severity overrides applied, sorted by
 /// path then span.
-pub fn check_workspace(ws: &Workspace, today: Date) -> Vec<Diagnostic> {
+pub fn check_workspace(ws: &Journal, today: Date) -> Vec<Diagnostic> {
     let files: Vec<&JournalFile> = ws.files().map(|f| &**f).collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -84,7 +84,7 @@ const MIN_FILES_PER_THREAD: usize = 256;
 /// The diagnostics of one file (or of `studylog.toml`, or of a vault tool's
 /// settings file), workspace-wide checks included: what an editor shows for
 /// that file after any change.
-pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
+pub fn check_file(ws: &Journal, path: &str, today: Date) -> Vec<Diagnostic> {
     let mut out = config_problems_in(ws, path);
     if let Some(file) = ws.file(path) {
         check_one_file(ws, file, today, &topics::Candidates::new(), &mut out);
@@ -104,7 +104,7 @@ pub fn check_file(ws: &Workspace, path: &str, today: Date) -> Vec<Diagnostic> {
 
 /// The `config-error`s sitting in `path`: `studylog.toml`'s, or a vault
 /// tool's settings file's (`.obsidian/daily-notes.json`, ...).
-fn config_problems_in(ws: &Workspace, path: &str) -> Vec<Diagnostic> {
+fn config_problems_in(ws: &Journal, path: &str) -> Vec<Diagnostic> {
     ws.config_problems()
         .iter()
         .filter(|d| d.path == path)
@@ -115,7 +115,7 @@ fn config_problems_in(ws: &Workspace, path: &str) -> Vec<Diagnostic> {
 /// The files other than journal files that hold `config-error`s: the vault
 /// tool's settings files with problems (`studylog.toml` aside). The server
 /// reports them along with `studylog.toml`.
-pub fn tool_files_with_problems(ws: &Workspace) -> Vec<&str> {
+pub fn tool_files_with_problems(ws: &Journal) -> Vec<&str> {
     let mut paths: Vec<&str> = ws
         .config_problems()
         .iter()
@@ -131,7 +131,7 @@ pub fn tool_files_with_problems(ws: &Workspace) -> Vec<&str> {
 /// each as [`check_file`] gives it, with the workspace-wide `missed-days`
 /// computed once for all of them: what the server uses to re-check a batch
 /// of files after an edit changed facts they depend on.
-pub fn check_files(ws: &Workspace, paths: &[&str], today: Date) -> Vec<Diagnostic> {
+pub fn check_files(ws: &Journal, paths: &[&str], today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut any_file = false;
     let candidates = topics::Candidates::new();
@@ -164,7 +164,7 @@ pub fn check_files(ws: &Workspace, paths: &[&str], today: Date) -> Vec<Diagnosti
 }
 
 fn check_one_file(
-    ws: &Workspace,
+    ws: &Journal,
     file: &JournalFile,
     today: Date,
     candidates: &topics::Candidates,
@@ -198,7 +198,7 @@ fn capped_outside_entries(code: Code, severity: Severity) -> Severity {
 
 /// Applies the config's severity overrides (dropping `off` checks) and sorts
 /// by path, then span, then code.
-fn finish(ws: &Workspace, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn finish(ws: &Journal, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let config = ws.config();
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
@@ -292,7 +292,7 @@ time:: 30m
                 start,
                 ..Config::default()
             };
-            let mut ws = Workspace::new(config, Vec::new());
+            let mut ws = Journal::new(config, Vec::new());
             for (path, text) in files(fixture) {
                 ws.set_file(&path, Arc::from(text));
             }

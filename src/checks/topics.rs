@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::diagnostic::{Code, Diagnostic, Fix, Severity, TextEdit};
+use crate::journal::{Journal, Spelling};
 use crate::syntax::{JournalFile, TopicRef, TopicSource};
 use crate::topic::{last_segment, parent, topic_key};
-use crate::workspace::{Spelling, Workspace};
 
 /// A name of at most this many letters is short: nearly every short name is
 /// one edit from another, so it gets a did-you-mean only from a catalog topic
@@ -148,7 +148,7 @@ impl Bag {
 pub(super) type Candidates = OnceLock<KnownNames>;
 
 pub(super) fn check(
-    ws: &Workspace,
+    ws: &Journal,
     file: &JournalFile,
     candidates: &Candidates,
     out: &mut Vec<Diagnostic>,
@@ -194,7 +194,7 @@ pub(super) fn check(
 }
 
 /// Known topic names and aliases, for did-you-mean.
-fn known_names(ws: &Workspace) -> KnownNames {
+fn known_names(ws: &Journal) -> KnownNames {
     let catalog = ws.catalog();
     let mut names: Vec<Candidate> = ws
         .known_topics()
@@ -252,7 +252,7 @@ fn spelling(file: &JournalFile, topic: &TopicRef, wanted: &Spelling) -> Diagnost
 }
 
 fn unknown(
-    ws: &Workspace,
+    ws: &Journal,
     file: &JournalFile,
     topic: &TopicRef,
     candidates: &KnownNames,
@@ -308,7 +308,7 @@ fn unknown(
 /// tag is corrected within its parent, never across: `#meeting/indeed` is
 /// never `#meeting/indexes`, nor `#emotion/hapy` `#feeling/happy`); none
 /// for a name the journal uses on purpose.
-fn suggest<'a>(ws: &Workspace, key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
+fn suggest<'a>(ws: &Journal, key: &str, candidates: &'a KnownNames) -> Option<&'a str> {
     if ws.topic_uses(&ws.resolve_topic(key)).len() >= DELIBERATE_USES {
         return None;
     }
@@ -411,7 +411,7 @@ mod tests {
     /// A journal that practises `git`, `sql`, caching and a homelab (known by
     /// use), with nested tags of people and meetings; min-uses 3, so a tag
     /// used twice is still unknown (and deliberate).
-    fn journal() -> Workspace {
+    fn journal() -> Journal {
         let mut ws = workspace(
             r#"
 //- log.md
@@ -434,7 +434,7 @@ time:: 1h
         ws
     }
 
-    fn suggestion_for(ws: &Workspace, candidates: &KnownNames, tag: &str) -> Option<String> {
+    fn suggestion_for(ws: &Journal, candidates: &KnownNames, tag: &str) -> Option<String> {
         let key = topic_key(tag.trim_start_matches('#'));
         assert!(!ws.is_known_topic(&key), "{tag} must be unknown here");
         suggest(ws, &key, candidates).map(|s| format!("#{s}"))

@@ -11,8 +11,8 @@ use jiff::civil::Date;
 use super::render::{self, PlacedDiagnostic};
 use super::{EXIT_FAILURE, Format};
 use crate::diagnostic::{Code, Severity};
+use crate::journal::Journal;
 use crate::text::LineIndex;
-use crate::workspace::Workspace;
 
 /// Which checks `--select` and `--ignore` leave in the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -120,7 +120,7 @@ pub(super) fn run(
 }
 
 /// The journal's diagnostics with 1-based positions, sorted by path then line.
-fn placed_diagnostics(ws: &Workspace, root: &Path, today: Date) -> Vec<PlacedDiagnostic> {
+fn placed_diagnostics(ws: &Journal, root: &Path, today: Date) -> Vec<PlacedDiagnostic> {
     // `studylog.toml` and the vault tool's settings files are not journal
     // files; each one's text is read here, once, only when it has
     // diagnostics to place.

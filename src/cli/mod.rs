@@ -297,7 +297,7 @@ fn display_path(root: &Path, path: &Path) -> String {
 /// A loaded journal: the workspace, the folder paths are relative to, and,
 /// for `studylog check FILE.md`, the one file whose entries count.
 struct Loaded {
-    ws: crate::workspace::Workspace,
+    ws: crate::journal::Journal,
     root: PathBuf,
     only: Option<String>,
 }

@@ -39,7 +39,7 @@ struct About {
 }
 
 impl About {
-    fn of(ws: &crate::workspace::Workspace, only: Option<&str>) -> About {
+    fn of(ws: &crate::journal::Journal, only: Option<&str>) -> About {
         let vault = &ws.config().vault;
         About {
             vault: (vault.tool != crate::vault::VaultTool::Plain)

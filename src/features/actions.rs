@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::diagnostic::{Code, Diagnostic, TextEdit};
+use crate::journal::{Journal, LinkResolution, join_relative};
 use crate::syntax::{EntryKind, JournalFile, LinkKind};
 use crate::text::Span;
-use crate::workspace::{LinkResolution, Workspace, join_relative};
 
 use super::journal::{known_topics, missed_before, topic_usage_of};
 use super::lookup::{Target, folder_of, target_at};
@@ -50,7 +50,7 @@ const MAX_MISSED_ENTRIES: usize = 31;
 /// diagnostics the editor has for the file (their fixes become quick fixes
 /// when they touch the range).
 pub fn code_actions(
-    ws: &Workspace,
+    ws: &Journal,
     path: &str,
     range: Span,
     diagnostics: &[Diagnostic],
@@ -104,7 +104,7 @@ pub fn code_actions(
 /// `weighted-rr.md` at the root); a markdown link's path is relative to the
 /// linking file. Date links are left alone: their fix is an entry that day.
 fn create_linked_note(
-    ws: &Workspace,
+    ws: &Journal,
     file: &JournalFile,
     range: Span,
     touching: &[&Diagnostic],
@@ -160,7 +160,7 @@ fn create_linked_note(
 
 /// "Add `x` to the topic catalog": a new note in the topics folder.
 fn add_to_catalog(
-    ws: &Workspace,
+    ws: &Journal,
     file: &JournalFile,
     range: Span,
     touching: &[&Diagnostic],
@@ -211,7 +211,7 @@ fn add_to_catalog(
 /// days its gap left out, each as an entry template in the file's order (or
 /// as daily notes, for a daily note).
 fn insert_missed_days(
-    ws: &Workspace,
+    ws: &Journal,
     file: &JournalFile,
     range: Span,
     touching: &[&Diagnostic],
@@ -290,7 +290,7 @@ fn insert_missed_days(
 }
 
 /// The source action "New entry for today".
-fn new_entry_action(ws: &Workspace, path: &str, today: Date) -> Option<CodeAction> {
+fn new_entry_action(ws: &Journal, path: &str, today: Date) -> Option<CodeAction> {
     let (edits, creates) = match new_entry(ws, path, today) {
         NewEntry::Insert { edit, .. } => (vec![edit], Vec::new()),
         NewEntry::Create { file, .. } => (Vec::new(), vec![file]),

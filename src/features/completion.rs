@@ -15,9 +15,9 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use crate::duration::format_minutes;
+use crate::journal::Journal;
 use crate::syntax::{EntryKind, FieldKind, JournalFile};
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 use super::clamp_offset;
 use super::journal::{
@@ -87,7 +87,7 @@ const MAX_ITEMS: usize = 100;
 const MAX_MISSED_DATES: usize = 7;
 
 /// Completions at `offset` of the file at `path`, as of `today`.
-pub fn completions(ws: &Workspace, path: &str, offset: usize, today: Date) -> CompletionList {
+pub fn completions(ws: &Journal, path: &str, offset: usize, today: Date) -> CompletionList {
     let Some(file) = ws.file(path) else {
         return CompletionList::default();
     };
@@ -126,7 +126,7 @@ pub fn completions(ws: &Workspace, path: &str, offset: usize, today: Date) -> Co
 }
 
 struct Cursor<'a> {
-    ws: &'a Workspace,
+    ws: &'a Journal,
     file: &'a JournalFile,
     offset: usize,
     line: Span,
@@ -266,7 +266,7 @@ fn topic_documentation(topic: &KnownTopic, usage: Option<&TopicUsage<'_>>) -> St
 /// (`completionItem/resolve`), so the list itself stays small. `None` when
 /// no such topic is known (any more).
 pub fn topic_documentation_of(
-    ws: &Workspace,
+    ws: &Journal,
     path: &str,
     offset: usize,
     today: Date,

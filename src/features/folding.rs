@@ -1,9 +1,9 @@
 //! Folding ranges: each dated entry (heading to the last line of its body)
 //! and the frontmatter block.
 
+use crate::journal::Journal;
 use crate::syntax::{EntryKind, JournalFile};
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FoldKind {
@@ -20,7 +20,7 @@ pub struct Fold {
 }
 
 /// The folding ranges of the file at `path`, in document order.
-pub fn folding_ranges(ws: &Workspace, path: &str) -> Vec<Fold> {
+pub fn folding_ranges(ws: &Journal, path: &str) -> Vec<Fold> {
     let Some(file) = ws.file(path) else {
         return Vec::new();
     };

@@ -7,11 +7,11 @@ use jiff::civil::Date;
 
 use crate::checks::calendar::{day_num, from_day_num, monday_of, week_of};
 use crate::duration::{DurationError, format_minutes, parse_minutes};
+use crate::journal::Journal;
 use crate::parse::dates::{Period, file_name_period, heading_period};
 use crate::stats::{streak_at, topic_streak_at};
 use crate::syntax::{Field, JournalFile, distinct};
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 use super::clamp_offset;
 use super::journal::{TopicUsage, known_topics, topic_usage_of, weekday_long};
@@ -28,7 +28,7 @@ pub struct Hover {
 const SPARK_WEEKS: usize = 12;
 
 /// The hover at `offset` of the file at `path`, as of `today`.
-pub fn hover(ws: &Workspace, path: &str, offset: usize, today: Date) -> Option<Hover> {
+pub fn hover(ws: &Journal, path: &str, offset: usize, today: Date) -> Option<Hover> {
     let file = ws.file(path)?;
     let offset = clamp_offset(&file.text, offset);
     let found = match target_at(file, offset) {
@@ -106,7 +106,7 @@ fn period_hover(file: &JournalFile, offset: usize) -> Option<Hover> {
 
 /// On the journal's first heading, the "never a silent zero" notice joins
 /// (or is) the hover. Checked only there, so other hovers cost nothing.
-fn with_notice(ws: &Workspace, path: &str, offset: usize, found: Option<Hover>) -> Option<Hover> {
+fn with_notice(ws: &Journal, path: &str, offset: usize, found: Option<Hover>) -> Option<Hover> {
     let first = ws
         .files()
         .find_map(|f| f.headings.first().map(|h| (f.path.as_str(), h.line)));
@@ -133,7 +133,7 @@ fn with_notice(ws: &Workspace, path: &str, offset: usize, found: Option<Hover>) 
     })
 }
 
-fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
+fn topic_hover(ws: &Journal, mention: &Mention, today: Date) -> Hover {
     let id = ws.resolve_topic(&mention.key);
     let shown = ws
         .shown_form(&id)
@@ -183,7 +183,7 @@ fn topic_hover(ws: &Workspace, mention: &Mention, today: Date) -> Hover {
     }
 }
 
-fn practice_table(ws: &Workspace, topic: &str, u: &TopicUsage<'_>, today: Date) -> String {
+fn practice_table(ws: &Journal, topic: &str, u: &TopicUsage<'_>, today: Date) -> String {
     let streak = topic_streak_at(ws, topic, today);
     let sessions = if u.sessions == 1 {
         "1 session".to_string()
@@ -270,7 +270,7 @@ fn duration_hover(field: &Field, text: &str) -> Hover {
 
 /// For a numeric day/month date (`01/12/2018`): which order it was read in
 /// and why; empty for any other date.
-fn date_order_note(ws: &Workspace, written: &str) -> String {
+fn date_order_note(ws: &Journal, written: &str) -> String {
     if !crate::parse::is_numeric_date(written) {
         return String::new();
     }
@@ -287,7 +287,7 @@ fn date_order_note(ws: &Workspace, written: &str) -> String {
     format!("\n\n`{written}` is read {read}: {why}")
 }
 
-fn date_hover(ws: &Workspace, date: Date, span: Span, today: Date) -> Hover {
+fn date_hover(ws: &Journal, date: Date, span: Span, today: Date) -> Hover {
     let entries_that_day = ws.entries_on(date).len();
     let mut md = format!("**{}, {date}**", weekday_long(date));
     if date > today {
@@ -330,7 +330,7 @@ fn date_hover(ws: &Workspace, date: Date, span: Span, today: Date) -> Hover {
 
 /// Which fields entries must have in this journal, and why (the config, the
 /// defaults, or the journal's habit).
-fn required_fields(ws: &Workspace) -> String {
+fn required_fields(ws: &Journal) -> String {
     let rules = ws.field_rules();
     if rules.is_empty() {
         return "\n\nNo field is required.".to_string();

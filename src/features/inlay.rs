@@ -4,9 +4,9 @@
 use jiff::civil::Date;
 
 use crate::duration::format_minutes;
+use crate::journal::Journal;
 use crate::stats::streak_at;
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 /// A label shown at `offset` (the end of an entry's heading line).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub struct InlayHint {
 
 /// Hints for the entries whose heading lies in `range` of the file at `path`.
 /// (The server leaves them out when `inlay_hints` is off in the config.)
-pub fn inlay_hints(ws: &Workspace, path: &str, range: Span, today: Date) -> Vec<InlayHint> {
+pub fn inlay_hints(ws: &Journal, path: &str, range: Span, today: Date) -> Vec<InlayHint> {
     let Some(file) = ws.file(path) else {
         return Vec::new();
     };

@@ -1,4 +1,4 @@
-//! Workspace facts as the features show them, read from the Workspace's
+//! Journal facts as the features show them, read from the Journal's
 //! incrementally maintained indexes (never by a pass over every file): topic
 //! usage as of a date, the known topics with their descriptions, topic notes,
 //! and the latest missed days. Each request costs the size of its answer
@@ -14,12 +14,12 @@ use nucleo_matcher::{Matcher, Utf32Str};
 
 use crate::catalog::TopicOrigin;
 use crate::checks::calendar::{Missed, day_num, from_day_num, names_days};
+use crate::journal::{DayTotal, Journal, TopicPractice};
 use crate::syntax::{Entry, JournalFile};
 use crate::topic::topic_key;
-use crate::workspace::{DayTotal, TopicPractice, Workspace};
 
 /// Every entry of the workspace with the file that holds it.
-pub(crate) fn entries(ws: &Workspace) -> impl Iterator<Item = (&JournalFile, &Entry)> {
+pub(crate) fn entries(ws: &Journal) -> impl Iterator<Item = (&JournalFile, &Entry)> {
     ws.files()
         .flat_map(|f| f.entries.iter().map(move |e| (f.as_ref(), e)))
 }
@@ -104,7 +104,7 @@ fn usage_of<'a>(
 
 /// The usage of `topic` (a resolved name) as of `today`, if it was practised.
 pub(crate) fn topic_usage_of<'a>(
-    ws: &'a Workspace,
+    ws: &'a Journal,
     topic: &str,
     today: Date,
 ) -> Option<TopicUsage<'a>> {
@@ -115,7 +115,7 @@ pub(crate) fn topic_usage_of<'a>(
 /// position (a file and an offset) whose topic mention is not counted: the
 /// word being typed at the cursor is not yet a use.
 pub(crate) fn topic_usage<'a>(
-    ws: &'a Workspace,
+    ws: &'a Journal,
     today: Date,
     typing: Option<(&JournalFile, usize)>,
 ) -> BTreeMap<&'a str, TopicUsage<'a>> {
@@ -157,7 +157,7 @@ pub(crate) fn topic_usage<'a>(
 pub(crate) struct KnownTopic {
     /// The resolved topic: its identity in the workspace's facts.
     pub id: String,
-    /// How it is shown (see [`Workspace::shown_topic`]).
+    /// How it is shown (see [`Journal::shown_topic`]).
     pub name: String,
     pub description: Option<String>,
     /// Canonical aliases that resolve to it.
@@ -171,7 +171,7 @@ pub(crate) struct KnownTopic {
 /// Every known topic, by resolved name: catalog topics, topic notes, config
 /// topics, and the `used` topics (resolved names).
 pub(crate) fn known_topics<'u>(
-    ws: &Workspace,
+    ws: &Journal,
     used: impl IntoIterator<Item = &'u str>,
 ) -> BTreeMap<String, KnownTopic> {
     let catalog = ws.catalog();
@@ -246,7 +246,7 @@ pub(crate) fn known_topics<'u>(
 
 /// The notes of the topics folder with the key of the topic each names (as
 /// the catalog reads them).
-pub(crate) fn topic_notes(ws: &Workspace) -> impl Iterator<Item = (&str, String)> {
+pub(crate) fn topic_notes(ws: &Journal) -> impl Iterator<Item = (&str, String)> {
     ws.topic_notes().filter_map(move |path| {
         let name = crate::catalog::topic_note_name(ws.config(), path)?;
         Some((path, topic_key(&name)))
@@ -254,7 +254,7 @@ pub(crate) fn topic_notes(ws: &Workspace) -> impl Iterator<Item = (&str, String)
 }
 
 /// The topic note of a topic (a resolved name), if the topics folder has one.
-pub(crate) fn topic_note_of<'a>(ws: &'a Workspace, topic: &str) -> Option<&'a str> {
+pub(crate) fn topic_note_of<'a>(ws: &'a Journal, topic: &str) -> Option<&'a str> {
     topic_notes(ws)
         .find(|(_, name)| ws.resolve_topic(name) == topic)
         .map(|(p, _)| p)
@@ -268,7 +268,7 @@ pub(crate) fn first_paragraph(text: &str) -> Option<String> {
 /// The latest days before `before` that the cadence expected and the
 /// journal missed, latest first, at most `limit`: walks back through the
 /// gaps between practice days, never before the first one or `start`.
-pub(crate) fn latest_missed(ws: &Workspace, before: Date, limit: usize) -> Vec<Date> {
+pub(crate) fn latest_missed(ws: &Journal, before: Date, limit: usize) -> Vec<Date> {
     let (cadence, start) = (ws.config().cadence, ws.config().start);
     let mut out = Vec::new();
     if !names_days(cadence) {
@@ -290,7 +290,7 @@ pub(crate) fn latest_missed(ws: &Workspace, before: Date, limit: usize) -> Vec<D
 
 /// The days between the practice day before `date` and `date` that the
 /// cadence expected, earliest first, at most the latest `limit` of them.
-pub(crate) fn missed_before(ws: &Workspace, date: Date, limit: usize) -> Vec<Date> {
+pub(crate) fn missed_before(ws: &Journal, date: Date, limit: usize) -> Vec<Date> {
     let Some((previous, _)) = ws.timeline().range(..date).next_back() else {
         return Vec::new();
     };
@@ -380,7 +380,7 @@ mod tests {
     fn missed_days_follow_cadence_start_and_limit() {
         let mut config = Config::default();
         let journal = |config: &Config| {
-            let mut ws = Workspace::new(config.clone(), Vec::new());
+            let mut ws = Journal::new(config.clone(), Vec::new());
             for (path, text) in files("//- a.md\n## 2026-11-18\n## 2026-11-26\n") {
                 ws.set_file(&path, Arc::from(text));
             }

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 
+use crate::journal::{Journal, LinkResolution};
 use crate::syntax::{Entry, EntryKind, Field, FieldKind, JournalFile, Link, LinkKind, TopicSource};
 use crate::text::Span;
 use crate::topic::topic_key;
-use crate::workspace::{LinkResolution, Workspace};
 
 use super::Location;
 
@@ -141,7 +141,7 @@ pub(crate) fn folder_of(path: &str) -> &str {
 
 /// The date a wiki link names (`[[2026-11-20]]`, `[[May 3rd, 2021]]`) when
 /// no note has that name: it stands for every entry of that date.
-fn entries_date(ws: &Workspace, link: &Link) -> Option<Date> {
+fn entries_date(ws: &Journal, link: &Link) -> Option<Date> {
     if link.kind != LinkKind::Wiki || link.heading.is_some() {
         return None;
     }
@@ -150,10 +150,10 @@ fn entries_date(ws: &Workspace, link: &Link) -> Option<Date> {
 }
 
 /// The note a link names, if it exists (the linking file itself for a
-/// same-file `#heading` link), as [`Workspace::resolve_link`] finds it; a
+/// same-file `#heading` link), as [`Journal::resolve_link`] finds it; a
 /// missing `#heading` still names its note.
 pub(crate) fn linked_note<'a>(
-    ws: &'a Workspace,
+    ws: &'a Journal,
     from: &JournalFile,
     link: &Link,
 ) -> Option<&'a JournalFile> {
@@ -171,7 +171,7 @@ pub(crate) fn linked_note<'a>(
 /// Where a link leads: the heading it names, or its note's start when the
 /// heading is missing; for `[[YYYY-MM-DD]]` with no such note, every entry
 /// of that date.
-pub(crate) fn link_destinations(ws: &Workspace, from: &JournalFile, link: &Link) -> Vec<Location> {
+pub(crate) fn link_destinations(ws: &Journal, from: &JournalFile, link: &Link) -> Vec<Location> {
     if let Some(date) = entries_date(ws, link) {
         return ws
             .entries_on(date)

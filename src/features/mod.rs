@@ -39,7 +39,7 @@ use crate::text::Span;
 /// missed, latest first, at most `limit`; none for a weekly cadence, whose
 /// misses are weeks, not days (the editors' "missed days" pickers).
 pub fn missed_days(
-    ws: &crate::workspace::Workspace,
+    ws: &crate::journal::Journal,
     today: jiff::civil::Date,
     limit: usize,
 ) -> Vec<jiff::civil::Date> {
@@ -49,7 +49,7 @@ pub fn missed_days(
 /// A place in the workspace: a file and a byte span in it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
-    /// Workspace-relative path with `/` separators.
+    /// Journal-relative path with `/` separators.
     pub path: String,
     pub span: Span,
 }
@@ -57,7 +57,7 @@ pub struct Location {
 /// A file the editor should create (through a workspace edit), with its content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileCreate {
-    /// Workspace-relative path with `/` separators.
+    /// Journal-relative path with `/` separators.
     pub path: String,
     pub content: String,
 }

@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use crate::config::LinkStyle;
 use crate::diagnostic::TextEdit;
+use crate::journal::{Journal, logseq_page_name};
 use crate::syntax::{JournalFile, LinkKind};
 use crate::text::Span;
 use crate::topic::topic_key;
-use crate::workspace::{Workspace, logseq_page_name};
 
 use super::journal::topic_note_of;
 use super::lookup::{Mention, Target, link_destinations, linked_note, mentions, target_at};
@@ -19,7 +19,7 @@ use super::{FileRename, Location, clamp_offset};
 /// folder and its entry in `studylog.toml` (`config_text`, when the journal
 /// has one), or a link's note or heading.
 pub fn definition(
-    ws: &Workspace,
+    ws: &Journal,
     path: &str,
     offset: usize,
     config_text: Option<&str>,
@@ -106,7 +106,7 @@ fn config_topic_key(config: &str, key: &str) -> Option<Span> {
 /// link, or anywhere else in a note, each link to that note.
 /// `include_declaration` adds the topic note or the note itself.
 pub fn references(
-    ws: &Workspace,
+    ws: &Journal,
     path: &str,
     offset: usize,
     include_declaration: bool,
@@ -148,7 +148,7 @@ pub fn references(
 
 /// Every mention, across the journal, whose topic key passes `wanted`.
 fn topic_mentions(
-    ws: &Workspace,
+    ws: &Journal,
     mut wanted: impl FnMut(&str) -> bool,
 ) -> Vec<(&JournalFile, Mention)> {
     let mut out = Vec::new();
@@ -163,7 +163,7 @@ fn topic_mentions(
 }
 
 /// Every link to `note`.
-fn note_references(ws: &Workspace, note: &JournalFile, include_declaration: bool) -> Vec<Location> {
+fn note_references(ws: &Journal, note: &JournalFile, include_declaration: bool) -> Vec<Location> {
     let mut out = Vec::new();
     for f in ws.files() {
         for link in &f.links {
@@ -207,7 +207,7 @@ pub struct RenameEdits {
 const NOT_A_TOPIC: &str = "Only topics can be renamed: put the cursor on a #tag, a `topic::` value or a frontmatter topic.";
 
 /// Whether the cursor sits on a topic that can be renamed, and which span.
-pub fn prepare_rename(ws: &Workspace, path: &str, offset: usize) -> Result<RenameTarget, String> {
+pub fn prepare_rename(ws: &Journal, path: &str, offset: usize) -> Result<RenameTarget, String> {
     let file = ws
         .file(path)
         .ok_or_else(|| format!("{path} is not part of the journal."))?;
@@ -253,7 +253,7 @@ fn valid_topic_name(new_name: &str) -> Result<String, String> {
 /// path, and only mentions of that path are renamed).
 /// The topic note (if any) is renamed with it, and links to it follow.
 pub fn rename(
-    ws: &Workspace,
+    ws: &Journal,
     path: &str,
     offset: usize,
     new_name: &str,
@@ -312,7 +312,7 @@ pub fn rename(
 /// Edits every link to `note` so it names the note's new stem: the stem
 /// where a link writes it, else (a Logseq `[[A/B]]` to `A___B.md`) the page
 /// name the stem encodes.
-fn rename_links_to(ws: &Workspace, note: &JournalFile, new_stem: &str, edits: &mut Vec<TextEdit>) {
+fn rename_links_to(ws: &Journal, note: &JournalFile, new_stem: &str, edits: &mut Vec<TextEdit>) {
     let old_stem = note.stem();
     let old_page = logseq_page_name(old_stem);
     let new_page = logseq_page_name(new_stem).unwrap_or_else(|| new_stem.to_string());

@@ -6,9 +6,9 @@
 use jiff::civil::Date;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, TextEdit};
+use crate::journal::Journal;
 use crate::syntax::{Entry, EntryKind, JournalFile};
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 use super::lookup::folder_of;
 use super::template::{EntryHabit, entry_habit, entry_template};
@@ -51,7 +51,7 @@ pub enum NewEntry {
 ///   `YYYY-MM-DD.md` in the folder of the latest daily note.
 /// - Otherwise the file of the journal's latest entry gets it, or, in an empty
 ///   journal, the file at `path` itself.
-pub fn new_entry(ws: &Workspace, path: &str, today: Date) -> NewEntry {
+pub fn new_entry(ws: &Journal, path: &str, today: Date) -> NewEntry {
     let habit = entry_habit(ws, today);
     let file = ws.file(path);
     let insert_into = |f: &JournalFile| insert_into(f, today, &habit);
@@ -231,7 +231,7 @@ pub(crate) fn daily_note_content(
 }
 
 fn create_daily_note(
-    ws: &Workspace,
+    ws: &Journal,
     folder: &str,
     today: Date,
     latest: Option<&Entry>,
@@ -276,7 +276,7 @@ fn create_daily_note(
 /// anything else (a wrong date, a misspelt topic, a duration that is there
 /// but wrong) keeps its severity.
 pub fn soften_entry_in_progress(
-    ws: &Workspace,
+    ws: &Journal,
     path: &str,
     today: Date,
     diagnostics: &mut [Diagnostic],

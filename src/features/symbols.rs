@@ -5,9 +5,9 @@
 use jiff::civil::Date;
 
 use crate::duration::format_minutes;
+use crate::journal::Journal;
 use crate::syntax::{Entry, EntryKind};
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 use super::Location;
 use super::journal::{Fuzzy, entries, known_topics};
@@ -38,7 +38,7 @@ pub struct DocumentSymbol {
 
 /// The outline of the file at `path`: its headings as a tree, entries marked
 /// as such; a daily note is one entry holding its headings.
-pub fn document_symbols(ws: &Workspace, path: &str) -> Vec<DocumentSymbol> {
+pub fn document_symbols(ws: &Journal, path: &str) -> Vec<DocumentSymbol> {
     let Some(file) = ws.file(path) else {
         return Vec::new();
     };
@@ -119,7 +119,7 @@ fn entry_name(e: &Entry) -> String {
 
 /// An entry's topics (as shown: catalog names, else the journal's most
 /// written forms) and its time.
-fn entry_detail(ws: &Workspace, e: &Entry) -> Option<String> {
+fn entry_detail(ws: &Journal, e: &Entry) -> Option<String> {
     let topics = e.topic_keys().into_iter().map(|k| ws.resolve_topic(k));
     let mut parts: Vec<String> = crate::syntax::distinct_owned(topics)
         .iter()
@@ -148,7 +148,7 @@ const MAX_WORKSPACE_SYMBOLS: usize = 500;
 
 /// Entries (by date and title) and topics matching `query` (fuzzy; an
 /// empty query lists everything, newest entries first).
-pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
+pub fn workspace_symbols(ws: &Journal, query: &str) -> Vec<WorkspaceSymbol> {
     let mut fuzzy = Fuzzy::new(query);
     // (score, newest-first key, symbol)
     let mut scored: Vec<(u32, Option<Date>, WorkspaceSymbol)> = Vec::new();
@@ -212,7 +212,7 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
 
 /// Where a topic (a resolved name) is first mentioned inside an entry: in
 /// the first file (by path) of its entries, the first such mention.
-fn first_mention(ws: &Workspace, topic: &str) -> Option<Location> {
+fn first_mention(ws: &Journal, topic: &str) -> Option<Location> {
     let first = ws.topic_uses(topic).first()?;
     let (file, _) = ws.entry(first)?;
     mentions(file)

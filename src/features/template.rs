@@ -5,8 +5,8 @@
 use jiff::civil::Date;
 
 use crate::config::Config;
+use crate::journal::Journal;
 use crate::syntax::{Entry, FieldKind, TopicSource};
-use crate::workspace::Workspace;
 
 /// The fields a new entry starts with in a journal without entries: the
 /// required ones in config order, then `practiced` (what was done), each once.
@@ -90,7 +90,7 @@ const HABIT_SAMPLE: usize = 30;
 /// the topic style most of them use (fields on a tie), and the fields at
 /// least half of them have, after the required ones. A journal without
 /// entries gets the plain template: `topic::` and [`template_fields`].
-pub(crate) fn entry_habit(ws: &Workspace, until: Date) -> EntryHabit {
+pub(crate) fn entry_habit(ws: &Journal, until: Date) -> EntryHabit {
     let sample: Vec<(&str, &Entry)> = ws
         .timeline()
         .range(..=until)

@@ -24,8 +24,8 @@ use super::convert::{self, path_to_uri};
 use super::state::FolderId;
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::journal::Journal;
 use crate::text::{ColumnUnit, LineIndex, Span};
-use crate::workspace::Workspace;
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "studylog";
@@ -149,7 +149,7 @@ fn digest(items: &[lsp::Diagnostic]) -> Digest {
 /// protocol terms: URIs (an open document's own), ranges in the negotiated
 /// encoding, locations, diagnostics.
 pub struct Texts<'a> {
-    pub ws: &'a Workspace,
+    pub ws: &'a Journal,
     root: &'a Path,
     /// Open documents: relative path -> (URI, version).
     pub open: &'a HashMap<String, (Uri, i32)>,
@@ -163,7 +163,7 @@ pub struct Texts<'a> {
 
 impl<'a> Texts<'a> {
     pub fn new(
-        ws: &'a Workspace,
+        ws: &'a Journal,
         root: &'a Path,
         open: &'a HashMap<String, (Uri, i32)>,
         unsaved: &'a HashSet<String>,

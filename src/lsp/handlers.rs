@@ -14,9 +14,9 @@ use super::diagnostics::{self, Texts};
 use super::state::{FolderId, State};
 use crate::diagnostic::{Diagnostic, TextEdit};
 use crate::features::{self, FileCreate, FileRename, actions, completion, hover, navigation};
+use crate::journal::Journal;
 use crate::syntax::JournalFile;
 use crate::text::Span;
-use crate::workspace::Workspace;
 
 mod new_entry_plan;
 mod outline;
@@ -29,7 +29,7 @@ pub use outline::{document_symbols, folding_ranges, inlay_hints, workspace_symbo
 pub struct Ctx<'a> {
     /// The journal's id in the state.
     pub id: FolderId,
-    ws: &'a Workspace,
+    ws: &'a Journal,
     root: &'a Path,
     pub rel: String,
     open: HashMap<String, (Uri, i32)>,
@@ -61,7 +61,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    pub fn ws(&self) -> &'a Workspace {
+    pub fn ws(&self) -> &'a Journal {
         self.ws
     }
 

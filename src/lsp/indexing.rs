@@ -271,7 +271,7 @@ pub(super) async fn index_folders(shared: &Arc<Shared>, ids: Vec<FolderId>, with
 /// What scanning a folder gives: the journal and the files skipped, or why
 /// the folder could not be read, and its `studylog.toml` text.
 type Scanned = (
-    Result<(crate::workspace::Workspace, Vec<crate::scan::SkippedFile>), crate::scan::LoadError>,
+    Result<(crate::journal::Journal, Vec<crate::scan::SkippedFile>), crate::scan::LoadError>,
     Option<Arc<str>>,
 );
 

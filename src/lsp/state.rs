@@ -16,9 +16,9 @@ use super::disk::{DiskText, is_markdown};
 use super::document::Document;
 use crate::config::{CONFIG_FILE, JournalFilter};
 use crate::impact::{LinkIndex, Replaced, Scope, replace_file};
+use crate::journal::Journal;
 use crate::scan::Detection;
 use crate::text::ColumnUnit;
-use crate::workspace::Workspace;
 use settings_and_scans::reconfigure;
 
 mod settings_and_scans;
@@ -44,7 +44,7 @@ pub struct Folder {
     pub root: PathBuf,
     /// For a single-file journal: the file's name (its path below `root`).
     pub single_file: Option<String>,
-    pub ws: Workspace,
+    pub ws: Journal,
     /// Which files link to which names (to re-check links after an edit).
     pub links: LinkIndex,
     pub paths: JournalFilter,
@@ -194,7 +194,7 @@ impl State {
             uri,
             root,
             single_file: None,
-            ws: Workspace::new(config, problems),
+            ws: Journal::new(config, problems),
             links: LinkIndex::default(),
             paths,
             config_on_disk: None,

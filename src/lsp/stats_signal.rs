@@ -17,7 +17,7 @@ use super::convert::path_to_uri;
 use super::shared::Shared;
 use super::state::FolderId;
 use super::state_lock::lock;
-use crate::workspace::Workspace;
+use crate::journal::Journal;
 
 /// The notification's type for `Client::send_notification`.
 pub(super) enum StatsChanged {}
@@ -36,7 +36,7 @@ pub(super) struct StatsChangedParams {
 /// A digest of what the stats are computed from: each day's entry count
 /// and minutes, the settings that decide streaks, and today. Linear in the
 /// number of practice days (not files): cheap next to a diagnostics pass.
-fn fingerprint(ws: &Workspace, today: Date) -> u64 {
+fn fingerprint(ws: &Journal, today: Date) -> u64 {
     let mut hasher = DefaultHasher::new();
     today.hash(&mut hasher);
     let config = ws.config();

@@ -6,7 +6,7 @@ use expect_test::{Expect, expect};
 use crate::features::completion::{CompletionList, completions, topic_documentation_of};
 use crate::test_fixture::{self as fixture, TODAY, apply, loc, text_of};
 
-fn render(ws: &crate::workspace::Workspace, path: &str, list: &CompletionList) -> String {
+fn render(ws: &crate::journal::Journal, path: &str, list: &CompletionList) -> String {
     let mut out = String::new();
     if list.is_incomplete {
         out.push_str("(incomplete)\n");

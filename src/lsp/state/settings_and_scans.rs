@@ -11,10 +11,10 @@ use serde_json::Value;
 use super::{Effects, Folder, FolderId, FolderKind, State};
 use crate::config::{CONFIG_FILE, Config, JournalFilter};
 use crate::impact::{LinkIndex, Scope};
+use crate::journal::Journal;
 use crate::lsp::config as settings;
 use crate::lsp::convert::relative_path;
 use crate::scan::Detection;
-use crate::workspace::Workspace;
 
 impl State {
     /// Re-applies settings to every journal (after `didChangeConfiguration`
@@ -80,7 +80,7 @@ impl State {
     pub fn install_scan(
         &mut self,
         id: FolderId,
-        mut ws: Workspace,
+        mut ws: Journal,
         config_on_disk: Option<Arc<str>>,
     ) -> Effects {
         let global = self.settings.clone();

@@ -13,14 +13,14 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::{LinkResolution, LinkTarget, Workspace};
+use super::{Journal, LinkResolution, LinkTarget};
 use crate::config::LinkStyle;
 use crate::parse::dates;
 use crate::parse::name_pattern::NamePattern;
 use crate::syntax::{JournalFile, Link, LinkKind, note_path_stem};
 use crate::text::Span;
 
-impl Workspace {
+impl Journal {
     /// The style links resolve by: `[links] style`, else the style of the
     /// vault's tool when one was detected, else `markdown`.
     pub fn link_style(&self) -> LinkStyle {
@@ -58,7 +58,7 @@ impl Workspace {
     }
 
     /// Where `link`, written in the file at `from`, leads, by the rules of
-    /// [`Workspace::link_style`]:
+    /// [`Journal::link_style`]:
     ///
     /// - A wiki link `[[x]]` names a note whose path without extension is `x`
     ///   or ends with `/x` (whole segments, any case; shortest path first);
@@ -336,8 +336,8 @@ pub fn note_keys(file: &JournalFile) -> Vec<String> {
 /// The keys a link is filed under in the reverse link index: the last
 /// segment of what it names (lower case, no note extension) and, for a date
 /// link, the date as `YYYY-MM-DD` (`title`: the vault's day title format,
-/// [`Workspace::day_title_format`]). Resolution itself is
-/// [`Workspace::resolve_link`]'s; the keys only find the files whose links
+/// [`Journal::day_title_format`]). Resolution itself is
+/// [`Journal::resolve_link`]'s; the keys only find the files whose links
 /// may resolve differently after a change.
 pub fn link_keys(link: &Link, title: Option<&NamePattern>) -> Vec<String> {
     let target = link.target.trim();

@@ -9,12 +9,12 @@ use super::*;
 use crate::config::Config;
 use crate::test_fixture::files;
 
-fn journal(style: LinkStyle, fixture: &str) -> Workspace {
+fn journal(style: LinkStyle, fixture: &str) -> Journal {
     let config = Config {
         link_style: Some(style),
         ..Config::default()
     };
-    let mut ws = Workspace::new(config, Vec::new());
+    let mut ws = Journal::new(config, Vec::new());
     for (path, text) in files(fixture) {
         ws.set_file(&path, Arc::from(text));
     }
@@ -22,7 +22,7 @@ fn journal(style: LinkStyle, fixture: &str) -> Workspace {
 }
 
 /// How every wiki link of `from` resolves, one line each.
-fn resolutions(ws: &Workspace, from: &str) -> Vec<String> {
+fn resolutions(ws: &Journal, from: &str) -> Vec<String> {
     let Some(file) = ws.file(from) else {
         return Vec::new();
     };
@@ -120,7 +120,7 @@ fn a_logseq_graph_resolves_day_links_written_in_its_title_format() {
         crate::parse::name_pattern::Dialect::Unicode,
     )
     .ok();
-    let mut ws = Workspace::new(config, Vec::new());
+    let mut ws = Journal::new(config, Vec::new());
     for (path, text) in files(
         r#"
 //- journals/2025_03_23.md

@@ -1,5 +1,5 @@
 //! One journal in memory: its config and the parsed summary of every file.
-//! Workspace-wide facts (catalog, timeline, minutes per day, topic uses, note
+//! Journal-wide facts (catalog, timeline, minutes per day, topic uses, note
 //! names for links) are derived from the per-file summaries, never by
 //! re-reading files, and are kept up to date incrementally: replacing one file
 //! withdraws that file's contributions and adds the new ones, so an edit costs
@@ -60,7 +60,7 @@ pub enum LinkResolution {
     Unwritten,
 }
 
-/// How a topic mention should be written (see [`Workspace::topic_spelling`]).
+/// How a topic mention should be written (see [`Journal::topic_spelling`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spelling {
     pub form: String,
@@ -154,7 +154,7 @@ struct Facts {
 
 /// A journal: config plus parsed files, keyed by workspace-relative path.
 #[derive(Clone, Debug)]
-pub struct Workspace {
+pub struct Journal {
     config: Config,
     /// The parser settings the files are parsed with, from `config` and,
     /// for an unset `date-order`, the order inferred from the files.
@@ -173,15 +173,15 @@ pub struct Workspace {
     note_names: OnceLock<BTreeMap<Arc<str>, String>>,
 }
 
-impl Default for Workspace {
+impl Default for Journal {
     fn default() -> Self {
-        Workspace::new(Config::default(), Vec::new())
+        Journal::new(Config::default(), Vec::new())
     }
 }
 
-impl Workspace {
+impl Journal {
     pub fn new(config: Config, config_problems: Vec<Diagnostic>) -> Self {
-        let mut ws = Workspace {
+        let mut ws = Journal {
             parse_options: ParseOptions::from_config(&config),
             numeric_files: 0,
             day_first_files: 0,
@@ -439,7 +439,7 @@ impl Workspace {
 
     /// The topic a name (any spelling) stands for: its catalog name (an
     /// alias's topic's), else its topic key. This is the topic's identity in
-    /// the workspace's facts; [`Workspace::shown_topic`] is how it is shown.
+    /// the workspace's facts; [`Journal::shown_topic`] is how it is shown.
     pub fn resolve_topic(&self, name: &str) -> String {
         resolve_with(&self.facts.catalog, name)
     }
@@ -452,7 +452,7 @@ impl Workspace {
         self.shown_form(topic).unwrap_or_else(|| topic.to_string())
     }
 
-    /// [`Workspace::shown_topic`], or `None` for a topic no entry writes and
+    /// [`Journal::shown_topic`], or `None` for a topic no entry writes and
     /// the catalog does not name.
     pub fn shown_form(&self, topic: &str) -> Option<String> {
         let key = topic_key_cow(topic);
@@ -463,7 +463,7 @@ impl Workspace {
             .or_else(|| self.facts.catalog.spelling(&key).map(str::to_string))
     }
 
-    /// The form of a topic key the journal writes most (see [`Workspace::shown_topic`]).
+    /// The form of a topic key the journal writes most (see [`Journal::shown_topic`]).
     fn most_written(&self, key: &str) -> Option<String> {
         let forms = self.facts.topic_forms.get(key)?;
         let most = forms.values().copied().max()?;
@@ -1053,7 +1053,7 @@ mod incremental_tests {
     use crate::test_fixture::files;
 
     /// Everything derived, in a comparable form.
-    fn facts(ws: &Workspace) -> String {
+    fn facts(ws: &Journal) -> String {
         let shown: Vec<(&str, String)> = ws
             .topics_in_use()
             .map(|(t, _)| (t, ws.shown_topic(t)))
@@ -1078,8 +1078,8 @@ mod incremental_tests {
         )
     }
 
-    fn fresh(fixture: &str, config: &Config) -> Workspace {
-        let mut ws = Workspace::new(config.clone(), Vec::new());
+    fn fresh(fixture: &str, config: &Config) -> Journal {
+        let mut ws = Journal::new(config.clone(), Vec::new());
         for (path, text) in files(fixture) {
             ws.set_file(&path, Arc::from(text));
         }
@@ -1216,7 +1216,7 @@ Running servers at home.
             let config = Config::default();
             let paths = ["a.md", "b.md"];
             let mut texts = [a, b];
-            let mut ws = Workspace::new(config.clone(), Vec::new());
+            let mut ws = Journal::new(config.clone(), Vec::new());
             for (path, text) in paths.iter().zip(&texts) {
                 ws.set_file(path, Arc::from(text.as_str()));
             }
@@ -1224,7 +1224,7 @@ Running servers at home.
                 ws.set_file(paths[which], Arc::from(text.as_str()));
                 texts[which] = text;
             }
-            let mut loaded = Workspace::new(config, Vec::new());
+            let mut loaded = Journal::new(config, Vec::new());
             for (path, text) in paths.iter().zip(&texts) {
                 loaded.set_file(path, Arc::from(text.as_str()));
             }
@@ -1295,7 +1295,7 @@ Running servers at home.
 mod date_order_tests {
     use super::*;
 
-    fn dates(ws: &Workspace) -> Vec<String> {
+    fn dates(ws: &Journal) -> Vec<String> {
         ws.timeline().keys().map(Date::to_string).collect()
     }
 
@@ -1303,7 +1303,7 @@ mod date_order_tests {
     /// file re-reads the ambiguous dates of another, and going away undoes it.
     #[test]
     fn the_date_order_is_inferred_from_every_file() {
-        let mut ws = Workspace::default();
+        let mut ws = Journal::default();
         ws.set_file("a.md", Arc::from("## 01/02/2018\n"));
         assert_eq!(ws.date_order(), (DateOrder::MonthFirst, true));
         assert_eq!(dates(&ws), ["2018-01-02"]);
@@ -1315,7 +1315,7 @@ mod date_order_tests {
 
         // Loaded at once, as the scanner does: the same outcome.
         let options = ParseOptions::default();
-        let mut loaded = Workspace::default();
+        let mut loaded = Journal::default();
         loaded.insert_parsed_many(["a.md", "b.md"].map(|p| {
             let text = if p == "a.md" {
                 "## 01/02/2018\n"
@@ -1334,7 +1334,7 @@ mod date_order_tests {
             date_order: Some(DateOrder::MonthFirst),
             ..Config::default()
         };
-        let mut ws = Workspace::new(config, Vec::new());
+        let mut ws = Journal::new(config, Vec::new());
         ws.set_file("a.md", Arc::from("## 01/02/2018\n## 13/02/2018\n"));
         assert_eq!(ws.date_order(), (DateOrder::MonthFirst, false));
         assert_eq!(dates(&ws), ["2018-01-02"]);
