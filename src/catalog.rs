@@ -2,13 +2,14 @@
 //! aliases that resolve to their topic everywhere.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::topic::{as_tag, last_segment, topic_key, topic_key_cow};
 
 mod builtin;
 mod description;
+
 #[cfg(test)]
 mod tests;
 
@@ -261,6 +262,53 @@ impl Catalog {
         }
     }
 
+    /// [`Catalog::resolve`] of a name that is a topic key already (the
+    /// parsed model keeps every mention's key), without keying it again.
+    pub fn resolve_key<'a>(&'a self, key: &'a str) -> &'a str {
+        let target = match self.aliases.get(key) {
+            Some(target) => target.as_str(),
+            None => match self.topics.get(key) {
+                Some(info) => return info.name.as_str(),
+                None => return key,
+            },
+        };
+        self.topics
+            .get(target)
+            .map_or(target, |info| info.name.as_str())
+    }
+
+    /// The topic keys that this catalog and `other` resolve differently,
+    /// sorted. A key resolves through its alias entry and the topic entries
+    /// of itself and of its alias's target, so only keys where those entries
+    /// differ are candidates; they are found by walking the sorted maps side
+    /// by side, in the two catalogs' size and without lookups.
+    pub fn keys_resolving_differently(&self, other: &Catalog) -> Vec<String> {
+        let mut candidates: Vec<&str> = Vec::new();
+        differing_keys(&self.aliases, &other.aliases, &mut candidates);
+        let topics_from = candidates.len();
+        let (ours, theirs) = (topic_names(&self.topics), topic_names(&other.topics));
+        differing_keys(&ours, &theirs, &mut candidates);
+        let renamed: BTreeSet<&str> = candidates[topics_from..].iter().copied().collect();
+        if !renamed.is_empty() {
+            for aliases in [&self.aliases, &other.aliases] {
+                candidates.extend(
+                    aliases
+                        .iter()
+                        .filter(|(_, target)| renamed.contains(target.as_str()))
+                        .map(|(key, _)| key.as_str()),
+                );
+            }
+        }
+        let mut changed: Vec<String> = candidates
+            .into_iter()
+            .filter(|key| self.resolve_key(key) != other.resolve_key(key))
+            .map(str::to_string)
+            .collect();
+        changed.sort_unstable();
+        changed.dedup();
+        changed
+    }
+
     /// True when a name (any spelling) is a catalog topic or an alias,
     /// directly or, for a nested name, by its last segment (which gives
     /// `#backend/caching` the description of `caching`).
@@ -348,4 +396,55 @@ pub fn topic_note_stem<'p>(config: &Config, path: &'p str) -> Option<&'p str> {
     let (stem, ext) = name.rsplit_once('.')?;
     let markdown = ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown");
     (markdown && !stem.is_empty()).then_some(stem)
+}
+
+/// Each topic's key with its name (all that resolution reads of a topic).
+fn topic_names(topics: &BTreeMap<String, TopicInfo>) -> BTreeMap<&str, &str> {
+    topics
+        .iter()
+        .map(|(key, info)| (key.as_str(), info.name.as_str()))
+        .collect()
+}
+
+/// Appends the keys present in one sorted map and not the other, or with
+/// different values, walking both in order.
+fn differing_keys<'a, K, V>(
+    ours: &'a BTreeMap<K, V>,
+    theirs: &'a BTreeMap<K, V>,
+    out: &mut Vec<&'a str>,
+) where
+    K: AsRef<str> + Ord,
+    V: PartialEq,
+{
+    let (mut a, mut b) = (ours.iter().peekable(), theirs.iter().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => break,
+            (Some((key, _)), None) => {
+                out.push(key.as_ref());
+                a.next();
+            }
+            (None, Some((key, _))) => {
+                out.push(key.as_ref());
+                b.next();
+            }
+            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                std::cmp::Ordering::Less => {
+                    out.push(ka.as_ref());
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(kb.as_ref());
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    if va != vb {
+                        out.push(ka.as_ref());
+                    }
+                    a.next();
+                    b.next();
+                }
+            },
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! withdraws that file's contributions and adds the new ones, so an edit costs
 //! the size of the edited file, not of the journal.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use compact_str::CompactString;
@@ -123,9 +124,6 @@ impl TopicPractice {
 #[derive(Clone, Debug, Default)]
 struct Facts {
     catalog: Catalog,
-    /// The catalog's topic names and aliases, to tell whether a rebuilt catalog
-    /// resolves topics differently (then topic uses are recounted).
-    catalog_signature: (Vec<String>, Vec<(String, String)>),
     /// Date -> every entry with that date, sorted by path then index.
     timeline: BTreeMap<Date, Vec<EntryRef>>,
     /// Date -> minutes of the valid `time` fields of that date's entries.
@@ -321,8 +319,7 @@ impl Journal {
 
     /// Stores many already parsed files at once (the scanner's initial load),
     /// replacing any previous versions. The derived facts are rebuilt once at
-    /// the end: file by file, every topic note would rebuild the catalog and
-    /// recount every topic use, quadratic in the journal's size.
+    /// the end: file by file, every topic note would rebuild the catalog.
     pub fn insert_parsed_many(&mut self, files: impl IntoIterator<Item = Arc<JournalFile>>) {
         for file in files {
             self.files.insert(file.path.clone(), file);
@@ -645,15 +642,58 @@ impl Journal {
         self.settle_date_order();
     }
 
-    /// Rebuilds the catalog from the topic notes; recounts topic uses only
-    /// when the catalog now resolves names differently.
+    /// Rebuilds the catalog from the topic notes; recounts the topic uses
+    /// of the entries whose topics the new catalog resolves differently.
     fn refresh_catalog(&mut self) {
         let catalog = self.build_catalog();
-        let signature = catalog_signature(&catalog);
-        self.facts.catalog = catalog;
-        if signature != self.facts.catalog_signature {
-            self.facts.catalog_signature = signature;
-            self.recount_topic_uses();
+        let changed = self.facts.catalog.keys_resolving_differently(&catalog);
+        let old = std::mem::replace(&mut self.facts.catalog, catalog);
+        if !changed.is_empty() {
+            self.recount_uses_of(&old, &changed);
+        }
+    }
+
+    /// Moves the uses and practice of every entry naming one of the
+    /// `changed` keys (or a nested topic below one) from the topics `old`
+    /// resolved them to, to the ones the current catalog does. Every topic
+    /// an entry is counted under is the old resolution of one of its keys
+    /// or of a parent's, so the entries are found in the old topics' uses;
+    /// an entry none of whose keys changed keeps its topics. The forms
+    /// written do not depend on the catalog and stay.
+    fn recount_uses_of(&mut self, old: &Catalog, changed: &[String]) {
+        let facts = &mut self.facts;
+        let mut affected: BTreeSet<EntryRef> = BTreeSet::new();
+        for key in changed {
+            if let Some(uses) = facts.topic_uses.get(old.resolve_key(key)) {
+                affected.extend(uses.iter().cloned());
+            }
+        }
+        let entry_of = |r: &EntryRef| {
+            self.files
+                .get(&*r.path)
+                .and_then(|file| file.entries.get(r.index))
+        };
+        let mut withdrawn: BTreeMap<String, BTreeSet<&EntryRef>> = BTreeMap::new();
+        for r in &affected {
+            let Some(entry) = entry_of(r) else { continue };
+            let topics = entry_topics(old, entry);
+            withdraw_practice(&mut facts.topic_practice, &topics, entry);
+            for topic in topics {
+                withdrawn.entry(topic.into_owned()).or_default().insert(r);
+            }
+        }
+        for (topic, refs) in withdrawn {
+            if let Some(uses) = facts.topic_uses.get_mut(&topic) {
+                uses.retain(|r| !refs.contains(r));
+                if uses.is_empty() {
+                    facts.topic_uses.remove(&topic);
+                }
+            }
+        }
+        for r in &affected {
+            if let Some(entry) = entry_of(r) {
+                facts.count_uses(r, entry);
+            }
         }
     }
 
@@ -688,28 +728,9 @@ impl Journal {
                 .collect(),
             ..Facts::default()
         };
-        let catalog = self.build_catalog();
-        self.facts.catalog_signature = catalog_signature(&catalog);
-        self.facts.catalog = catalog;
+        self.facts.catalog = self.build_catalog();
         for file in self.files.values() {
             self.facts.index_file(file);
-        }
-    }
-
-    fn recount_topic_uses(&mut self) {
-        let facts = &mut self.facts;
-        facts.topic_uses.clear();
-        facts.topic_practice.clear();
-        facts.topic_forms.clear();
-        for file in self.files.values() {
-            let path: Arc<str> = Arc::from(file.path.as_str());
-            for (index, entry) in file.entries.iter().enumerate() {
-                let r = EntryRef {
-                    path: path.clone(),
-                    index,
-                };
-                facts.count_topics(&r, entry);
-            }
         }
     }
 
@@ -814,20 +835,30 @@ impl Facts {
     /// Adds an entry's topics to the topic facts.
     fn count_topics(&mut self, r: &EntryRef, entry: &Entry) {
         self.count_forms(entry, true);
+        self.count_uses(r, entry);
+    }
+
+    /// Adds an entry to the uses and practice of the topics it resolves to.
+    fn count_uses(&mut self, r: &EntryRef, entry: &Entry) {
         let minutes = entry.minutes();
-        for topic in entry_topics(&self.catalog, entry) {
+        let Facts {
+            catalog,
+            topic_uses,
+            topic_practice,
+            ..
+        } = self;
+        for topic in entry_topics(catalog, entry) {
             // Most topics are known already: looked up before a key is copied.
-            match self.topic_uses.get_mut(&topic) {
+            match topic_uses.get_mut(topic.as_ref()) {
                 Some(uses) => insert_sorted(uses, r.clone()),
                 None => {
-                    self.topic_uses.insert(topic.clone(), vec![r.clone()]);
+                    topic_uses.insert(topic.to_string(), vec![r.clone()]);
                 }
             }
-            match self.topic_practice.get_mut(&topic) {
+            match topic_practice.get_mut(topic.as_ref()) {
                 Some(practice) => practice.add(entry.date, minutes),
-                None => self
-                    .topic_practice
-                    .entry(topic)
+                None => topic_practice
+                    .entry(topic.into_owned())
                     .or_default()
                     .add(entry.date, minutes),
             }
@@ -838,17 +869,26 @@ impl Facts {
     /// returns its topics.
     fn uncount_practice(&mut self, entry: &Entry) -> Vec<String> {
         self.count_forms(entry, false);
-        let minutes = entry.minutes();
         let topics = entry_topics(&self.catalog, entry);
-        for topic in &topics {
-            if let Some(practice) = self.topic_practice.get_mut(topic) {
-                practice.remove(entry.date, minutes);
-                if practice.total.entries == 0 {
-                    self.topic_practice.remove(topic);
-                }
+        withdraw_practice(&mut self.topic_practice, &topics, entry);
+        topics.into_iter().map(Cow::into_owned).collect()
+    }
+}
+
+/// Withdraws an entry from the practice of its `topics`.
+fn withdraw_practice(
+    practice: &mut BTreeMap<String, TopicPractice>,
+    topics: &[Cow<'_, str>],
+    entry: &Entry,
+) {
+    let minutes = entry.minutes();
+    for topic in topics {
+        if let Some(days) = practice.get_mut(topic.as_ref()) {
+            days.remove(entry.date, minutes);
+            if days.total.entries == 0 {
+                practice.remove(topic.as_ref());
             }
         }
-        topics
     }
 }
 
@@ -903,38 +943,35 @@ fn resolve_with(catalog: &Catalog, name: &str) -> String {
 
 /// The distinct resolved topics of an entry, in first-seen order: each
 /// mention's topic, then the parents of a nested one (`emotion/happy`, then
-/// `emotion`).
-fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
-    let mut topics: Vec<String> = Vec::with_capacity(entry.topics.len());
+/// `emotion`). Borrowed from the catalog or the entry where they can be.
+fn entry_topics<'a>(catalog: &'a Catalog, entry: &'a Entry) -> Vec<Cow<'a, str>> {
+    let mut topics: Vec<Cow<'a, str>> = Vec::with_capacity(entry.topics.len());
     // Most entries name a handful of topics: a linear look is cheaper than
-    // a set, and a name is copied only when it is new. An entry holding
-    // many (a hostile or generated one) gets a set, so it stays linear.
+    // a set. An entry holding many (a hostile or generated one) gets a
+    // set, so it stays linear.
     let mut seen: Option<std::collections::HashSet<String>> =
         (entry.topics.len() > FEW_TOPICS).then(std::collections::HashSet::new);
-    let mut push = |name: std::borrow::Cow<'_, str>, topics: &mut Vec<String>| {
+    let mut push = |name: Cow<'a, str>, topics: &mut Vec<Cow<'a, str>>| {
         if name.is_empty() {
             return;
         }
         let new = match seen.as_mut() {
             Some(seen) => !seen.contains(name.as_ref()) && seen.insert(name.to_string()),
-            None => !topics.iter().any(|t| *t == *name),
+            None => !topics.contains(&name),
         };
         if new {
-            topics.push(name.into_owned());
+            topics.push(name);
         }
     };
-    for key in entry.topic_keys() {
-        let topic = catalog.resolve(key);
-        if !topic.contains('/') {
-            push(topic, &mut topics);
-            continue;
-        }
-        let parents: Vec<String> = ancestors(&topic)
-            .map(|parent| resolve_with(catalog, parent))
-            .collect();
-        push(topic, &mut topics);
-        for parent in parents {
-            push(std::borrow::Cow::Owned(parent), &mut topics);
+    // A key written twice resolves twice to one topic, which `push` drops:
+    // cheaper than making the keys distinct first.
+    for mention in &entry.topics {
+        let topic = catalog.resolve_key(mention.key.as_str());
+        push(Cow::Borrowed(topic), &mut topics);
+        if topic.contains('/') {
+            for parent in ancestors(topic) {
+                push(catalog.resolve(parent), &mut topics);
+            }
         }
     }
     topics
@@ -943,16 +980,6 @@ fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
 /// Up to this many topic mentions, an entry's topics are de-duplicated by
 /// a linear look.
 const FEW_TOPICS: usize = 16;
-
-fn catalog_signature(catalog: &Catalog) -> (Vec<String>, Vec<(String, String)>) {
-    (
-        catalog.topics().map(|t| t.name.clone()).collect(),
-        catalog
-            .aliases()
-            .map(|(a, t)| (a.to_string(), t.to_string()))
-            .collect(),
-    )
-}
 
 fn insert_sorted(list: &mut Vec<EntryRef>, r: EntryRef) {
     // Files are indexed in path order, so a new ref almost always goes last.
@@ -1203,6 +1230,90 @@ Running servers at home.
                 .map(|(day, tags)| format!("## 2026-11-0{day}\n{}\ntime:: 1h\n", tags.join(" ")))
                 .collect()
         })
+    }
+
+    /// One step of a topic-note property test: a journal file rewritten, a
+    /// topic note written or a topic note removed.
+    #[derive(Clone, Debug)]
+    enum NoteEdit {
+        Journal(usize, String),
+        WriteNote(&'static str),
+        RemoveNote(&'static str),
+    }
+
+    fn note_edit() -> impl proptest::strategy::Strategy<Value = NoteEdit> {
+        use proptest::prelude::*;
+        // Topic notes that take over a built-in alias (`k8s`, `lb`), rename a
+        // topic's case (`JavaScript`), add a topic (`homelab`) or a nested
+        // tag's parent (`Emotion`).
+        let note = prop::sample::select(vec!["k8s", "lb", "JavaScript", "homelab", "Emotion"]);
+        prop_oneof![
+            (0usize..2, tagged_file()).prop_map(|(which, text)| NoteEdit::Journal(which, text)),
+            note.clone().prop_map(NoteEdit::WriteNote),
+            note.prop_map(NoteEdit::RemoveNote),
+        ]
+    }
+
+    fn tagged_file() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let tag = prop::sample::select(vec![
+            "#k8s",
+            "#kubernetes",
+            "#lb",
+            "#load-balancing",
+            "#JavaScript",
+            "#javascript",
+            "#homelab",
+            "#emotion/happy",
+            "#Emotion",
+            "#k8s/pods",
+        ]);
+        let entry = (1u8..4, prop::collection::vec(tag, 0..4));
+        prop::collection::vec(entry, 0..4).prop_map(|entries| {
+            entries
+                .into_iter()
+                .map(|(day, tags)| format!("## 2026-11-0{day}\n{}\ntime:: 1h\n", tags.join(" ")))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Topic notes coming and going change how tags resolve; the uses
+        /// and practice moved for the entries they touch must equal the
+        /// facts built from scratch (the scanner's one-pass rebuild).
+        #[test]
+        fn topic_notes_coming_and_going_leave_the_facts_of_a_rebuild(
+            edits in proptest::collection::vec(note_edit(), 1..12),
+        ) {
+            let config = Config::default();
+            let mut ws = Journal::new(config.clone(), Vec::new());
+            for edit in edits {
+                match edit {
+                    NoteEdit::Journal(which, text) => {
+                        ws.set_file(["a.md", "b.md"][which], Arc::from(text.as_str()));
+                    }
+                    NoteEdit::WriteNote(name) => {
+                        ws.set_file(&format!("topics/{name}.md"), Arc::from("A topic.\n"));
+                    }
+                    NoteEdit::RemoveNote(name) => {
+                        ws.remove_file(&format!("topics/{name}.md"));
+                    }
+                }
+            }
+            let mut rebuilt = Journal::new(config, Vec::new());
+            let options = rebuilt.parse_options().clone();
+            rebuilt.insert_parsed_many(ws.files().map(|f| {
+                Arc::new(crate::parse::parse_file(&f.path, f.text.clone(), &options))
+            }));
+            proptest::prop_assert_eq!(facts(&ws), facts(&rebuilt));
+            for topic in ["container-orchestration", "kubernetes", "k8s", "lb", "load-balancing", "javascript", "emotion"] {
+                proptest::prop_assert_eq!(
+                    ws.topic_practice(topic).map(|p| (p.total, p.days.clone())),
+                    rebuilt.topic_practice(topic).map(|p| (p.total, p.days.clone()))
+                );
+            }
+        }
     }
 
     proptest::proptest! {
