@@ -106,13 +106,8 @@ pub(super) fn document_diagnostic(
 /// changes while it is out make one more when it comes back, not one each.
 pub(super) fn diagnostics_changed(shared: &Arc<Shared>) {
     shared.pulls.wake();
-    {
-        let mut refresh = lock(&shared.pull_refresh);
-        if refresh.in_flight {
-            refresh.again = true;
-            return;
-        }
-        refresh.in_flight = true;
+    if !lock(&shared.pull_refresh).ask() {
+        return;
     }
     let shared = shared.clone();
     // Spawned: a client request is never awaited where it could hold up
@@ -125,20 +120,57 @@ pub(super) fn diagnostics_changed(shared: &Arc<Shared>) {
                 Ok(Err(e)) => tracing::debug!("workspace/diagnostic/refresh: {e}"),
                 Err(_) => tracing::debug!("workspace/diagnostic/refresh: no answer"),
             }
-            let mut refresh = lock(&shared.pull_refresh);
-            if !std::mem::take(&mut refresh.again) {
-                refresh.in_flight = false;
+            if !lock(&shared.pull_refresh).answered() {
                 return;
             }
         }
     });
 }
 
-/// The state of `workspace/diagnostic/refresh` requests to the client.
+/// The state of `workspace/diagnostic/refresh` requests to the client:
+/// one out at a time, and at most one more owed.
 #[derive(Debug, Default)]
 pub(super) struct PullRefresh {
     /// A refresh is out and not answered yet.
     in_flight: bool,
     /// Diagnostics changed while it was out: send one more.
     again: bool,
+}
+
+impl PullRefresh {
+    /// Diagnostics changed: true when a refresh is to go out now (else one
+    /// is out, and one more is owed when it comes back).
+    fn ask(&mut self) -> bool {
+        if self.in_flight {
+            self.again = true;
+            return false;
+        }
+        self.in_flight = true;
+        true
+    }
+
+    /// The refresh out came back: true when one more is to go out now.
+    fn answered(&mut self) -> bool {
+        self.in_flight = std::mem::take(&mut self.again);
+        self.in_flight
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PullRefresh;
+
+    #[test]
+    fn refreshes_go_out_one_at_a_time_and_changes_meanwhile_make_one_more() {
+        let mut refresh = PullRefresh::default();
+        assert!(refresh.ask(), "the first goes out");
+        // Three changes while it is out: one more, when it comes back.
+        assert!(!refresh.ask());
+        assert!(!refresh.ask());
+        assert!(!refresh.ask());
+        assert!(refresh.answered(), "one more goes out");
+        assert!(!refresh.answered(), "and nothing after it");
+        assert!(refresh.ask(), "a later change sends again");
+        assert!(!refresh.answered());
+    }
 }
