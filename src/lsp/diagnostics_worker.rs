@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
 use super::diagnostics::Publisher;
-use super::pull::reports_now;
+use super::pull::{diagnostics_changed, reports_now};
 use super::shared::Shared;
 use super::state::FolderId;
 use super::state_lock::lock;
@@ -25,13 +25,13 @@ use crate::impact::Scope;
 /// 64 daily notes cost about 0.25 ms, and a whole 50,000-note journal is
 /// still under two thousand batches, whose fixed cost (one `missed-days`
 /// lookup per batch) stays small.
-const BATCH_FILES: usize = 64;
+pub(super) const BATCH_FILES: usize = 64;
 
 /// How much text a batch checks at most, as the cost of a file grows with
 /// it: 64 multi-entry logs of 13 KB each took 3 ms a batch (against 0.25 ms
 /// for 64 daily notes of 0.7 KB), and every keystroke typed while the first
 /// pass went through them waited about that long. 64 KiB is about 0.3 ms.
-const BATCH_BYTES: usize = 64 * 1024;
+pub(super) const BATCH_BYTES: usize = 64 * 1024;
 
 /// Diagnostics work queued by state changes, taken by the worker.
 #[derive(Debug, Default)]
@@ -169,7 +169,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
             // the background batches it waits for the burst's end, so a
             // whole-journal pass is one refresh, not one per batch.
             if changed && !push {
-                refresh_pull(&shared);
+                diagnostics_changed(&shared);
             }
             // One batch of background work, then look for newer edits.
             shared.state.background_turn().await;
@@ -202,7 +202,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 && lock(&shared.pending).scopes.is_empty()
             {
                 if batches_changed && !push {
-                    refresh_pull(&shared);
+                    diagnostics_changed(&shared);
                 }
                 stats_signal::signal_changed(&shared, touched.drain()).await;
                 shared.diagnostics_busy.store(false, Ordering::SeqCst);
@@ -329,15 +329,4 @@ async fn publish(shared: &Shared, push: bool, params: PublishDiagnosticsParams) 
             .publish_diagnostics(params.uri, params.diagnostics, params.version)
             .await;
     }
-}
-
-/// Tells a pull-model client to pull diagnostics again (spawned: a client
-/// request is never awaited where it could hold up other work).
-fn refresh_pull(shared: &Arc<Shared>) {
-    let client = shared.client.clone();
-    tokio::spawn(async move {
-        if let Err(e) = client.workspace_diagnostic_refresh().await {
-            tracing::debug!("workspace/diagnostic/refresh: {e}");
-        }
-    });
 }
