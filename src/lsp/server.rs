@@ -38,12 +38,13 @@ impl BackendHandle {
         self.shared.faults.inject(worker, 1);
     }
 
-    /// True when the diagnostics worker has nothing in hand or queued
-    /// (tests wait for it before counting what was sent).
+    /// True when the diagnostics worker has nothing in hand, queued or
+    /// waiting to be sent (tests wait for it before counting what was sent).
     #[doc(hidden)]
     pub fn diagnostics_settled(&self) -> bool {
         let pending = super::state_lock::lock(&self.shared.pending);
         !self.shared.diagnostics_busy.load(Ordering::SeqCst)
+            && self.shared.diagnostics_unsent.load(Ordering::SeqCst) == 0
             && pending.edited.is_empty()
             && pending.scopes.is_empty()
     }
