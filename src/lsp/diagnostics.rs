@@ -75,13 +75,9 @@ pub fn checked(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<Diagnostic
 }
 
 /// Checks `paths` of a journal and converts what each has (nothing included)
-/// into reports, in the order of `paths`.
-pub fn reports(texts: &Texts<'_>, paths: &[&str], today: Date) -> Vec<FileReport> {
-    reports_keeping_open(texts, paths, today).0
-}
-
-/// [`reports`], and the core diagnostics of the open documents among
-/// `paths` (for their code actions, see [`super::last_checked`]).
+/// into reports, in the order of `paths`; also the core diagnostics of the
+/// open documents among `paths` (for their code actions, see
+/// [`super::last_checked`]).
 pub fn reports_keeping_open(
     texts: &Texts<'_>,
     paths: &[&str],
@@ -133,7 +129,7 @@ pub fn reports_keeping_open(
     (reports, open)
 }
 
-fn digest(items: &[lsp::Diagnostic]) -> Digest {
+pub(super) fn digest(items: &[lsp::Diagnostic]) -> Digest {
     if items.is_empty() {
         return Digest::EMPTY;
     }

@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{PublishDiagnosticsParams, Uri};
 
 use super::diagnostics::{FileReport, Publisher};
-use super::pull::reports_now;
+use super::pull::{diagnostics_changed, reports_now};
 use super::shared::Shared;
 use super::state::{FolderId, State};
 use super::state_lock::lock;
@@ -29,13 +29,13 @@ use crate::impact::Scope;
 /// 64 daily notes cost about 0.25 ms, and a whole 50,000-note journal is
 /// still under two thousand batches, whose fixed cost (one `missed-days`
 /// lookup per batch) stays small.
-const BATCH_FILES: usize = 64;
+pub(super) const BATCH_FILES: usize = 64;
 
 /// How much text a batch checks at most, as the cost of a file grows with
 /// it: 64 multi-entry logs of 13 KB each took 3 ms a batch (against 0.25 ms
 /// for 64 daily notes of 0.7 KB), and every keystroke typed while the first
 /// pass went through them waited about that long. 64 KiB is about 0.3 ms.
-const BATCH_BYTES: usize = 64 * 1024;
+pub(super) const BATCH_BYTES: usize = 64 * 1024;
 
 /// How many messages wait for the async side at most: past that the
 /// worker's thread waits (never a tokio thread), so a client that reads
@@ -56,8 +56,10 @@ pub(super) struct Pending {
 enum Outgoing {
     /// `textDocument/publishDiagnostics` (push clients only).
     Publish(PublishDiagnosticsParams),
-    /// `workspace/diagnostic/refresh` (pull clients only).
-    RefreshPull,
+    /// Diagnostics changed for a pull client: held workspace pulls wake,
+    /// and a coalesced `workspace/diagnostic/refresh` goes out
+    /// ([`diagnostics_changed`]).
+    DiagnosticsChanged,
     /// `studylog/statsChanged` for these journal roots.
     StatsChanged(Vec<Uri>),
 }
@@ -154,7 +156,7 @@ async fn deliver(shared: Arc<Shared>, mut receiver: mpsc::Receiver<Outgoing>) {
                     .publish_diagnostics(params.uri, params.diagnostics, params.version)
                     .await;
             }
-            Outgoing::RefreshPull => refresh_pull(&shared),
+            Outgoing::DiagnosticsChanged => diagnostics_changed(&shared),
             Outgoing::StatsChanged(roots) => stats_signal::send(&shared, roots).await,
         }
         shared.diagnostics_unsent.fetch_sub(1, Ordering::SeqCst);
@@ -259,7 +261,7 @@ fn run(shared: &Arc<Shared>, outbox: &Outbox) -> Result<(), Gone> {
             // the background batches it waits for the burst's end, so a
             // whole-journal pass is one refresh, not one per batch.
             if changed && !push {
-                outbox.send(shared, Outgoing::RefreshPull)?;
+                outbox.send(shared, Outgoing::DiagnosticsChanged)?;
             }
             // One batch of background work, then look for newer edits.
             let batch = queues
@@ -275,7 +277,7 @@ fn run(shared: &Arc<Shared>, outbox: &Outbox) -> Result<(), Gone> {
                 && lock(&shared.pending).scopes.is_empty()
             {
                 if batches_changed && !push {
-                    outbox.send(shared, Outgoing::RefreshPull)?;
+                    outbox.send(shared, Outgoing::DiagnosticsChanged)?;
                 }
                 let roots = stats_signal::changed_roots(shared, touched.drain());
                 if !roots.is_empty() {
@@ -391,15 +393,4 @@ fn expand(publisher: &Publisher, id: FolderId, scope: Scope, queue: &mut Queue) 
         queue.paths.extend(publisher.unknown_topic_paths(id));
     }
     queue.paths.extend(scope.paths);
-}
-
-/// Tells a pull-model client to pull diagnostics again (spawned: a client
-/// request is never awaited where it could hold up other work).
-fn refresh_pull(shared: &Arc<Shared>) {
-    let client = shared.client.clone();
-    tokio::spawn(async move {
-        if let Err(e) = client.workspace_diagnostic_refresh().await {
-            tracing::debug!("workspace/diagnostic/refresh: {e}");
-        }
-    });
 }

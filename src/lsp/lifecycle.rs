@@ -77,6 +77,8 @@ pub(super) fn initialized(shared: &Arc<Shared>) {
 
 pub(super) fn shutdown(shared: &Shared) {
     shared.shutdown.store(true, Ordering::SeqCst);
+    // A workspace pull held open answers now.
+    shared.pulls.wake();
     if let Some(watcher) = lock(&shared.watcher).take() {
         drop(watcher);
     }

@@ -1,8 +1,9 @@
-//! Pull diagnostics (`textDocument/diagnostic`, `workspace/diagnostic`),
-//! and [`reports_now`], the one way diagnostics are computed on the live
-//! state, which the diagnostics worker uses too.
+//! Pull diagnostics (`textDocument/diagnostic`, and `workspace/diagnostic`
+//! in [`workspace`]), what tells a pulling client that they changed
+//! ([`diagnostics_changed`]), and [`reports_now`], the one way diagnostics
+//! are computed on the live state, which the diagnostics worker uses too.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -13,6 +14,15 @@ use super::requests::guard;
 use super::shared::Shared;
 use super::state::{FolderId, State};
 use super::state_lock::lock;
+
+mod workspace;
+
+pub(super) use workspace::{WorkspacePulls, workspace_diagnostic};
+
+/// How long a `workspace/diagnostic/refresh` may stay unanswered before
+/// the next one goes out anyway (a client that never answers must not
+/// silence the refreshes for good).
+const REFRESH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The diagnostics reports of `paths` in a journal, computed on the live
 /// state under the shared lock (per-file checks are cheap; the lock is held
@@ -89,81 +99,78 @@ pub(super) fn document_diagnostic(
     Ok(DocumentDiagnosticReportResult::Report(report))
 }
 
-pub(super) fn workspace_diagnostic(
-    shared: &Shared,
-    params: WorkspaceDiagnosticParams,
-) -> Result<WorkspaceDiagnosticReportResult> {
-    let today = shared.today();
-    let results: Vec<FileReport> = guard("workspace diagnostics", || {
-        let state = shared.state.read();
-        let mut out = Vec::new();
-        for folder in state.folders.iter().filter(|f| f.indexed) {
-            let Some(ctx) = handlers::Ctx::in_folder(&state, folder.id, String::new()) else {
-                continue;
-            };
-            let paths: Vec<&str> = folder.ws.files().map(|f| f.path.as_str()).collect();
-            let texts = ctx.texts();
-            out.extend(
-                diagnostics::reports(&texts, &paths, today)
-                    .into_iter()
-                    .filter(|r| !r.items.is_empty()),
-            );
-        }
-        out
-    })?;
-    let previous: HashMap<Uri, String> = params
-        .previous_result_ids
-        .into_iter()
-        .map(|p| (p.uri, p.value))
-        .collect();
-    let mut items = Vec::new();
-    let mut reported: Vec<Uri> = Vec::new();
-    {
-        for file in &results {
-            reported.push(file.uri.clone());
-            let version = file.version.map(i64::from);
-            let result_id = file.digest.result_id();
-            if previous.get(&file.uri) == Some(&result_id) {
-                items.push(WorkspaceDocumentDiagnosticReport::Unchanged(
-                    WorkspaceUnchangedDocumentDiagnosticReport {
-                        uri: file.uri.clone(),
-                        version,
-                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                            result_id,
-                        },
-                    },
-                ));
-            } else {
-                items.push(WorkspaceDocumentDiagnosticReport::Full(
-                    WorkspaceFullDocumentDiagnosticReport {
-                        uri: file.uri.clone(),
-                        version,
-                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                            result_id: Some(result_id),
-                            items: file.items.clone(),
-                        },
-                    },
-                ));
+/// The diagnostics a pull would answer changed (the diagnostics worker
+/// found files whose diagnostics moved): a held workspace pull looks again,
+/// and the client is asked to pull again (`workspace/diagnostic/refresh`,
+/// for its open documents). Refreshes are coalesced: one at a time, and
+/// changes while it is out make one more when it comes back, not one each.
+pub(super) fn diagnostics_changed(shared: &Arc<Shared>) {
+    shared.pulls.wake();
+    if !lock(&shared.pull_refresh).ask() {
+        return;
+    }
+    let shared = shared.clone();
+    // Spawned: a client request is never awaited where it could hold up
+    // other work.
+    tokio::spawn(async move {
+        loop {
+            let asked = shared.client.workspace_diagnostic_refresh();
+            match tokio::time::timeout(REFRESH_PATIENCE, asked).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::debug!("workspace/diagnostic/refresh: {e}"),
+                Err(_) => tracing::debug!("workspace/diagnostic/refresh: no answer"),
+            }
+            if !lock(&shared.pull_refresh).answered() {
+                return;
             }
         }
-    }
-    // Files the client holds diagnostics for that are clean now.
-    let empty = Digest::EMPTY.result_id();
-    for (uri, id) in previous {
-        if !reported.contains(&uri) && id != empty {
-            items.push(WorkspaceDocumentDiagnosticReport::Full(
-                WorkspaceFullDocumentDiagnosticReport {
-                    uri,
-                    version: None,
-                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                        result_id: Some(empty.clone()),
-                        items: Vec::new(),
-                    },
-                },
-            ));
+    });
+}
+
+/// The state of `workspace/diagnostic/refresh` requests to the client:
+/// one out at a time, and at most one more owed.
+#[derive(Debug, Default)]
+pub(super) struct PullRefresh {
+    /// A refresh is out and not answered yet.
+    in_flight: bool,
+    /// Diagnostics changed while it was out: send one more.
+    again: bool,
+}
+
+impl PullRefresh {
+    /// Diagnostics changed: true when a refresh is to go out now (else one
+    /// is out, and one more is owed when it comes back).
+    fn ask(&mut self) -> bool {
+        if self.in_flight {
+            self.again = true;
+            return false;
         }
+        self.in_flight = true;
+        true
     }
-    Ok(WorkspaceDiagnosticReportResult::Report(
-        WorkspaceDiagnosticReport { items },
-    ))
+
+    /// The refresh out came back: true when one more is to go out now.
+    fn answered(&mut self) -> bool {
+        self.in_flight = std::mem::take(&mut self.again);
+        self.in_flight
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PullRefresh;
+
+    #[test]
+    fn refreshes_go_out_one_at_a_time_and_changes_meanwhile_make_one_more() {
+        let mut refresh = PullRefresh::default();
+        assert!(refresh.ask(), "the first goes out");
+        // Three changes while it is out: one more, when it comes back.
+        assert!(!refresh.ask());
+        assert!(!refresh.ask());
+        assert!(!refresh.ask());
+        assert!(refresh.answered(), "one more goes out");
+        assert!(!refresh.answered(), "and nothing after it");
+        assert!(refresh.ask(), "a later change sends again");
+        assert!(!refresh.answered());
+    }
 }

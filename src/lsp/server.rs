@@ -10,6 +10,7 @@
 //! client request; those run in spawned tasks. The functions handed to
 //! below are synchronous, so none of them can await before its state work.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -54,6 +55,37 @@ impl BackendHandle {
     #[doc(hidden)]
     pub fn code_action_checks(&self) -> u64 {
         self.shared.code_action_checks.load(Ordering::SeqCst)
+    }
+
+    /// Stops the next workspace pull after its first batch of files, until
+    /// [`BackendHandle::resume_workspace_pull`] (tests that change the
+    /// state in between).
+    #[doc(hidden)]
+    pub fn pause_next_workspace_pull(&self) {
+        self.shared.pulls.pause().arm();
+    }
+
+    /// True while a workspace pull waits at that pause.
+    #[doc(hidden)]
+    pub fn workspace_pull_paused(&self) -> bool {
+        self.shared.pulls.pause().is_paused()
+    }
+
+    #[doc(hidden)]
+    pub fn resume_workspace_pull(&self) {
+        self.shared.pulls.pause().resume();
+    }
+
+    /// How many workspace pulls are held open, waiting for a change.
+    #[doc(hidden)]
+    pub fn workspace_pulls_held(&self) -> usize {
+        self.shared.pulls.held()
+    }
+
+    /// How many times the last workspace pull's pass took the state lock.
+    #[doc(hidden)]
+    pub fn workspace_pull_locks(&self) -> u64 {
+        self.shared.pulls.last_pass_locks()
     }
 
     /// Moves "today" to `date`, as the night passing would (tests of the
@@ -146,11 +178,14 @@ impl LanguageServer for Backend {
         pull::document_diagnostic(&self.shared, params)
     }
 
-    async fn workspace_diagnostic(
+    /// The one method whose answer may wait: a workspace pull is held open
+    /// while nothing changed, reading the journals in batches (see
+    /// `pull/workspace.rs`). Its future comes from a synchronous call too.
+    fn workspace_diagnostic(
         &self,
         params: WorkspaceDiagnosticParams,
-    ) -> Result<WorkspaceDiagnosticReportResult> {
-        pull::workspace_diagnostic(&self.shared, params)
+    ) -> impl Future<Output = Result<WorkspaceDiagnosticReportResult>> + Send {
+        pull::workspace_diagnostic(self.shared.clone(), params)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

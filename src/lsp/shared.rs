@@ -16,6 +16,7 @@ use super::diagnostics_worker::Pending;
 use super::disk_worker::DiskQueue;
 use super::indexing::index_folders;
 use super::last_checked::LastChecked;
+use super::pull::{PullRefresh, WorkspacePulls};
 use super::state::{Effects, FolderId};
 use super::state_lock::{StateLock, Wakeup, lock};
 use super::supervise::Faults;
@@ -68,6 +69,10 @@ pub(super) struct Shared {
     pub(super) code_action_checks: AtomicU64,
     /// Failures a test asked for (never set otherwise).
     pub(super) faults: Faults,
+    /// Workspace pulls in flight: what wakes one held open.
+    pub(super) pulls: WorkspacePulls,
+    /// `workspace/diagnostic/refresh` requests, coalesced.
+    pub(super) pull_refresh: Mutex<PullRefresh>,
 }
 
 impl Shared {
@@ -92,6 +97,8 @@ impl Shared {
             last_checked: Mutex::new(LastChecked::default()),
             code_action_checks: AtomicU64::new(0),
             faults: Faults::default(),
+            pulls: WorkspacePulls::default(),
+            pull_refresh: Mutex::new(PullRefresh::default()),
         }
     }
 

@@ -177,7 +177,16 @@ pub struct TestServer {
     versions: HashMap<String, i32>,
     pub init: InitializeResult,
     shut_down: bool,
+    /// Requests sent with [`TestServer::start_request`] and not finished:
+    /// shutdown waits for their answers (a held request must end there).
+    started: Vec<(i64, String, tokio::task::JoinHandle<Option<Response>>)>,
+    /// The answers of started requests that came at shutdown, by id.
+    pub answered_at_shutdown: Vec<(i64, Result<Value, tower_lsp_server::jsonrpc::Error>)>,
 }
+
+/// A request sent with [`TestServer::start_request`], answered or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Started(pub i64);
 
 impl TestServer {
     /// Starts a server over one journal folder with the default client.
@@ -221,6 +230,8 @@ impl TestServer {
             versions: HashMap::new(),
             init: InitializeResult::default(),
             shut_down: false,
+            started: Vec::new(),
+            answered_at_shutdown: Vec::new(),
         };
         let folders: Vec<Value> = setup
             .folders
@@ -291,6 +302,86 @@ impl TestServer {
         let response = response.unwrap_or_else(|| panic!("{method}: no response"));
         let (_, result) = response.into_parts();
         result.map_err(|e| e.message.to_string())
+    }
+
+    /// Sends a request without waiting for its answer (one the server may
+    /// hold open); [`TestServer::finish`] waits for it.
+    pub fn start_request(&mut self, method: &str, params: Value) -> Started {
+        self.next_id += 1;
+        let request = Request::build(method.to_string())
+            .id(self.next_id)
+            .params(params)
+            .finish();
+        self.requests_sent += 1;
+        let future = self.service.call(request);
+        let answer = self
+            .runtime
+            .spawn(async move { future.await.ok().flatten() });
+        self.started
+            .push((self.next_id, method.to_string(), answer));
+        Started(self.next_id)
+    }
+
+    /// True once the server answered a started request.
+    pub fn is_answered(&self, started: Started) -> bool {
+        self.started
+            .iter()
+            .find(|(id, _, _)| *id == started.0)
+            .is_none_or(|(_, _, answer)| answer.is_finished())
+    }
+
+    /// Waits for the answer to a started request: its result or error.
+    pub fn finish(&mut self, started: Started) -> Result<Value, tower_lsp_server::jsonrpc::Error> {
+        let at = self
+            .started
+            .iter()
+            .position(|(id, _, _)| *id == started.0)
+            .expect("a started request, not finished yet");
+        let (_, method, answer) = self.started.remove(at);
+        self.wait_answer(&method, answer)
+    }
+
+    fn wait_answer(
+        &mut self,
+        method: &str,
+        answer: tokio::task::JoinHandle<Option<Response>>,
+    ) -> Result<Value, tower_lsp_server::jsonrpc::Error> {
+        let response = self
+            .runtime
+            .block_on(async { tokio::time::timeout(PATIENCE, answer).await })
+            .unwrap_or_else(|_| panic!("{method} was not answered"))
+            .unwrap_or_else(|e| panic!("{method}: {e}"))
+            .unwrap_or_else(|| panic!("{method}: no response"));
+        self.responses_received += 1;
+        response.into_parts().1
+    }
+
+    /// Asks the server to cancel a started request (`$/cancelRequest`).
+    pub fn cancel(&mut self, started: Started) {
+        self.notify_raw("$/cancelRequest", json!({ "id": started.0 }));
+    }
+
+    /// Stops the server's next workspace pull after its first batch.
+    pub fn pause_next_workspace_pull(&self) {
+        self.service.inner().handle().pause_next_workspace_pull();
+    }
+
+    pub fn workspace_pull_paused(&self) -> bool {
+        self.service.inner().handle().workspace_pull_paused()
+    }
+
+    pub fn resume_workspace_pull(&self) {
+        self.service.inner().handle().resume_workspace_pull();
+    }
+
+    /// How many workspace pulls the server holds open.
+    pub fn workspace_pulls_held(&self) -> usize {
+        self.service.inner().handle().workspace_pulls_held()
+    }
+
+    /// How many times the last workspace pull's pass took the state lock.
+    pub fn workspace_pull_locks(&self) -> u64 {
+        self.service.inner().handle().workspace_pull_locks()
     }
 
     fn call(&mut self, request: Request, method: &str) -> Option<Response> {
@@ -485,6 +576,11 @@ impl TestServer {
         });
         let result = self.request_raw("shutdown", Value::Null);
         assert_eq!(result, Ok(Value::Null), "shutdown succeeds");
+        // Requests still open (held workspace pulls) answer at shutdown.
+        for (id, method, answer) in std::mem::take(&mut self.started) {
+            let result = self.wait_answer(&method, answer);
+            self.answered_at_shutdown.push((id, result));
+        }
         self.notify_raw("exit", Value::Null);
         // After exit the service refuses every message.
         self.next_id += 1;
