@@ -98,6 +98,7 @@ fn a_pull_with_every_result_id_waits_for_an_edit_then_answers_with_it() {
     let journal = small_journal();
     let mut server = pull_client(&journal);
     let first = first_pull(&mut server);
+    let passes = server.workspace_pull_passes();
 
     let held = server.start_request("workspace/diagnostic", pull_params(result_ids(&first)));
     wait_held(&mut server, held);
@@ -110,6 +111,8 @@ fn a_pull_with_every_result_id_waits_for_an_edit_then_answers_with_it() {
     );
     server.wait_diagnostics_settled();
     assert!(!server.is_answered(held), "answered with nothing new");
+    // The client holds what the worker found: held without reading a file.
+    assert_eq!(server.workspace_pull_passes(), passes);
 
     // The edit ends the wait: the edited file has its new report, and what
     // the client holds already is `unchanged`.

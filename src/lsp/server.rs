@@ -81,6 +81,12 @@ impl BackendHandle {
         self.shared.pulls.held()
     }
 
+    /// How many passes over the journals workspace pulls made.
+    #[doc(hidden)]
+    pub fn workspace_pull_passes(&self) -> u64 {
+        self.shared.pulls.passes()
+    }
+
     /// How many times the last workspace pull's pass took the state lock.
     #[doc(hidden)]
     pub fn workspace_pull_locks(&self) -> u64 {
