@@ -10,7 +10,7 @@ use jiff::civil::date;
 use studylog::checks::check_files;
 use studylog::features::completion::completions;
 use studylog::features::hover::hover;
-use studylog::impact::LinkIndex;
+use studylog::impact::{LinkIndex, replace_file};
 use studylog::journal::Journal;
 use studylog::parse::{ParseOptions, parse_file, reparse};
 
@@ -160,9 +160,39 @@ fn bench_link_index(c: &mut Criterion) {
     }
 }
 
+/// A keystroke in a topic note of a 10k-note journal with 200 topic notes:
+/// the whole edit pipeline (re-parse, probe, catalog, link index, scope).
+fn bench_topic_note_edit(c: &mut Criterion) {
+    let mut ws = workspace(10_000);
+    for i in 0..200 {
+        let text = format!("# Extra topic {i}\n\nPractice notes on extra topic {i}, kept short.\n");
+        ws.set_file(&format!("topics/extra-topic-{i:03}.md"), Arc::from(text));
+    }
+    assert!(
+        ws.topic_notes().count() >= 200,
+        "the bench has 200 topic notes"
+    );
+    let mut links = LinkIndex::build(&ws);
+    let path = "topics/load-balancing.md";
+    let old: Arc<str> = ws
+        .file(path)
+        .map(|f| f.text.clone())
+        .expect("the generator writes the load-balancing topic note");
+    let typed: Arc<str> = Arc::from(format!("{old}x"));
+    c.bench_function(
+        "topic note edit: one keystroke, 200 topic notes, 10k notes",
+        |b| {
+            b.iter(|| {
+                replace_file(&mut ws, &mut links, path, Some(black_box(typed.clone())));
+                replace_file(&mut ws, &mut links, path, Some(black_box(old.clone())));
+            })
+        },
+    );
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = bench_parse, bench_workspace, bench_features, bench_link_index
+    targets = bench_parse, bench_workspace, bench_features, bench_link_index, bench_topic_note_edit
 }
 criterion_main!(benches);

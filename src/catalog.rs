@@ -2,13 +2,14 @@
 //! aliases that resolve to their topic everywhere.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::config::Config;
 use crate::topic::{as_tag, last_segment, topic_key, topic_key_cow};
 
 mod builtin;
 mod description;
+mod incremental;
 #[cfg(test)]
 mod tests;
 
@@ -58,17 +59,66 @@ pub struct TopicNote<'a> {
 
 /// Every catalogued topic and alias of one journal, looked up by topic key
 /// (see [`topic_key`]), so that every spelling of a name finds it.
+///
+/// Built whole from the config and the topic notes ([`Catalog::build`]);
+/// a topic note that changes afterwards is withdrawn and added again
+/// ([`Catalog::set_note`], [`Catalog::remove_note`]), which recomputes
+/// only the topic of that note's name from the sources that name it: the
+/// catalog keeps each source's contribution by key for that.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     /// Topic key -> the topic.
     topics: BTreeMap<String, TopicInfo>,
-    /// Alias key -> the key of the name it stands for.
+    /// Alias key -> the key of the name it stands for (chains followed).
     aliases: BTreeMap<String, String>,
     /// Alias key -> the alias's name, as shown.
     alias_names: BTreeMap<String, String>,
-    /// Key -> name of an alias target that is no catalog topic (a config
-    /// alias to a topic known only by use), as the config writes it.
+    /// Key -> name of an alias target as the config writes it, or of an
+    /// alias of a cycle; read only for keys that are no catalog topic.
     target_names: BTreeMap<String, String>,
+    /// Key an alias ends at -> the aliases ending there, in key order
+    /// (a topic's alias list, also for a name that becomes a topic later).
+    alias_ends: HashMap<String, Vec<String>>,
+    sources: Sources,
+    /// Counts the changes of the catalog's names (its topics' names and
+    /// its aliases): what decides how every topic mention resolves.
+    names_revision: u64,
+}
+
+/// What each source contributes, by key: what a topic is recomputed from
+/// when one topic note changes.
+#[derive(Clone, Debug, Default)]
+struct Sources {
+    /// The built-in topics are in (`[topics] builtin`).
+    builtin: bool,
+    /// Topic key -> the topic notes naming it, by path (the order of a build).
+    notes: HashMap<String, BTreeMap<String, NoteTopic>>,
+    /// Topic note path -> the key it names.
+    note_keys: HashMap<String, String>,
+    /// Topic key -> the config's custom topics of that key, in config order.
+    custom: HashMap<String, Vec<(String, String)>>,
+    /// Keys the config makes aliases (no topic of such a key survives).
+    config_aliases: HashSet<String>,
+    /// The aliases, their names and the config's target names before the
+    /// chains are followed: what a change of which names are aliases
+    /// settles again.
+    raw_aliases: BTreeMap<String, String>,
+    raw_alias_names: BTreeMap<String, String>,
+    raw_target_names: BTreeMap<String, String>,
+}
+
+/// What one topic note says about its topic.
+#[derive(Clone, Debug)]
+struct NoteTopic {
+    name: String,
+    description: String,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many whole catalogs this thread built (tests check that a topic
+    /// note's edit builds none).
+    pub(crate) static FULL_BUILDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 impl Catalog {
@@ -81,8 +131,14 @@ impl Catalog {
     /// aliases are followed to the topic they end at. A topic keeps the
     /// name its first source gives it (`topics/LoadBalancing.md` describes
     /// the built-in `load-balancing`).
+    ///
+    /// The topic notes are taken in path order, the order incremental
+    /// updates keep.
     pub fn build(config: &Config, notes: &[TopicNote<'_>]) -> Catalog {
+        #[cfg(test)]
+        FULL_BUILDS.with(|builds| builds.set(builds.get() + 1));
         let mut catalog = Catalog::default();
+        catalog.sources.builtin = config.builtin_topics;
         if config.builtin_topics {
             for topic in BUILTIN {
                 let key = topic_key(topic.name);
@@ -100,22 +156,36 @@ impl Catalog {
                 );
             }
         }
+        let mut notes: Vec<&TopicNote<'_>> = notes.iter().collect();
+        notes.sort_by(|a, b| a.path.cmp(b.path));
         for note in notes {
             let name = topic_name(note.stem);
             if name.is_empty() {
                 continue;
             }
-            let origin = TopicOrigin::Note {
-                path: note.path.to_string(),
-            };
-            catalog.add_topic(name, note_description(note.text), origin);
+            let description = note_description(note.text);
+            let key = topic_key(&name);
+            let path = note.path.to_string();
+            catalog.sources.note_keys.insert(path.clone(), key.clone());
+            let of_key = catalog.sources.notes.entry(key).or_default();
+            of_key.insert(
+                path.clone(),
+                NoteTopic {
+                    name: name.clone(),
+                    description: description.clone(),
+                },
+            );
+            catalog.add_topic(name, description, TopicOrigin::Note { path });
         }
         for (name, description) in &config.custom_topics {
             let name = topic_name(name);
             if name.is_empty() {
                 continue;
             }
-            catalog.add_topic(name, description.trim().to_string(), TopicOrigin::Config);
+            let description = description.trim().to_string();
+            let of_key = catalog.sources.custom.entry(topic_key(&name)).or_default();
+            of_key.push((name.clone(), description.clone()));
+            catalog.add_topic(name, description, TopicOrigin::Config);
         }
         for (alias, target) in &config.aliases {
             let alias = topic_name(alias);
@@ -125,14 +195,14 @@ impl Catalog {
                 continue;
             }
             catalog.topics.remove(&topic_key(&alias));
+            catalog.sources.config_aliases.insert(topic_key(&alias));
             catalog.add_alias(&alias, target.clone());
             catalog.target_names.entry(target).or_insert(target_name);
         }
+        catalog.sources.raw_aliases = catalog.aliases.clone();
+        catalog.sources.raw_alias_names = catalog.alias_names.clone();
+        catalog.sources.raw_target_names = catalog.target_names.clone();
         catalog.settle_aliases();
-        let topics = &catalog.topics;
-        catalog
-            .target_names
-            .retain(|key, _| !topics.contains_key(key));
         catalog
     }
 
@@ -231,14 +301,21 @@ impl Catalog {
             }
         }
         self.aliases = settled;
-        for info in self.topics.values_mut() {
-            info.aliases.clear();
+        self.alias_ends.clear();
+        for (alias, end) in &self.aliases {
+            self.alias_ends
+                .entry(end.clone())
+                .or_default()
+                .push(alias.clone());
         }
-        for (alias, target) in &self.aliases {
-            if let Some(info) = self.topics.get_mut(target) {
-                let name = self.alias_names.get(alias).unwrap_or(alias);
-                info.aliases.push(name.clone());
-            }
+        let (ends, names) = (&self.alias_ends, &self.alias_names);
+        for (key, info) in &mut self.topics {
+            info.aliases = ends
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(|alias| names.get(alias).unwrap_or(alias).clone())
+                .collect();
         }
     }
 

@@ -52,8 +52,9 @@ impl Scope {
 /// before the file is replaced and compared just after.
 pub struct Probe {
     path: String,
-    topic_note: bool,
-    catalog: Option<CatalogNames>,
+    /// The catalog's names revision (its topics' names and aliases decide
+    /// which topics are known).
+    catalog: u64,
     /// Date -> (entries that day, minutes that day).
     dates: HashMap<Date, (usize, u32)>,
     /// Resolved topic -> (uses, known, shown form).
@@ -85,20 +86,6 @@ impl Habit {
             anchor: ws.journal_anchor().map(|(path, _)| path),
         }
     }
-}
-
-/// The catalog's topic names and its aliases (alias, topic): what decides
-/// which topics are known.
-type CatalogNames = (Vec<String>, Vec<(String, String)>);
-
-fn catalog_names(ws: &Journal) -> CatalogNames {
-    (
-        ws.catalog().topics().map(|t| t.name.clone()).collect(),
-        ws.catalog()
-            .aliases()
-            .map(|(a, t)| (a.to_string(), t.to_string()))
-            .collect(),
-    )
 }
 
 /// Whether the two versions' headings differ as sets of lower-cased texts;
@@ -206,7 +193,6 @@ impl Probe {
     /// file about to replace it (its dates and topics are probed too).
     pub fn before(ws: &Journal, path: &str, new: Option<&JournalFile>) -> Probe {
         let old = ws.file(path).map(|f| &**f);
-        let topic_note = ws.is_topic_note(path);
         let entries = changed(old, new);
         let mut dates = HashMap::new();
         for date in entries.iter().map(|e| e.date) {
@@ -221,8 +207,7 @@ impl Probe {
         }
         Probe {
             path: path.to_string(),
-            topic_note,
-            catalog: topic_note.then(|| catalog_names(ws)),
+            catalog: ws.catalog().names_revision(),
             dates,
             topics,
             old: ws.file(path).cloned(),
@@ -235,7 +220,7 @@ impl Probe {
     pub fn after(self, ws: &Journal, links: &LinkIndex) -> Scope {
         let mut scope = Scope::default();
         scope.paths.insert(self.path.clone());
-        if self.topic_note && self.catalog.as_ref() != Some(&catalog_names(ws)) {
+        if self.catalog != ws.catalog().names_revision() {
             return Scope::all();
         }
         // Which fields are required follows journal-wide counts (from 20

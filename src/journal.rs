@@ -123,9 +123,6 @@ impl TopicPractice {
 #[derive(Clone, Debug, Default)]
 struct Facts {
     catalog: Catalog,
-    /// The catalog's topic names and aliases, to tell whether a rebuilt catalog
-    /// resolves topics differently (then topic uses are recounted).
-    catalog_signature: (Vec<String>, Vec<(String, String)>),
     /// Date -> every entry with that date, sorted by path then index.
     timeline: BTreeMap<Date, Vec<EntryRef>>,
     /// Date -> minutes of the valid `time` fields of that date's entries.
@@ -345,8 +342,8 @@ impl Journal {
         self.count_numeric(&old, false);
         self.unindex(&old);
         self.note_names = OnceLock::new();
-        if self.facts.topic_notes.remove(path) {
-            self.refresh_catalog();
+        if self.facts.topic_notes.remove(path) && self.facts.catalog.remove_note(path) {
+            self.recount_topic_uses();
         }
         self.settle_date_order();
         Some(old)
@@ -640,19 +637,27 @@ impl Journal {
         self.files.insert(path.clone(), file);
         if self.is_topic_note(&path) {
             self.facts.topic_notes.insert(Arc::from(path.as_str()));
-            self.refresh_catalog();
+            self.refresh_catalog_note(&path);
         }
         self.settle_date_order();
     }
 
-    /// Rebuilds the catalog from the topic notes; recounts topic uses only
-    /// when the catalog now resolves names differently.
-    fn refresh_catalog(&mut self) {
-        let catalog = self.build_catalog();
-        let signature = catalog_signature(&catalog);
-        self.facts.catalog = catalog;
-        if signature != self.facts.catalog_signature {
-            self.facts.catalog_signature = signature;
+    /// Puts a topic note's new version in the catalog (only that note's
+    /// topic is recomputed); recounts topic uses only when the catalog now
+    /// resolves names differently.
+    fn refresh_catalog_note(&mut self, path: &str) {
+        let changed = match self.files.get(path) {
+            Some(file) => match topic_note_name(&self.config, &file.path) {
+                Some(name) => self.facts.catalog.set_note(&TopicNote {
+                    path: &file.path,
+                    stem: &name,
+                    text: &file.text,
+                }),
+                None => self.facts.catalog.remove_note(path),
+            },
+            None => self.facts.catalog.remove_note(path),
+        };
+        if changed {
             self.recount_topic_uses();
         }
     }
@@ -679,6 +684,7 @@ impl Journal {
     }
 
     fn rebuild_facts(&mut self) {
+        let previous = std::mem::take(&mut self.facts.catalog);
         self.facts = Facts {
             topic_notes: self
                 .files
@@ -688,8 +694,8 @@ impl Journal {
                 .collect(),
             ..Facts::default()
         };
-        let catalog = self.build_catalog();
-        self.facts.catalog_signature = catalog_signature(&catalog);
+        let mut catalog = self.build_catalog();
+        catalog.follow(&previous);
         self.facts.catalog = catalog;
         for file in self.files.values() {
             self.facts.index_file(file);
@@ -943,16 +949,6 @@ fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
 /// Up to this many topic mentions, an entry's topics are de-duplicated by
 /// a linear look.
 const FEW_TOPICS: usize = 16;
-
-fn catalog_signature(catalog: &Catalog) -> (Vec<String>, Vec<(String, String)>) {
-    (
-        catalog.topics().map(|t| t.name.clone()).collect(),
-        catalog
-            .aliases()
-            .map(|(a, t)| (a.to_string(), t.to_string()))
-            .collect(),
-    )
-}
 
 fn insert_sorted(list: &mut Vec<EntryRef>, r: EntryRef) {
     // Files are indexed in path order, so a new ref almost always goes last.
