@@ -645,6 +645,44 @@ Nothing dated here.
     }
 
     #[test]
+    fn a_topic_notes_words_recheck_it_alone_and_a_new_topic_rechecks_everything() {
+        let (mut ws, mut links) = journal(&format!(
+            "{JOURNAL}//- topics/rare-topic.md\n# Rare\n\nSeldom practised.\n"
+        ));
+        let revision = ws.catalog().names_revision();
+        // Typing in the description: the catalog's names stay.
+        let text = "# Rare\n\nSeldom practised, yet.\n";
+        let scope = edit(&mut ws, &mut links, "topics/rare-topic.md", text);
+        assert_eq!(paths(&scope), ["topics/rare-topic.md"]);
+        assert!(!scope.all && !scope.unknown_topic_holders);
+        assert_eq!(ws.catalog().names_revision(), revision);
+        assert_eq!(
+            ws.catalog()
+                .get("rare-topic")
+                .map(|t| t.description.as_str()),
+            Some("Seldom practised, yet.")
+        );
+        // A note describing a built-in topic names nothing new.
+        let scope = edit(&mut ws, &mut links, "topics/sharding.md", "Mine.\n");
+        assert_eq!(paths(&scope), ["topics/sharding.md"]);
+        // A new topic note makes a topic known: every file may change.
+        let scope = edit(
+            &mut ws,
+            &mut links,
+            "topics/yak-shaving.md",
+            "Splitting data.\n",
+        );
+        assert!(scope.all);
+        // Its deletion too.
+        let Replaced::Changed(scope) =
+            replace_file(&mut ws, &mut links, "topics/yak-shaving.md", None)
+        else {
+            panic!("deleting a topic note changed nothing");
+        };
+        assert!(scope.all);
+    }
+
+    #[test]
     fn a_topic_crossing_min_uses_rechecks_its_users_and_unknown_topics() {
         let (mut ws, mut links) = journal(JOURNAL);
         let scope = edit(
