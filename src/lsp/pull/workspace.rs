@@ -9,9 +9,10 @@
 //! request (its first batch is read after every edit that arrived before
 //! it). Files of different batches may come from different states when an
 //! edit lands in between; every pass starts from the live state, and a
-//! pull is held only after a whole pass found nothing new for the client,
-//! with the wake-up registered before that pass began, so a change during
-//! the pass ends the hold at once.
+//! pull is held only after a whole pass found nothing new for the client
+//! (or the client holds exactly what the diagnostics worker found, which
+//! wakes the pull when it finds more), with the wake-up registered before
+//! that look began, so a change during it ends the hold at once.
 
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
