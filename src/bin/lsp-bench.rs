@@ -18,7 +18,8 @@
 //! same files takes; the size of the answer to the first `#` completion
 //! (its items and bytes of JSON) and, with `--resolve-docs` (the client
 //! fetches documentation with `completionItem/resolve`, as VS Code does),
-//! the latency of resolving its first item. `--single-file` generates a 1 MB journal of 5,000
+//! the latency of resolving its first item; and that bare `#` completion
+//! timed end to end (the client's send to its parsed answer), repeated. `--single-file` generates a 1 MB journal of 5,000
 //! entries in one file in a temporary folder and edits that file.
 
 #![allow(clippy::print_stdout)] // a benchmark binary: its figures are its output
@@ -494,6 +495,18 @@ fn run(args: &Args) -> Result<(), String> {
         json!({"textDocument": {"uri": target_uri}, "position": {"line": line, "character": 1}}),
     )?;
     let answer = conn.response(id)?;
+    // The same request again, timed from the client's send to its parsed
+    // answer: the largest completion list as an editor receives it.
+    let mut hash_completion = Vec::new();
+    for _ in 0..args.rounds {
+        let sent = Instant::now();
+        let id = conn.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": target_uri}, "position": {"line": line, "character": 1}}),
+        )?;
+        conn.response(id)?;
+        hash_completion.push(sent.elapsed());
+    }
     let hash_items = answer["result"]["items"]
         .as_array()
         .cloned()
@@ -595,14 +608,16 @@ fn run(args: &Args) -> Result<(), String> {
         args.rounds
     );
     println!(
-        "`#` completion       {} items, {} bytes of JSON ({})",
+        "`#` completion       {} items, {} bytes of JSON ({}); end to end p50 {}  p99 {}",
         hash_items.len(),
         hash_bytes,
         if args.resolve_docs {
             "documentation on resolve"
         } else {
             "documentation inline"
-        }
+        },
+        ms(percentile(&mut hash_completion, 50.0)),
+        ms(percentile(&mut hash_completion, 99.0)),
     );
     if let Some(t) = resolve_time {
         println!("completionItem/resolve {} (first item)", ms(t));
