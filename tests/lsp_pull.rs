@@ -69,18 +69,17 @@ fn small_journal() -> Journal {
     ])
 }
 
-/// The first pull's answer, taken once the first diagnostics pass is done.
-fn first_pull(server: &mut TestServer) -> Value {
+/// The first pull's answer, taken once the first diagnostics pass is done,
+/// where `file` has a `code`.
+fn first_pull(server: &mut TestServer, file: &str, code: &str) -> Value {
     server.wait_diagnostics_settled();
     let first = server
         .request_raw("workspace/diagnostic", pull_params(json!([])))
         .expect("a report");
     assert!(
-        items(&first)
-            .iter()
-            .any(|(name, kind, codes)| name == "a.md"
-                && kind == "full"
-                && codes.contains(&"invalid-date".to_string())),
+        items(&first).iter().any(|(name, kind, codes)| name == file
+            && kind == "full"
+            && codes.contains(&code.to_string())),
         "{first}"
     );
     first
@@ -97,7 +96,8 @@ fn wait_held(server: &mut TestServer, pull: Started) {
 fn a_pull_with_every_result_id_waits_for_an_edit_then_answers_with_it() {
     let journal = small_journal();
     let mut server = pull_client(&journal);
-    let first = first_pull(&mut server);
+    let first = first_pull(&mut server, "a.md", "invalid-date");
+    let passes = server.workspace_pull_passes();
 
     let held = server.start_request("workspace/diagnostic", pull_params(result_ids(&first)));
     wait_held(&mut server, held);
@@ -110,6 +110,8 @@ fn a_pull_with_every_result_id_waits_for_an_edit_then_answers_with_it() {
     );
     server.wait_diagnostics_settled();
     assert!(!server.is_answered(held), "answered with nothing new");
+    // The client holds what the worker found: held without reading a file.
+    assert_eq!(server.workspace_pull_passes(), passes);
 
     // The edit ends the wait: the edited file has its new report, and what
     // the client holds already is `unchanged`.
@@ -140,11 +142,30 @@ fn a_pull_with_every_result_id_waits_for_an_edit_then_answers_with_it() {
     );
 }
 
+/// A new day ends the wait with no edit: tomorrow's entry is no longer in
+/// the future.
+#[test]
+fn a_held_pull_answers_when_the_date_moves_on() {
+    let journal = Journal::new(&[("log.md", "## 2026-11-27\ntopic:: #caching\ntime:: 30m\n")]);
+    let mut server = pull_client(&journal);
+    let first = first_pull(&mut server, "log.md", "future-date");
+    let held = server.start_request("workspace/diagnostic", pull_params(result_ids(&first)));
+    wait_held(&mut server, held);
+    server.set_today("2026-11-27");
+    let answer = server.finish(held).expect("a report");
+    let log = items(&answer)
+        .into_iter()
+        .find(|(name, _, _)| name == "log.md")
+        .expect("log.md reported");
+    assert_eq!(log.1, "full");
+    assert!(!log.2.contains(&"future-date".to_string()), "{answer}");
+}
+
 #[test]
 fn a_held_pull_ends_on_cancel_and_a_newer_pull_releases_the_older() {
     let journal = small_journal();
     let mut server = pull_client(&journal);
-    let first = first_pull(&mut server);
+    let first = first_pull(&mut server, "a.md", "invalid-date");
 
     let older = server.start_request("workspace/diagnostic", pull_params(result_ids(&first)));
     wait_held(&mut server, older);
@@ -169,7 +190,7 @@ fn a_held_pull_ends_on_cancel_and_a_newer_pull_releases_the_older() {
 fn a_held_pull_answers_at_shutdown() {
     let journal = small_journal();
     let mut server = pull_client(&journal);
-    let first = first_pull(&mut server);
+    let first = first_pull(&mut server, "a.md", "invalid-date");
     let held = server.start_request("workspace/diagnostic", pull_params(result_ids(&first)));
     wait_held(&mut server, held);
     assert!(!server.is_answered(held));

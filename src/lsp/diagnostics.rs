@@ -319,6 +319,14 @@ impl Publisher {
             .unwrap_or_default()
     }
 
+    /// Every file the client holds diagnostics for, in every journal, with
+    /// their digest.
+    pub fn held(&self) -> impl Iterator<Item = (&Uri, Digest)> {
+        self.sent
+            .values()
+            .flat_map(|files| files.values().map(|s| (&s.uri, s.digest)))
+    }
+
     /// The paths of a journal whose diagnostics hold an `unknown-topic`.
     pub fn unknown_topic_paths(&self, id: FolderId) -> Vec<String> {
         self.sent

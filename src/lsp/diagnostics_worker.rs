@@ -1,20 +1,24 @@
 //! The diagnostics worker: publishes diagnostics whenever a journal
 //! changed, edited open documents first, the other files in small batches
-//! with the state lock released in between.
+//! with the state lock released in between. It runs on its own OS thread
+//! (the checks are CPU-bound and must never hold a tokio worker thread)
+//! and hands what it sends to the client to an async task over a bounded
+//! channel.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use tower_lsp_server::ls_types::PublishDiagnosticsParams;
+use tokio::sync::mpsc;
+use tower_lsp_server::ls_types::{PublishDiagnosticsParams, Uri};
 
-use super::diagnostics::Publisher;
+use super::diagnostics::{FileReport, Publisher};
 use super::pull::{diagnostics_changed, reports_now};
 use super::shared::Shared;
-use super::state::FolderId;
+use super::state::{FolderId, State};
 use super::state_lock::lock;
 use super::stats_signal;
-use super::supervise::Worker;
+use super::supervise::{Worker, spawn_supervised_thread};
 use crate::impact::Scope;
 
 /// How many files the diagnostics worker re-checks while it holds the state
@@ -33,6 +37,11 @@ pub(super) const BATCH_FILES: usize = 64;
 /// pass went through them waited about that long. 64 KiB is about 0.3 ms.
 pub(super) const BATCH_BYTES: usize = 64 * 1024;
 
+/// How many messages wait for the async side at most: past that the
+/// worker's thread waits (never a tokio thread), so a client that reads
+/// slowly holds the worker back instead of growing the queue.
+const OUTBOX_CAPACITY: usize = 1024;
+
 /// Diagnostics work queued by state changes, taken by the worker.
 #[derive(Debug, Default)]
 pub(super) struct Pending {
@@ -43,21 +52,141 @@ pub(super) struct Pending {
     pub(super) scopes: HashMap<FolderId, Scope>,
 }
 
+/// What the worker's thread hands to the async side, sent in this order.
+enum Outgoing {
+    /// `textDocument/publishDiagnostics` (push clients only).
+    Publish(PublishDiagnosticsParams),
+    /// Diagnostics changed for a pull client: held workspace pulls wake,
+    /// and a coalesced `workspace/diagnostic/refresh` goes out
+    /// ([`diagnostics_changed`]).
+    DiagnosticsChanged,
+    /// `studylog/statsChanged` for these journal roots.
+    StatsChanged(Vec<Uri>),
+}
+
+/// The async side is gone (the server ended): the worker ends too.
+#[derive(Debug)]
+struct Gone;
+
+/// The worker's end of the channel to the async side. Each message counts
+/// in `shared.diagnostics_unsent` until it is sent, so that "settled"
+/// means sent, not only computed.
+struct Outbox {
+    sender: mpsc::Sender<Outgoing>,
+}
+
+impl Outbox {
+    /// Queues a message, waiting (this thread only) while the queue is full.
+    fn send(&self, shared: &Shared, message: Outgoing) -> Result<(), Gone> {
+        shared.diagnostics_unsent.fetch_add(1, Ordering::SeqCst);
+        self.sender.blocking_send(message).map_err(|_| {
+            shared.diagnostics_unsent.fetch_sub(1, Ordering::SeqCst);
+            Gone
+        })
+    }
+
+    /// Sends what the publisher found changed (to a push client; a pull
+    /// client asks instead). True when anything changed.
+    fn publish(
+        &self,
+        shared: &Shared,
+        push: bool,
+        sent: Vec<PublishDiagnosticsParams>,
+    ) -> Result<bool, Gone> {
+        let changed = !sent.is_empty();
+        if push {
+            for params in sent {
+                self.send(shared, Outgoing::Publish(params))?;
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Checks `paths` of a journal under the shared lock (one batch),
+    /// records the reports as what the client holds, and sends those that
+    /// changed. True when any did.
+    fn check(
+        &self,
+        shared: &Shared,
+        push: bool,
+        id: FolderId,
+        paths: &[String],
+        today: jiff::civil::Date,
+    ) -> Result<bool, Gone> {
+        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let reports: Option<Vec<FileReport>> = shared
+            .state
+            .read_batch(|state| reports_now(shared, state, id, &refs, today, true));
+        let Some(reports) = reports else {
+            return Ok(false);
+        };
+        let sent = lock(&shared.publisher).update(id, reports);
+        self.publish(shared, push, sent)
+    }
+}
+
+/// Starts the diagnostics worker on its own thread, supervised (a panic
+/// is logged, and the worker starts again on every journal), and the task
+/// that sends what it hands over. When that task ends (the runtime shuts
+/// down), the thread is woken for good and ends.
+pub(super) fn start(shared: &Arc<Shared>) {
+    let (sender, receiver) = mpsc::channel(OUTBOX_CAPACITY);
+    tokio::spawn(deliver(shared.clone(), receiver));
+    let outbox = Outbox { sender };
+    spawn_supervised_thread(
+        shared,
+        "diagnostics worker",
+        move |shared| {
+            if run(shared, &outbox).is_err() {
+                tracing::debug!("the diagnostics worker ends with the server");
+            }
+        },
+        check_everything_again,
+    );
+}
+
+/// The async side: sends what the worker handed over, in order.
+async fn deliver(shared: Arc<Shared>, mut receiver: mpsc::Receiver<Outgoing>) {
+    let _closes = CloseWakeupOnDrop(shared.clone());
+    while let Some(message) = receiver.recv().await {
+        match message {
+            Outgoing::Publish(params) => {
+                shared
+                    .client
+                    .publish_diagnostics(params.uri, params.diagnostics, params.version)
+                    .await;
+            }
+            Outgoing::DiagnosticsChanged => diagnostics_changed(&shared),
+            Outgoing::StatsChanged(roots) => stats_signal::send(&shared, roots).await,
+        }
+        shared.diagnostics_unsent.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Ends the worker's waits when the delivering task goes (it is dropped
+/// with the runtime), so the thread does not outlive the server.
+struct CloseWakeupOnDrop(Arc<Shared>);
+
+impl Drop for CloseWakeupOnDrop {
+    fn drop(&mut self) {
+        self.0.dirty.close();
+    }
+}
+
 /// Publishes diagnostics whenever a journal changed. Edited open documents
 /// come first, each checked on its own against the journal as it is now and
 /// published with its version; then, in batches of [`BATCH_FILES`] (or
-/// [`BATCH_BYTES`]) with the state lock released in between and waiting
-/// handlers let in first, the other files whose facts moved (see
-/// [`crate::impact`]). Work queued meanwhile merges into what waits, and
-/// a newer edit's document goes ahead of the remaining batches, so a burst
-/// of keystrokes never queues whole-journal passes behind each other.
+/// [`BATCH_BYTES`]), each under the shared lock released fairly (a waiting
+/// handler goes before the next batch), the other files whose facts moved
+/// (see [`crate::impact`]). Work queued meanwhile merges into what waits,
+/// and a newer edit's document goes ahead of the remaining batches, so a
+/// burst of keystrokes never queues whole-journal passes behind each other.
 /// Only files whose diagnostics changed are sent.
-pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
+fn run(shared: &Arc<Shared>, outbox: &Outbox) -> Result<(), Gone> {
     // Files still to re-check, per journal.
     let mut queues: HashMap<FolderId, Queue> = HashMap::new();
     let mut last_today = shared.today();
-    loop {
-        shared.dirty.notified().await;
+    while shared.dirty.wait() {
         shared.diagnostics_busy.store(true, Ordering::SeqCst);
         shared.faults.fail_if_asked(Worker::Diagnostics);
         // Journals changed in this burst: their stats may have moved.
@@ -71,7 +200,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
             let mut changed = false;
             // Looked at under the shared lock: the exclusive one is taken
             // only in the rare round that has a removed folder to take.
-            let any_removed = !shared.state.read_background().removed.is_empty();
+            let any_removed = shared.state.read_batch(|state| !state.removed.is_empty());
             let removed = if any_removed {
                 std::mem::take(&mut shared.state.write().removed)
             } else {
@@ -79,14 +208,11 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
             };
             for id in removed {
                 touched.remove(&id);
-                stats_signal::forget(&shared, id);
+                stats_signal::forget(shared, id);
                 queues.remove(&id);
                 lock(&shared.pending).scopes.remove(&id);
                 let sent = lock(&shared.publisher).forget(id);
-                for params in sent {
-                    changed = true;
-                    publish(&shared, push, params).await;
-                }
+                changed |= outbox.publish(shared, push, sent)?;
             }
             // A new day moves future dates and missed days everywhere.
             let today = shared.today();
@@ -94,11 +220,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 last_today = today;
                 let ids: Vec<FolderId> = shared
                     .state
-                    .read_background()
-                    .folders
-                    .iter()
-                    .map(|f| f.id)
-                    .collect();
+                    .read_batch(|state| state.folders.iter().map(|f| f.id).collect());
                 let mut pending = lock(&shared.pending);
                 for id in ids {
                     pending.scopes.entry(id).or_default().merge(Scope::all());
@@ -117,23 +239,7 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
                 if let Some(queue) = queues.get_mut(&id) {
                     queue.paths.remove(&path);
                 }
-                shared.state.background_turn().await;
-                let reports = reports_now(
-                    &shared,
-                    &shared.state.read_background(),
-                    id,
-                    &[path.as_str()],
-                    today,
-                    true,
-                );
-                let Some(reports) = reports else {
-                    continue;
-                };
-                let sent = lock(&shared.publisher).update(id, reports);
-                for params in sent {
-                    changed = true;
-                    publish(&shared, push, params).await;
-                }
+                changed |= outbox.check(shared, push, id, &[path], today)?;
             }
             // Open documents before the rest of what the change reaches:
             // the files on screen show their diagnostics first, however
@@ -142,82 +248,47 @@ pub(super) async fn diagnostics_worker(shared: Arc<Shared>) {
             for (id, scope) in scopes {
                 let queue = queues.entry(id).or_default();
                 expand(&lock(&shared.publisher), id, scope, queue);
-                let open = open_paths(&shared, id);
+                let open = open_paths(shared, id);
                 let due = queue.take_open(&open);
                 if !due.is_empty() {
                     open_first.push((id, due));
                 }
             }
             for (id, paths) in open_first {
-                let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-                shared.state.background_turn().await;
-                let reports = reports_now(
-                    &shared,
-                    &shared.state.read_background(),
-                    id,
-                    &refs,
-                    today,
-                    true,
-                );
-                let sent = lock(&shared.publisher).update(id, reports.unwrap_or_default());
-                for params in sent {
-                    changed = true;
-                    publish(&shared, push, params).await;
-                }
+                changed |= outbox.check(shared, push, id, &paths, today)?;
             }
             // A pull client re-pulls at once for the files on screen; for
             // the background batches it waits for the burst's end, so a
             // whole-journal pass is one refresh, not one per batch.
             if changed && !push {
-                diagnostics_changed(&shared);
+                outbox.send(shared, Outgoing::DiagnosticsChanged)?;
             }
             // One batch of background work, then look for newer edits.
-            shared.state.background_turn().await;
             let batch = queues
                 .iter_mut()
                 .find(|(_, q)| !q.is_empty())
-                .map(|(id, q)| (*id, next_batch(&shared, *id, q)));
+                .map(|(id, q)| (*id, next_batch(shared, *id, q)));
             queues.retain(|_, q| !q.is_empty());
             if let Some((id, paths)) = batch {
-                let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-                shared.state.background_turn().await;
-                let reports = reports_now(
-                    &shared,
-                    &shared.state.read_background(),
-                    id,
-                    &refs,
-                    today,
-                    true,
-                );
-                if let Some(reports) = reports {
-                    let sent = lock(&shared.publisher).update(id, reports);
-                    for params in sent {
-                        batches_changed = true;
-                        publish(&shared, push, params).await;
-                    }
-                }
+                batches_changed |= outbox.check(shared, push, id, &paths, today)?;
             }
             if queues.is_empty()
                 && lock(&shared.pending).edited.is_empty()
                 && lock(&shared.pending).scopes.is_empty()
             {
                 if batches_changed && !push {
-                    diagnostics_changed(&shared);
+                    outbox.send(shared, Outgoing::DiagnosticsChanged)?;
                 }
-                stats_signal::signal_changed(&shared, touched.drain()).await;
+                let roots = stats_signal::changed_roots(shared, touched.drain());
+                if !roots.is_empty() {
+                    outbox.send(shared, Outgoing::StatsChanged(roots))?;
+                }
                 shared.diagnostics_busy.store(false, Ordering::SeqCst);
                 break;
             }
-            // Give the processor up, not only this task's turn: the pass is
-            // CPU-bound, and where the cores are busy the handler thread it
-            // woke (by taking the lock, or a keystroke's read that let it
-            // in) otherwise waits for the scheduler to preempt the worker,
-            // a slice of several ms. Pinned to one core at 50,000 notes
-            // this made the completion p99 about 4.5 ms instead of 1.
-            std::thread::yield_now();
-            tokio::task::yield_now().await;
         }
     }
+    Ok(())
 }
 
 /// After the worker restarted: what it was doing is lost, so every journal
@@ -265,10 +336,7 @@ impl Queue {
 fn open_paths(shared: &Shared, id: FolderId) -> Vec<String> {
     let mut open: Vec<String> = shared
         .state
-        .read_background()
-        .open_in(id)
-        .into_keys()
-        .collect();
+        .read_batch(|state| state.open_in(id).into_keys().collect());
     open.sort();
     open
 }
@@ -277,7 +345,12 @@ fn open_paths(shared: &Shared, id: FolderId) -> Vec<String> {
 /// off a queue: the whole-journal pass's next files first, then the other
 /// paths. Always at least one path, however large.
 fn next_batch(shared: &Shared, id: FolderId, queue: &mut Queue) -> Vec<String> {
-    let state = shared.state.read_background();
+    shared
+        .state
+        .read_batch(|state| next_batch_in(state, id, queue))
+}
+
+fn next_batch_in(state: &State, id: FolderId, queue: &mut Queue) -> Vec<String> {
     let ws = state.folder(id).map(|f| &f.ws);
     let mut paths = Vec::with_capacity(BATCH_FILES);
     let mut bytes = 0;
@@ -320,13 +393,4 @@ fn expand(publisher: &Publisher, id: FolderId, scope: Scope, queue: &mut Queue) 
         queue.paths.extend(publisher.unknown_topic_paths(id));
     }
     queue.paths.extend(scope.paths);
-}
-
-async fn publish(shared: &Shared, push: bool, params: PublishDiagnosticsParams) {
-    if push {
-        shared
-            .client
-            .publish_diagnostics(params.uri, params.diagnostics, params.version)
-            .await;
-    }
 }

@@ -13,7 +13,7 @@ use super::capabilities::{ClientFlags, server_capabilities};
 use super::clock::midnight_watch;
 use super::config as settings;
 use super::convert;
-use super::diagnostics_worker::{check_everything_again, diagnostics_worker};
+use super::diagnostics_worker;
 use super::disk_worker::{disk_worker, rescan_everything};
 use super::indexing::startup;
 use super::shared::Shared;
@@ -65,12 +65,7 @@ pub(super) fn initialize(shared: &Shared, params: InitializeParams) -> Result<In
 
 pub(super) fn initialized(shared: &Arc<Shared>) {
     let shared = shared.clone();
-    spawn_supervised(
-        &shared,
-        "diagnostics worker",
-        diagnostics_worker,
-        check_everything_again,
-    );
+    diagnostics_worker::start(&shared);
     spawn_supervised(&shared, "disk worker", disk_worker, rescan_everything);
     spawn_supervised(&shared, "midnight watch", midnight_watch, |shared| {
         // The failed watch may have missed a new day: the diagnostics

@@ -9,6 +9,9 @@
 //! reflects exactly the edits that came before it. No handler awaits a
 //! client request; those run in spawned tasks. The functions handed to
 //! below are synchronous, so none of them can await before its state work.
+//! The one answer that waits, `workspace/diagnostic`, is a future returned
+//! by a synchronous function: it reads the state in batches after its
+//! arrival and holds no lock across an `.await` (`pull/workspace.rs`).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -39,12 +42,13 @@ impl BackendHandle {
         self.shared.faults.inject(worker, 1);
     }
 
-    /// True when the diagnostics worker has nothing in hand or queued
-    /// (tests wait for it before counting what was sent).
+    /// True when the diagnostics worker has nothing in hand, queued or
+    /// waiting to be sent (tests wait for it before counting what was sent).
     #[doc(hidden)]
     pub fn diagnostics_settled(&self) -> bool {
         let pending = super::state_lock::lock(&self.shared.pending);
         !self.shared.diagnostics_busy.load(Ordering::SeqCst)
+            && self.shared.diagnostics_unsent.load(Ordering::SeqCst) == 0
             && pending.edited.is_empty()
             && pending.scopes.is_empty()
     }
@@ -79,6 +83,12 @@ impl BackendHandle {
     #[doc(hidden)]
     pub fn workspace_pulls_held(&self) -> usize {
         self.shared.pulls.held()
+    }
+
+    /// How many passes over the journals workspace pulls made.
+    #[doc(hidden)]
+    pub fn workspace_pull_passes(&self) -> u64 {
+        self.shared.pulls.passes()
     }
 
     /// How many times the last workspace pull's pass took the state lock.

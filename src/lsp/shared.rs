@@ -3,11 +3,10 @@
 //! changes, and how a state change's effects reach the workers.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use tokio::sync::Notify;
 use tower_lsp_server::Client;
 
 use super::capabilities::ClientFlags;
@@ -19,7 +18,7 @@ use super::indexing::index_folders;
 use super::last_checked::LastChecked;
 use super::pull::{PullRefresh, WorkspacePulls};
 use super::state::{Effects, FolderId};
-use super::state_lock::{StateLock, lock};
+use super::state_lock::{StateLock, Wakeup, lock};
 use super::supervise::Faults;
 use super::watch::FolderWatcher;
 
@@ -33,8 +32,9 @@ pub(super) struct Shared {
     pub(super) client: Client,
     pub(super) state: StateLock,
     pub(super) flags: OnceLock<ClientFlags>,
-    /// Signalled whenever a journal changed and diagnostics are due.
-    pub(super) dirty: Notify,
+    /// Signalled whenever a journal changed and diagnostics are due (the
+    /// diagnostics worker's thread waits on it).
+    pub(super) dirty: Wakeup,
     /// Diagnostics work not yet done: edited open documents first, then the
     /// files whose facts moved, per journal.
     pub(super) pending: Mutex<Pending>,
@@ -50,6 +50,9 @@ pub(super) struct Shared {
     /// True while the diagnostics worker has work in hand (tests wait for
     /// it to be done).
     pub(super) diagnostics_busy: AtomicBool,
+    /// Messages the diagnostics worker handed over and the async side has
+    /// not sent yet (tests wait for none).
+    pub(super) diagnostics_unsent: AtomicUsize,
     pub(super) progress_tokens: AtomicU64,
     /// Where "today" comes from: a fixed date (tests, `STUDYLOG_TODAY`),
     /// else the local clock at each use.
@@ -78,7 +81,7 @@ impl Shared {
             client,
             state: StateLock::new(),
             flags: OnceLock::new(),
-            dirty: Notify::new(),
+            dirty: Wakeup::default(),
             pending: Mutex::new(Pending::default()),
             disk_changes: Arc::new(DiskQueue::default()),
             watcher: Mutex::new(None),
@@ -86,6 +89,7 @@ impl Shared {
             shutdown: AtomicBool::new(false),
             inlay_refresh_pending: AtomicBool::new(false),
             diagnostics_busy: AtomicBool::new(false),
+            diagnostics_unsent: AtomicUsize::new(0),
             progress_tokens: AtomicU64::new(0),
             clock: Clock::new(today),
             stats_sent: Mutex::new(HashMap::new()),

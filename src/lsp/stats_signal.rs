@@ -53,21 +53,32 @@ fn fingerprint(ws: &Journal, today: Date) -> u64 {
 /// Sends `studylog/statsChanged` for each of `ids` whose stats inputs
 /// changed since the last signal for it (or that never had one).
 pub(super) async fn signal_changed(shared: &Shared, ids: impl IntoIterator<Item = FolderId>) {
-    let changed: Vec<Uri> = {
-        let state = shared.state.read_background();
-        let today = shared.today();
-        let mut sent = lock(&shared.stats_sent);
-        ids.into_iter()
-            .filter_map(|id| {
-                let folder = state.folder(id)?;
-                let digest = fingerprint(&folder.ws, today);
-                if sent.insert(id, digest) == Some(digest) {
-                    return None;
-                }
-                path_to_uri(&folder.root)
-            })
-            .collect()
-    };
+    let changed = changed_roots(shared, ids);
+    send(shared, changed).await;
+}
+
+/// The roots of those of `ids` whose stats inputs changed since the last
+/// signal for it (or that never had one), recorded as signalled: the
+/// computing half of [`signal_changed`], which the diagnostics worker's
+/// thread does before it hands the sending to the async side.
+pub(super) fn changed_roots(shared: &Shared, ids: impl IntoIterator<Item = FolderId>) -> Vec<Uri> {
+    let state = shared.state.read();
+    let today = shared.today();
+    let mut sent = lock(&shared.stats_sent);
+    ids.into_iter()
+        .filter_map(|id| {
+            let folder = state.folder(id)?;
+            let digest = fingerprint(&folder.ws, today);
+            if sent.insert(id, digest) == Some(digest) {
+                return None;
+            }
+            path_to_uri(&folder.root)
+        })
+        .collect()
+}
+
+/// Sends `studylog/statsChanged` for each journal root of `changed`.
+pub(super) async fn send(shared: &Shared, changed: Vec<Uri>) {
     for uri in changed {
         shared
             .client

@@ -1,9 +1,11 @@
 //! Keeping features alive: a worker that fails is logged and restarted
-//! ([`spawn_supervised`]); the test-only hook that makes a worker fail on
+//! ([`spawn_supervised`] for a task, [`spawn_supervised_thread`] for a
+//! worker on its own OS thread); the test-only hook that makes a worker fail on
 //! purpose ([`Faults`]).
 
 use std::any::Any;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -52,6 +54,40 @@ pub(super) fn spawn_supervised<W, F>(
             }
         }
     });
+}
+
+/// Runs a worker on its own OS thread (CPU-bound work that must not hold a
+/// tokio worker thread) and starts it again (after `restarted`, which
+/// re-queues what its failure may have lost) whenever it panics. Ends when
+/// the worker returns.
+pub(super) fn spawn_supervised_thread<W>(
+    shared: &Arc<Shared>,
+    name: &'static str,
+    worker: W,
+    restarted: fn(&Arc<Shared>),
+) where
+    W: Fn(&Arc<Shared>) + Send + 'static,
+{
+    let shared = shared.clone();
+    let spawned = std::thread::Builder::new()
+        .name(format!("studylog {name}"))
+        .spawn(move || {
+            loop {
+                let run = std::panic::catch_unwind(AssertUnwindSafe(|| worker(&shared)));
+                match run {
+                    Ok(()) => return,
+                    Err(panic) => {
+                        let message = panic_message(&*panic);
+                        tracing::error!("the {name} failed ({message}); restarting it");
+                        std::thread::sleep(RESTART_DELAY);
+                        restarted(&shared);
+                    }
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!("the {name} could not start: {e}");
+    }
 }
 
 /// Where a test can make the server fail on purpose.

@@ -379,6 +379,11 @@ impl TestServer {
         self.service.inner().handle().workspace_pulls_held()
     }
 
+    /// How many passes over the journals workspace pulls made.
+    pub fn workspace_pull_passes(&self) -> u64 {
+        self.service.inner().handle().workspace_pull_passes()
+    }
+
     /// How many times the last workspace pull's pass took the state lock.
     pub fn workspace_pull_locks(&self) -> u64 {
         self.service.inner().handle().workspace_pull_locks()

@@ -9,9 +9,10 @@
 //! request (its first batch is read after every edit that arrived before
 //! it). Files of different batches may come from different states when an
 //! edit lands in between; every pass starts from the live state, and a
-//! pull is held only after a whole pass found nothing new for the client,
-//! with the wake-up registered before that pass began, so a change during
-//! the pass ends the hold at once.
+//! pull is held only after a whole pass found nothing new for the client
+//! (or the client holds exactly what the diagnostics worker found, which
+//! wakes the pull when it finds more), with the wake-up registered before
+//! that look began, so a change during it ends the hold at once.
 
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
@@ -30,6 +31,7 @@ use crate::lsp::diagnostics_worker::{BATCH_BYTES, BATCH_FILES};
 use crate::lsp::requests::guard;
 use crate::lsp::shared::Shared;
 use crate::lsp::state::FolderId;
+use crate::lsp::state_lock::lock;
 
 /// How long a held pull, once woken, lets further changes come before it
 /// reads the journals again: about a pause between keystrokes.
@@ -52,6 +54,8 @@ pub(in crate::lsp) struct WorkspacePulls {
     held: AtomicUsize,
     /// How many times the last pass took the state lock (tests read it).
     last_pass_locks: AtomicU64,
+    /// How many passes over the journals pulls made (tests read it).
+    passes: AtomicU64,
     /// A pause after a pass's first batch, asked for by a test.
     pause: PassPause,
 }
@@ -63,6 +67,7 @@ impl Default for WorkspacePulls {
             newest: AtomicU64::new(0),
             held: AtomicUsize::new(0),
             last_pass_locks: AtomicU64::new(0),
+            passes: AtomicU64::new(0),
             pause: PassPause::default(),
         }
     }
@@ -78,6 +83,11 @@ impl WorkspacePulls {
     /// How many pulls are held open now.
     pub(in crate::lsp) fn held(&self) -> usize {
         self.held.load(Ordering::SeqCst)
+    }
+
+    /// How many passes over the journals pulls made.
+    pub(in crate::lsp) fn passes(&self) -> u64 {
+        self.passes.load(Ordering::SeqCst)
     }
 
     /// How many times the last pass took the state lock.
@@ -148,13 +158,18 @@ pub(in crate::lsp) fn workspace_diagnostic(
     let may_hold = shared.flags().pull_diagnostics;
     async move {
         loop {
-            // Seen before the pass: a change during it ends the hold below.
+            // Seen before the look: a change during it ends the hold below.
             wake.borrow_and_update();
-            let reports = current_reports(&shared).await?;
-            let (report, news) = answer(reports, &previous);
-            if news || !may_hold || must_answer(&shared, number) {
-                return Ok(WorkspaceDiagnosticReportResult::Report(report));
-            }
+            let report = if may_hold && worker_agrees(&shared, &previous) {
+                unchanged_as_held(&previous)
+            } else {
+                let reports = current_reports(&shared).await?;
+                let (report, news) = answer(reports, &previous);
+                if news || !may_hold || must_answer(&shared, number) {
+                    return Ok(WorkspaceDiagnosticReportResult::Report(report));
+                }
+                report
+            };
             // Held: the sender lives in `shared`, which this future owns.
             let woken = {
                 let _held = Held::count(&shared.pulls);
@@ -171,6 +186,47 @@ pub(in crate::lsp) fn workspace_diagnostic(
             }
         }
     }
+}
+
+/// True when the client holds exactly what the diagnostics worker last
+/// found: the same result id for every file with diagnostics, and nothing
+/// for any other file. Then a pass would find nothing new, unless the
+/// worker has changes still to find, and when it finds them it wakes the
+/// held pull ([`super::diagnostics_changed`]), so the client that re-pulls
+/// after every answer costs no pass over the journal.
+fn worker_agrees(shared: &Shared, previous: &HashMap<Uri, String>) -> bool {
+    let publisher = lock(&shared.publisher);
+    let mut held = 0;
+    for (uri, digest) in publisher.held() {
+        if previous.get(uri) != Some(&digest.result_id()) {
+            return false;
+        }
+        held += 1;
+    }
+    let empty = Digest::EMPTY.result_id();
+    previous.values().filter(|id| **id != empty).count() == held
+}
+
+/// The answer of a pull held without a pass, should it end with nothing
+/// new: every file the client holds diagnostics for, `unchanged`.
+fn unchanged_as_held(previous: &HashMap<Uri, String>) -> WorkspaceDiagnosticReport {
+    let empty = Digest::EMPTY.result_id();
+    let items = previous
+        .iter()
+        .filter(|(_, id)| **id != empty)
+        .map(|(uri, id)| {
+            WorkspaceDocumentDiagnosticReport::Unchanged(
+                WorkspaceUnchangedDocumentDiagnosticReport {
+                    uri: uri.clone(),
+                    version: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: id.clone(),
+                    },
+                },
+            )
+        })
+        .collect();
+    WorkspaceDiagnosticReport { items }
 }
 
 /// Counts a held pull while it lives (also when the future is dropped,
@@ -254,6 +310,7 @@ async fn current_reports(shared: &Shared) -> Result<Vec<FileReport>> {
         }
     }
     shared.pulls.last_pass_locks.store(locks, Ordering::SeqCst);
+    shared.pulls.passes.fetch_add(1, Ordering::SeqCst);
     Ok(out)
 }
 
