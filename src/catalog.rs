@@ -15,6 +15,7 @@ mod tests;
 
 pub use builtin::BUILTIN;
 pub use description::note_description;
+pub use incremental::Moves;
 
 /// A topic that ships with studylog.
 #[derive(Clone, Copy, Debug)]
@@ -336,6 +337,21 @@ impl Catalog {
             Some(info) => Cow::Borrowed(info.name.as_str()),
             None => Cow::Borrowed(target),
         }
+    }
+
+    /// [`Catalog::resolve`] of a name that is a topic key already (the
+    /// parsed model keeps every mention's key), without keying it again.
+    pub fn resolve_key<'a>(&'a self, key: &'a str) -> &'a str {
+        let target = match self.aliases.get(key) {
+            Some(target) => target.as_str(),
+            None => match self.topics.get(key) {
+                Some(info) => return info.name.as_str(),
+                None => return key,
+            },
+        };
+        self.topics
+            .get(target)
+            .map_or(target, |info| info.name.as_str())
     }
 
     /// True when a name (any spelling) is a catalog topic or an alias,

@@ -5,6 +5,7 @@
 //! withdraws that file's contributions and adds the new ones, so an edit costs
 //! the size of the edited file, not of the journal.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use compact_str::CompactString;
@@ -12,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 
-use crate::catalog::{Catalog, TopicNote, topic_note_name, topic_note_stem};
+use crate::catalog::{Catalog, Moves, TopicNote, topic_note_name, topic_note_stem};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{DateOrder, ParseOptions, parse_file};
@@ -318,8 +319,7 @@ impl Journal {
 
     /// Stores many already parsed files at once (the scanner's initial load),
     /// replacing any previous versions. The derived facts are rebuilt once at
-    /// the end: file by file, every topic note would rebuild the catalog and
-    /// recount every topic use, quadratic in the journal's size.
+    /// the end: file by file, every topic note would rebuild the catalog.
     pub fn insert_parsed_many(&mut self, files: impl IntoIterator<Item = Arc<JournalFile>>) {
         for file in files {
             self.files.insert(file.path.clone(), file);
@@ -342,8 +342,9 @@ impl Journal {
         self.count_numeric(&old, false);
         self.unindex(&old);
         self.note_names = OnceLock::new();
-        if self.facts.topic_notes.remove(path) && self.facts.catalog.remove_note(path) {
-            self.recount_topic_uses();
+        if self.facts.topic_notes.remove(path) {
+            let moves = self.facts.catalog.remove_note(path);
+            self.move_topic_uses(&moves);
         }
         self.settle_date_order();
         Some(old)
@@ -643,10 +644,10 @@ impl Journal {
     }
 
     /// Puts a topic note's new version in the catalog (only that note's
-    /// topic is recomputed); recounts topic uses only when the catalog now
-    /// resolves names differently.
+    /// topic is recomputed), and moves the topic uses of the entries whose
+    /// topics now resolve differently.
     fn refresh_catalog_note(&mut self, path: &str) {
-        let changed = match self.files.get(path) {
+        let moves = match self.files.get(path) {
             Some(file) => match topic_note_name(&self.config, &file.path) {
                 Some(name) => self.facts.catalog.set_note(&TopicNote {
                     path: &file.path,
@@ -657,8 +658,57 @@ impl Journal {
             },
             None => self.facts.catalog.remove_note(path),
         };
-        if changed {
-            self.recount_topic_uses();
+        self.move_topic_uses(&moves);
+    }
+
+    /// Moves the uses and practice of every entry naming a key of `moves`
+    /// (or a nested topic below one) from the topics the catalog resolved
+    /// them to before its change to the ones it does now. Every topic an
+    /// entry is counted under is the resolution of one of its keys or of a
+    /// parent's, so the entries are found in the old topics' uses; an entry
+    /// none of whose keys moved keeps its topics. The forms written do not
+    /// depend on the catalog and stay.
+    fn move_topic_uses(&mut self, moves: &Moves) {
+        if moves.is_empty() {
+            return;
+        }
+        let facts = &mut self.facts;
+        let before = Resolution {
+            catalog: &facts.catalog,
+            before: Some(moves),
+        };
+        let mut affected: BTreeSet<EntryRef> = BTreeSet::new();
+        for old in moves.values() {
+            if let Some(uses) = facts.topic_uses.get(old) {
+                affected.extend(uses.iter().cloned());
+            }
+        }
+        let entry_of = |r: &EntryRef| {
+            self.files
+                .get(&*r.path)
+                .and_then(|file| file.entries.get(r.index))
+        };
+        let mut withdrawn: BTreeMap<String, BTreeSet<&EntryRef>> = BTreeMap::new();
+        for r in &affected {
+            let Some(entry) = entry_of(r) else { continue };
+            let topics = entry_topics(before, entry);
+            withdraw_practice(&mut facts.topic_practice, &topics, entry);
+            for topic in topics {
+                withdrawn.entry(topic.into_owned()).or_default().insert(r);
+            }
+        }
+        for (topic, refs) in withdrawn {
+            if let Some(uses) = facts.topic_uses.get_mut(&topic) {
+                uses.retain(|r| !refs.contains(r));
+                if uses.is_empty() {
+                    facts.topic_uses.remove(&topic);
+                }
+            }
+        }
+        for r in &affected {
+            if let Some(entry) = entry_of(r) {
+                facts.count_uses(r, entry);
+            }
         }
     }
 
@@ -699,23 +749,6 @@ impl Journal {
         self.facts.catalog = catalog;
         for file in self.files.values() {
             self.facts.index_file(file);
-        }
-    }
-
-    fn recount_topic_uses(&mut self) {
-        let facts = &mut self.facts;
-        facts.topic_uses.clear();
-        facts.topic_practice.clear();
-        facts.topic_forms.clear();
-        for file in self.files.values() {
-            let path: Arc<str> = Arc::from(file.path.as_str());
-            for (index, entry) in file.entries.iter().enumerate() {
-                let r = EntryRef {
-                    path: path.clone(),
-                    index,
-                };
-                facts.count_topics(&r, entry);
-            }
         }
     }
 
@@ -820,20 +853,30 @@ impl Facts {
     /// Adds an entry's topics to the topic facts.
     fn count_topics(&mut self, r: &EntryRef, entry: &Entry) {
         self.count_forms(entry, true);
+        self.count_uses(r, entry);
+    }
+
+    /// Adds an entry to the uses and practice of the topics it resolves to.
+    fn count_uses(&mut self, r: &EntryRef, entry: &Entry) {
         let minutes = entry.minutes();
-        for topic in entry_topics(&self.catalog, entry) {
+        let Facts {
+            catalog,
+            topic_uses,
+            topic_practice,
+            ..
+        } = self;
+        for topic in entry_topics(Resolution::now(catalog), entry) {
             // Most topics are known already: looked up before a key is copied.
-            match self.topic_uses.get_mut(&topic) {
+            match topic_uses.get_mut(topic.as_ref()) {
                 Some(uses) => insert_sorted(uses, r.clone()),
                 None => {
-                    self.topic_uses.insert(topic.clone(), vec![r.clone()]);
+                    topic_uses.insert(topic.to_string(), vec![r.clone()]);
                 }
             }
-            match self.topic_practice.get_mut(&topic) {
+            match topic_practice.get_mut(topic.as_ref()) {
                 Some(practice) => practice.add(entry.date, minutes),
-                None => self
-                    .topic_practice
-                    .entry(topic)
+                None => topic_practice
+                    .entry(topic.into_owned())
                     .or_default()
                     .add(entry.date, minutes),
             }
@@ -844,17 +887,26 @@ impl Facts {
     /// returns its topics.
     fn uncount_practice(&mut self, entry: &Entry) -> Vec<String> {
         self.count_forms(entry, false);
-        let minutes = entry.minutes();
-        let topics = entry_topics(&self.catalog, entry);
-        for topic in &topics {
-            if let Some(practice) = self.topic_practice.get_mut(topic) {
-                practice.remove(entry.date, minutes);
-                if practice.total.entries == 0 {
-                    self.topic_practice.remove(topic);
-                }
+        let topics = entry_topics(Resolution::now(&self.catalog), entry);
+        withdraw_practice(&mut self.topic_practice, &topics, entry);
+        topics.into_iter().map(Cow::into_owned).collect()
+    }
+}
+
+/// Withdraws an entry from the practice of its `topics`.
+fn withdraw_practice(
+    practice: &mut BTreeMap<String, TopicPractice>,
+    topics: &[Cow<'_, str>],
+    entry: &Entry,
+) {
+    let minutes = entry.minutes();
+    for topic in topics {
+        if let Some(days) = practice.get_mut(topic.as_ref()) {
+            days.remove(entry.date, minutes);
+            if days.total.entries == 0 {
+                practice.remove(topic.as_ref());
             }
         }
-        topics
     }
 }
 
@@ -909,41 +961,71 @@ fn resolve_with(catalog: &Catalog, name: &str) -> String {
 
 /// The distinct resolved topics of an entry, in first-seen order: each
 /// mention's topic, then the parents of a nested one (`emotion/happy`, then
-/// `emotion`).
-fn entry_topics(catalog: &Catalog, entry: &Entry) -> Vec<String> {
-    let mut topics: Vec<String> = Vec::with_capacity(entry.topics.len());
+/// `emotion`). Borrowed from the catalog or the entry where they can be.
+fn entry_topics<'a>(resolution: Resolution<'a>, entry: &'a Entry) -> Vec<Cow<'a, str>> {
+    let mut topics: Vec<Cow<'a, str>> = Vec::with_capacity(entry.topics.len());
     // Most entries name a handful of topics: a linear look is cheaper than
-    // a set, and a name is copied only when it is new. An entry holding
-    // many (a hostile or generated one) gets a set, so it stays linear.
+    // a set. An entry holding many (a hostile or generated one) gets a
+    // set, so it stays linear.
     let mut seen: Option<std::collections::HashSet<String>> =
         (entry.topics.len() > FEW_TOPICS).then(std::collections::HashSet::new);
-    let mut push = |name: std::borrow::Cow<'_, str>, topics: &mut Vec<String>| {
+    let mut push = |name: Cow<'a, str>, topics: &mut Vec<Cow<'a, str>>| {
         if name.is_empty() {
             return;
         }
         let new = match seen.as_mut() {
             Some(seen) => !seen.contains(name.as_ref()) && seen.insert(name.to_string()),
-            None => !topics.iter().any(|t| *t == *name),
+            None => !topics.contains(&name),
         };
         if new {
-            topics.push(name.into_owned());
+            topics.push(name);
         }
     };
-    for key in entry.topic_keys() {
-        let topic = catalog.resolve(key);
-        if !topic.contains('/') {
-            push(topic, &mut topics);
-            continue;
-        }
-        let parents: Vec<String> = ancestors(&topic)
-            .map(|parent| resolve_with(catalog, parent))
-            .collect();
-        push(topic, &mut topics);
-        for parent in parents {
-            push(std::borrow::Cow::Owned(parent), &mut topics);
+    // A key written twice resolves twice to one topic, which `push` drops:
+    // cheaper than making the keys distinct first.
+    for mention in &entry.topics {
+        let topic = resolution.key(mention.key.as_str());
+        push(Cow::Borrowed(topic), &mut topics);
+        if topic.contains('/') {
+            for parent in ancestors(topic) {
+                push(resolution.name(parent), &mut topics);
+            }
         }
     }
     topics
+}
+
+/// How topic keys resolve: as the catalog does now, or as it did before a
+/// change that moved some keys (`before`: those keys and their old topics).
+#[derive(Clone, Copy)]
+struct Resolution<'a> {
+    catalog: &'a Catalog,
+    before: Option<&'a Moves>,
+}
+
+impl<'a> Resolution<'a> {
+    fn now(catalog: &'a Catalog) -> Self {
+        Resolution {
+            catalog,
+            before: None,
+        }
+    }
+
+    /// The topic of a key.
+    fn key(self, key: &'a str) -> &'a str {
+        match self.before.and_then(|moves| moves.get(key)) {
+            Some(old) => old,
+            None => self.catalog.resolve_key(key),
+        }
+    }
+
+    /// The topic of a name in any spelling (as [`Catalog::resolve`]).
+    fn name(self, name: &'a str) -> Cow<'a, str> {
+        match topic_key_cow(name) {
+            Cow::Borrowed(key) => Cow::Borrowed(self.key(key)),
+            Cow::Owned(key) => Cow::Owned(self.key(&key).to_string()),
+        }
+    }
 }
 
 /// Up to this many topic mentions, an entry's topics are de-duplicated by
@@ -1199,6 +1281,107 @@ Running servers at home.
                 .map(|(day, tags)| format!("## 2026-11-0{day}\n{}\ntime:: 1h\n", tags.join(" ")))
                 .collect()
         })
+    }
+
+    /// One step of a topic-note property test: a journal file rewritten, a
+    /// topic note written or a topic note removed.
+    #[derive(Clone, Debug)]
+    enum NoteEdit {
+        Journal(usize, String),
+        WriteNote(&'static str),
+        RemoveNote(&'static str),
+    }
+
+    fn note_edit() -> impl proptest::strategy::Strategy<Value = NoteEdit> {
+        use proptest::prelude::*;
+        // Topic notes that take over a built-in alias (`k8s`, `lb`), rename a
+        // topic's case (`JavaScript`), add a topic (`homelab`) or a nested
+        // tag's parent (`Emotion`).
+        let note = prop::sample::select(vec![
+            "k8s",
+            "lb",
+            "JavaScript",
+            "homelab",
+            "HomeLab",
+            "Emotion",
+        ]);
+        prop_oneof![
+            (0usize..2, tagged_file()).prop_map(|(which, text)| NoteEdit::Journal(which, text)),
+            note.clone().prop_map(NoteEdit::WriteNote),
+            note.prop_map(NoteEdit::RemoveNote),
+        ]
+    }
+
+    fn tagged_file() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let tag = prop::sample::select(vec![
+            "#k8s",
+            "#kubernetes",
+            "#lb",
+            "#load-balancing",
+            "#JavaScript",
+            "#javascript",
+            "#homelab",
+            "#emotion/happy",
+            "#Emotion",
+            "#k8s/pods",
+            "#kube",
+            "#hl",
+            "#HomeLab",
+        ]);
+        let entry = (1u8..4, prop::collection::vec(tag, 0..4));
+        prop::collection::vec(entry, 0..4).prop_map(|entries| {
+            entries
+                .into_iter()
+                .map(|(day, tags)| format!("## 2026-11-0{day}\n{}\ntime:: 1h\n", tags.join(" ")))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Topic notes coming and going change how tags resolve; the uses
+        /// and practice moved for the entries they touch must equal the
+        /// facts built from scratch (the scanner's one-pass rebuild).
+        #[test]
+        fn topic_notes_coming_and_going_leave_the_facts_of_a_rebuild(
+            edits in proptest::collection::vec(note_edit(), 1..12),
+            aliased in proptest::bool::ANY,
+        ) {
+            let mut config = Config::default();
+            if aliased {
+                // An alias of an alias a topic note can take over, and an
+                // alias to a topic a note may name (`HomeLab`).
+                config.aliases.insert("kube".into(), "k8s".into());
+                config.aliases.insert("hl".into(), "homelab".into());
+            }
+            let mut ws = Journal::new(config.clone(), Vec::new());
+            for edit in edits {
+                match edit {
+                    NoteEdit::Journal(which, text) => {
+                        ws.set_file(["a.md", "b.md"][which], Arc::from(text.as_str()));
+                    }
+                    NoteEdit::WriteNote(name) => {
+                        ws.set_file(&format!("topics/{name}.md"), Arc::from("A topic.\n"));
+                    }
+                    NoteEdit::RemoveNote(name) => {
+                        ws.remove_file(&format!("topics/{name}.md"));
+                    }
+                }
+            }
+            let mut rebuilt = Journal::new(config, Vec::new());
+            let options = rebuilt.parse_options().clone();
+            rebuilt.insert_parsed_many(ws.files().map(|f| {
+                Arc::new(crate::parse::parse_file(&f.path, f.text.clone(), &options))
+            }));
+            proptest::prop_assert_eq!(facts(&ws), facts(&rebuilt));
+            for topic in ["container-orchestration", "kubernetes", "k8s", "lb", "load-balancing", "javascript", "emotion", "homelab", "HomeLab"] {
+                proptest::prop_assert_eq!(
+                    ws.topic_practice(topic).map(|p| (p.total, p.days.clone())),
+                    rebuilt.topic_practice(topic).map(|p| (p.total, p.days.clone()))
+                );
+            }
+        }
     }
 
     proptest::proptest! {

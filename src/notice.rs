@@ -52,6 +52,11 @@ pub fn silent_zero_in(ws: &Journal, only: Option<&str>) -> Option<Notice> {
         return None;
     }
     let with_entries = journal().filter(|f| !f.entries.is_empty()).count();
+    // Enough entries: no notice whatever the other files look like, so
+    // their headings and names are not examined (the usual journal).
+    if with_entries > 0 && with_entries * ENTRY_SHARE >= files {
+        return None;
+    }
     let mut headings: HashMap<String, Seen> = HashMap::new();
     let mut names: HashMap<String, Seen> = HashMap::new();
     let mut first_heading = None;
@@ -84,8 +89,7 @@ pub fn silent_zero_in(ws: &Journal, only: Option<&str>) -> Option<Notice> {
         }
     }
     let lookalikes = !headings.is_empty() || !names.is_empty();
-    let too_few = with_entries * ENTRY_SHARE < files && lookalikes;
-    if with_entries > 0 && !too_few {
+    if with_entries > 0 && !lookalikes {
         return None;
     }
 

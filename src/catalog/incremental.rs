@@ -2,7 +2,7 @@
 //! contribution withdrawn and its new one added, recomputing only the
 //! topics it named from the sources that name them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use super::{
@@ -50,18 +50,25 @@ fn builtin_names() -> &'static HashMap<String, BuiltinName> {
     })
 }
 
+/// Topic keys a catalog change resolves differently, each with the topic it
+/// resolved to before the change.
+pub type Moves = BTreeMap<String, String>;
+
 impl Catalog {
     /// Puts the topic note `note` in the catalog, replacing what its
     /// earlier version contributed: only the topics of its old and new name
     /// are recomputed, from the sources naming them (a build's rules: first
-    /// name, last non-empty description, last origin). True when the names
-    /// changed (see [`Catalog::names_revision`]).
+    /// name, last non-empty description, last origin). Returns the topic
+    /// keys it resolves differently now, each with the topic it resolved
+    /// to before (what the journal's topic uses must move from); the names
+    /// revision moves on when the names changed (see
+    /// [`Catalog::names_revision`]).
     ///
     /// A note whose name is a built-in alias turns that alias into its
     /// topic when it is the first to name it (and back when the last one
     /// goes): then every alias chain is settled again, linear in the number
     /// of aliases; an edit of such a note changes no alias.
-    pub fn set_note(&mut self, note: &TopicNote<'_>) -> bool {
+    pub fn set_note(&mut self, note: &TopicNote<'_>) -> Moves {
         let old_key = self.withdraw_note(note.path);
         let name = topic_name(note.stem);
         let new_key = (!name.is_empty()).then(|| {
@@ -73,26 +80,46 @@ impl Catalog {
             of_key.insert(path, NoteTopic { name, description });
             key
         });
+        let mut before = Moves::new();
         let mut changed = false;
         if let Some(key) = &old_key {
-            changed |= self.refresh_key(key);
+            changed |= self.refresh_key(key, &mut before);
         }
         if let Some(key) = new_key.as_ref().filter(|k| old_key.as_ref() != Some(*k)) {
-            changed |= self.refresh_key(key);
+            changed |= self.refresh_key(key, &mut before);
         }
         self.names_revision += u64::from(changed);
-        changed
+        self.moved(before)
     }
 
     /// Takes the topic note at `path` out of the catalog (as
-    /// [`Catalog::set_note`]); true when the names changed.
-    pub fn remove_note(&mut self, path: &str) -> bool {
+    /// [`Catalog::set_note`], with the same answer).
+    pub fn remove_note(&mut self, path: &str) -> Moves {
         let Some(key) = self.withdraw_note(path) else {
-            return false;
+            return Moves::new();
         };
-        let changed = self.refresh_key(&key);
+        let mut before = Moves::new();
+        let changed = self.refresh_key(&key, &mut before);
         self.names_revision += u64::from(changed);
-        changed
+        self.moved(before)
+    }
+
+    /// The remembered keys that resolve differently now.
+    fn moved(&self, mut before: Moves) -> Moves {
+        before.retain(|key, old| self.resolve_key(key) != old.as_str());
+        before
+    }
+
+    /// Remembers how `key` and the aliases ending at it resolve (their
+    /// resolution reads `key`'s topic), unless remembered already: the
+    /// first resolution seen is the one before the change.
+    fn remember(&self, key: &str, before: &mut Moves) {
+        let ends = self.alias_ends.get(key).into_iter().flatten();
+        for key in std::iter::once(key).chain(ends.map(String::as_str)) {
+            if !before.contains_key(key) {
+                before.insert(key.to_string(), self.resolve_key(key).to_string());
+            }
+        }
     }
 
     /// A number that changes whenever the catalog's names change (a topic
@@ -126,8 +153,10 @@ impl Catalog {
     }
 
     /// Recomputes the topic of `key` from its sources, and the aliases when
-    /// whether `key` is a built-in alias changed; true when the names changed.
-    fn refresh_key(&mut self, key: &str) -> bool {
+    /// whether `key` is a built-in alias changed; true when the names
+    /// changed. The resolutions it may change are remembered in `before`.
+    fn refresh_key(&mut self, key: &str, before: &mut Moves) -> bool {
+        self.remember(key, before);
         let name_before = self.topics.get(key).map(|t| t.name.clone());
         match self.topic_from_sources(key) {
             Some(mut info) => {
@@ -140,12 +169,21 @@ impl Catalog {
         }
         let mut changed = name_before.as_deref() != self.topics.get(key).map(|t| t.name.as_str());
         if self.refresh_raw_alias(key) {
-            let before: Vec<(String, String)> = self.alias_pairs();
+            // Every alias may settle elsewhere. Only `key`'s topic changed
+            // above, and its aliases are remembered already, so the others
+            // still resolve as before the change.
+            let keys = self.aliases.keys().chain(self.sources.raw_aliases.keys());
+            for alias in keys {
+                if !before.contains_key(alias) {
+                    before.insert(alias.clone(), self.resolve_key(alias).to_string());
+                }
+            }
+            let pairs_before: Vec<(String, String)> = self.alias_pairs();
             self.aliases = self.sources.raw_aliases.clone();
             self.alias_names = self.sources.raw_alias_names.clone();
             self.target_names = self.sources.raw_target_names.clone();
             self.settle_aliases();
-            changed |= before != self.alias_pairs();
+            changed |= pairs_before != self.alias_pairs();
         }
         changed
     }
