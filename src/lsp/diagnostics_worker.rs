@@ -286,6 +286,13 @@ fn run(shared: &Arc<Shared>, outbox: &Outbox) -> Result<(), Gone> {
                 shared.diagnostics_busy.store(false, Ordering::SeqCst);
                 break;
             }
+            // Offer the processor between batches: the pass is CPU-bound,
+            // and where the cores are busy the handler thread that a batch
+            // kept waiting (or a request's) otherwise waits for the
+            // scheduler to preempt this thread. Pinned to one core at 10k
+            // notes, the completion p99 was 7.5-13 ms without this, 1.9-6.9
+            // ms with it.
+            std::thread::yield_now();
         }
     }
     Ok(())
