@@ -430,7 +430,9 @@ impl LinkIndex {
         };
         let mut pairs = Vec::new();
         for file in ws.files() {
-            let path: Arc<str> = Arc::from(file.path.as_str());
+            let path = ws
+                .shared_path(&file.path)
+                .unwrap_or_else(|| Arc::from(file.path.as_str()));
             pairs.extend(index.keys(file).into_iter().map(|k| (k, path.clone())));
         }
         // Sorted first: the set is then built in one pass.

@@ -569,6 +569,15 @@ impl Journal {
         names
     }
 
+    /// The journal's shared copy of a file's path (its facts hold one for
+    /// every file), so that another index of the files need not allocate
+    /// its own: at 50,000 notes that is megabytes.
+    pub fn shared_path(&self, path: &str) -> Option<Arc<str>> {
+        let stem = self.files.get(path)?.stem().to_lowercase();
+        let paths = self.facts.notes_by_stem.get(&stem)?;
+        paths.iter().find(|p| &***p == path).cloned()
+    }
+
     /// True when `path` is a topic note: a markdown file below the topics
     /// folder (its notes define topics).
     pub fn is_topic_note(&self, path: &str) -> bool {

@@ -140,14 +140,14 @@ fn placed_diagnostics(ws: &Journal, root: &Path, today: Date) -> Vec<PlacedDiagn
         }
     }
     let mut placed: Vec<PlacedDiagnostic> = diagnostics
-        .iter()
+        .into_iter()
         .map(|diag| {
             if let Some(file) = ws.file(&diag.path) {
-                return PlacedDiagnostic::new(diag, Some((&file.text, &file.line_index)));
+                return PlacedDiagnostic::placing(diag, Some((&file.text, &file.line_index)));
             }
             match other_texts.get(&diag.path) {
-                Some(Some((text, index))) => PlacedDiagnostic::new(diag, Some((text, index))),
-                _ => PlacedDiagnostic::new(diag, None),
+                Some(Some((text, index))) => PlacedDiagnostic::placing(diag, Some((text, index))),
+                _ => PlacedDiagnostic::placing(diag, None),
             }
         })
         .collect();

@@ -26,7 +26,9 @@ pub struct PlacedDiagnostic {
 impl PlacedDiagnostic {
     /// Places `diag` in `text` (the text of the file it belongs to). Without
     /// the text (a file that vanished since), it sits at 1:1.
-    pub fn new(diag: &Diagnostic, text: Option<(&str, &LineIndex)>) -> Self {
+    /// Takes the diagnostic's path and message over instead of copying
+    /// them (`check` places every finding at once).
+    pub fn placing(diag: Diagnostic, text: Option<(&str, &LineIndex)>) -> Self {
         let (start, end) = match text {
             Some((text, index)) => {
                 let start = index.position(text, diag.span.start(), ColumnUnit::Scalar);
@@ -40,7 +42,7 @@ impl PlacedDiagnostic {
             None => ((1, 1), (1, 1)),
         };
         PlacedDiagnostic {
-            path: diag.path.clone(),
+            path: diag.path,
             line: start.0,
             column: start.1,
             end_line: end.0,
@@ -48,7 +50,11 @@ impl PlacedDiagnostic {
             severity: diag.severity,
             code: diag.code,
             // A message is one line of output; a stray line break would split it.
-            message: diag.message.replace(['\r', '\n'], " "),
+            message: if diag.message.contains(['\r', '\n']) {
+                diag.message.replace(['\r', '\n'], " ")
+            } else {
+                diag.message
+            },
         }
     }
 
@@ -197,7 +203,7 @@ mod tests {
             Span::empty(0),
             "m".to_string(),
         );
-        let line = PlacedDiagnostic::new(&diag, None).to_text(false);
+        let line = PlacedDiagnostic::placing(diag.clone(), None).to_text(false);
         assert_eq!(line.lines().count(), 1, "{line}");
     }
 
@@ -209,7 +215,7 @@ mod tests {
             Span::new(start, start + needle.len()),
             "msg",
         );
-        PlacedDiagnostic::new(&diag, Some((text, &LineIndex::new(text))))
+        PlacedDiagnostic::placing(diag.clone(), Some((text, &LineIndex::new(text))))
     }
 
     #[test]
@@ -259,7 +265,7 @@ mod tests {
     fn multi_line_messages_stay_on_one_line() {
         let diag = Diagnostic::new(Code::MissedDays, "a.md", Span::new(0, 0), "one\ntwo");
         assert_eq!(
-            PlacedDiagnostic::new(&diag, None).to_text(false),
+            PlacedDiagnostic::placing(diag.clone(), None).to_text(false),
             "a.md:1:1: warning[missed-days]: one two"
         );
     }

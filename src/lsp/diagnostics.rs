@@ -300,12 +300,15 @@ pub fn fixes_of(d: &lsp::Diagnostic) -> Vec<DataFix> {
 /// `unknown-topic`), so the bookkeeping stays small on a large journal.
 #[derive(Debug, Default)]
 pub struct Publisher {
-    sent: HashMap<FolderId, HashMap<String, Sent>>,
+    sent: HashMap<FolderId, HashMap<Box<str>, Sent>>,
 }
 
+/// One file the client holds diagnostics for. Its URI is kept as text:
+/// a parsed `Uri` is several times larger inline, and at 50,000 files with
+/// findings this map is most of what the server holds beyond the journal.
 #[derive(Debug)]
 struct Sent {
-    uri: Uri,
+    uri: Box<str>,
     digest: Digest,
     unknown_topic: bool,
 }
@@ -315,16 +318,16 @@ impl Publisher {
     pub fn paths(&self, id: FolderId) -> Vec<String> {
         self.sent
             .get(&id)
-            .map(|files| files.keys().cloned().collect())
+            .map(|files| files.keys().map(|p| p.to_string()).collect())
             .unwrap_or_default()
     }
 
-    /// Every file the client holds diagnostics for, in every journal, with
-    /// their digest.
-    pub fn held(&self) -> impl Iterator<Item = (&Uri, Digest)> {
+    /// Every file the client holds diagnostics for, in every journal (its
+    /// URI as published), with their digest.
+    pub fn held(&self) -> impl Iterator<Item = (&str, Digest)> {
         self.sent
             .values()
-            .flat_map(|files| files.values().map(|s| (&s.uri, s.digest)))
+            .flat_map(|files| files.values().map(|s| (&*s.uri, s.digest)))
     }
 
     /// The paths of a journal whose diagnostics hold an `unknown-topic`.
@@ -335,7 +338,7 @@ impl Publisher {
                 files
                     .iter()
                     .filter(|(_, s)| s.unknown_topic)
-                    .map(|(p, _)| p.clone())
+                    .map(|(p, _)| p.to_string())
                     .collect()
             })
             .unwrap_or_default()
@@ -354,20 +357,22 @@ impl Publisher {
         for report in reports {
             let clean = report.items.is_empty();
             let number = report.digest;
-            let same = match sent.get(&report.path) {
-                Some(previous) => !clean && previous.digest == number && previous.uri == report.uri,
+            let same = match sent.get(report.path.as_str()) {
+                Some(previous) => {
+                    !clean && previous.digest == number && *previous.uri == *report.uri.as_str()
+                }
                 None => clean,
             };
             if same {
                 continue;
             }
             if clean {
-                sent.remove(&report.path);
+                sent.remove(report.path.as_str());
             } else {
                 sent.insert(
-                    report.path.clone(),
+                    Box::from(report.path.as_str()),
                     Sent {
-                        uri: report.uri.clone(),
+                        uri: Box::from(report.uri.as_str()),
                         digest: number,
                         unknown_topic: report.unknown_topic,
                     },
@@ -387,8 +392,10 @@ impl Publisher {
         let Some(sent) = self.sent.remove(&id) else {
             return Vec::new();
         };
+        // Each URI was a parsed `Uri` when it was published, so it parses.
         sent.into_values()
-            .map(|s| PublishDiagnosticsParams::new(s.uri, Vec::new(), None))
+            .filter_map(|s| s.uri.parse().ok())
+            .map(|uri| PublishDiagnosticsParams::new(uri, Vec::new(), None))
             .collect()
     }
 }

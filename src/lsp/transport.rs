@@ -125,8 +125,10 @@ pub(super) fn split_library_frame(buffer: &mut Vec<u8>) -> Option<Vec<u8>> {
     if buffer.len() < total {
         return None;
     }
-    let rest = buffer.split_off(total);
-    Some(std::mem::replace(buffer, rest))
+    // The frame is copied out at its own size: handing over the buffer
+    // itself would make every queued frame keep the buffer's whole capacity
+    // (up to [`OUTPUT_FRAMES`] of them: megabytes in a burst of publishes).
+    Some(buffer.drain(..total).collect())
 }
 
 /// What the input reader is doing with the bytes it holds.

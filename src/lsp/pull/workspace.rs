@@ -195,10 +195,14 @@ pub(in crate::lsp) fn workspace_diagnostic(
 /// held pull ([`super::diagnostics_changed`]), so the client that re-pulls
 /// after every answer costs no pass over the journal.
 fn worker_agrees(shared: &Shared, previous: &HashMap<Uri, String>) -> bool {
+    let previous_by_text: HashMap<&str, &String> = previous
+        .iter()
+        .map(|(uri, id)| (uri.as_str(), id))
+        .collect();
     let publisher = lock(&shared.publisher);
     let mut held = 0;
     for (uri, digest) in publisher.held() {
-        if previous.get(uri) != Some(&digest.result_id()) {
+        if previous_by_text.get(uri).copied() != Some(&digest.result_id()) {
             return false;
         }
         held += 1;

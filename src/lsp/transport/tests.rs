@@ -206,3 +206,30 @@ async fn output_waiting_for_the_editor_is_bounded() {
     let bound = OUTPUT_FRAMES + 1 + (PIPE_BYTES + 1024) / 80 + 2;
     assert!(taken <= bound, "{taken} frames taken in, bound {bound}");
 }
+
+/// A frame taken off the library's output holds its own bytes only, not the
+/// buffer's capacity: up to [`OUTPUT_FRAMES`] of them wait for the writer.
+#[test]
+fn a_split_frame_does_not_keep_the_buffers_capacity() {
+    let body = br#"{"jsonrpc":"2.0","method":"x"}"#;
+    let mut buffer: Vec<u8> = Vec::with_capacity(PIPE_BYTES);
+    for _ in 0..3 {
+        buffer.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        buffer.extend_from_slice(body);
+    }
+    let mut frames = Vec::new();
+    while let Some(frame) = split_library_frame(&mut buffer) {
+        frames.push(frame);
+    }
+    assert_eq!(frames.len(), 3);
+    for frame in &frames {
+        assert!(frame.ends_with(body));
+        assert!(
+            frame.capacity() < 1024,
+            "a {}-byte frame holds {} bytes",
+            frame.len(),
+            frame.capacity()
+        );
+    }
+    assert!(buffer.is_empty());
+}
