@@ -351,6 +351,19 @@ pub fn replace_file(
     rel: &str,
     text: Option<Arc<str>>,
 ) -> Replaced {
+    // The same text again (an editor opening a file as it is on disk, a
+    // watcher reporting a save the editor already sent): nothing to parse
+    // or index again; only the file itself is checked (an open document's
+    // diagnostics carry its version). A 1 MB journal opened in the editor
+    // was parsed and indexed twice at start.
+    if let (Some(text), Some(old)) = (&text, ws.file(rel)) {
+        if *old.text == **text {
+            return Replaced::Changed(Scope {
+                paths: BTreeSet::from([rel.to_string()]),
+                ..Scope::default()
+            });
+        }
+    }
     let too_large = text
         .as_ref()
         .is_some_and(|t| t.len() as u64 > crate::scan::MAX_FILE_BYTES);
@@ -554,6 +567,21 @@ Nothing dated here.
             .map(|day| format!("//- log/2026-11-{day:02}.md\n#caching\n"))
             .collect();
         journal(&fixture)
+    }
+
+    #[test]
+    fn the_same_text_again_is_neither_parsed_nor_indexed_and_rechecks_the_file() {
+        let (mut ws, mut links) = journal(JOURNAL);
+        let before = ws.file("b.md").cloned().expect("b.md");
+        let text = before.text.to_string();
+        let scope = edit(&mut ws, &mut links, "b.md", &text);
+        assert_eq!(paths(&scope), ["b.md"]);
+        assert!(!scope.all);
+        let after = ws.file("b.md").expect("b.md");
+        assert!(Arc::ptr_eq(&before, after), "b.md was parsed again");
+        // A real change still goes through the pipeline.
+        edit(&mut ws, &mut links, "b.md", &format!("{text}#extra\n"));
+        assert!(!Arc::ptr_eq(&before, ws.file("b.md").expect("b.md")));
     }
 
     #[test]
