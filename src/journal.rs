@@ -1269,8 +1269,7 @@ Running servers at home.
     /// few topics (cased, separated, nested): edits that move the shown
     /// forms back and forth.
     fn spelt_file() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let tag = prop::sample::select(vec![
+        file_of_tags(vec![
             "#JavaScript",
             "#javascript",
             "#java_script",
@@ -1282,8 +1281,16 @@ Running servers at home.
             "#emotion",
             "#Emotion/sad",
             "#a/b/c",
-        ]);
-        let entry = (1u8..4, prop::collection::vec(tag, 0..4));
+        ])
+    }
+
+    /// A file of a few dated entries, each with up to three of `tags`.
+    fn file_of_tags(tags: Vec<&'static str>) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let entry = (
+            1u8..4,
+            prop::collection::vec(prop::sample::select(tags), 0..4),
+        );
         prop::collection::vec(entry, 0..4).prop_map(|entries| {
             entries
                 .into_iter()
@@ -1322,8 +1329,7 @@ Running servers at home.
     }
 
     fn tagged_file() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let tag = prop::sample::select(vec![
+        file_of_tags(vec![
             "#k8s",
             "#kubernetes",
             "#lb",
@@ -1337,14 +1343,7 @@ Running servers at home.
             "#kube",
             "#hl",
             "#HomeLab",
-        ]);
-        let entry = (1u8..4, prop::collection::vec(tag, 0..4));
-        prop::collection::vec(entry, 0..4).prop_map(|entries| {
-            entries
-                .into_iter()
-                .map(|(day, tags)| format!("## 2026-11-0{day}\n{}\ntime:: 1h\n", tags.join(" ")))
-                .collect()
-        })
+        ])
     }
 
     proptest::proptest! {

@@ -343,7 +343,7 @@ fn did_you_mean<'a>(
     let key_bag = Bag::of(key);
     // No rule allows more than two edits, and a length difference is at
     // least that many edits.
-    let mut found: Vec<(usize, bool, &Candidate)> = candidates
+    let found: Vec<(usize, bool, &Candidate)> = candidates
         .near(key_len, 2)
         .filter(|c| c.key != key && c.parent.as_deref() == parent)
         .filter_map(|c| {
@@ -379,6 +379,13 @@ fn did_you_mean<'a>(
             Some((distance, c.alias, c))
         })
         .collect();
+    closest(found)
+}
+
+/// The nearest of the candidates found (distance, alias, candidate):
+/// topics before aliases at one distance, then by shown form; `None` when
+/// two different topics are equally near (no guess between them).
+fn closest(mut found: Vec<(usize, bool, &Candidate)>) -> Option<&str> {
     found.sort_by(|a, b| (a.0, a.1, &a.2.shown).cmp(&(b.0, b.1, &b.2.shown)));
     let (distance, _, best) = *found.first()?;
     let tie = found
@@ -624,7 +631,7 @@ time:: 1h
         if key_len < 2 {
             return None;
         }
-        let mut found: Vec<(usize, bool, &Candidate)> = candidates
+        let found: Vec<(usize, bool, &Candidate)> = candidates
             .by_chars
             .iter()
             .flatten()
@@ -646,12 +653,7 @@ time:: 1h
                 Some((distance, c.alias, c))
             })
             .collect();
-        found.sort_by(|a, b| (a.0, a.1, &a.2.shown).cmp(&(b.0, b.1, &b.2.shown)));
-        let (distance, _, best) = *found.first()?;
-        let tie = found
-            .iter()
-            .any(|(d, _, c)| *d == distance && c.topic != best.topic);
-        (!tie).then_some(best.shown.as_str())
+        closest(found)
     }
 
     /// With `unknown-topic` off nothing is searched: the check itself

@@ -350,20 +350,11 @@ fn colon_fields(
     // instead of visiting every line.
     // The line around a hit is found by scanning the bytes next to it (lines
     // are short), not by a binary search of the line index per hit.
-    let bytes = text.as_bytes();
     let mut search = from;
     while let Some(found) = text.get(search..).and_then(|rest| rest.find("::")) {
         let hit = search + found;
-        let start = bytes
-            .get(..hit)
-            .and_then(|before| memchr::memrchr2(b'\n', b'\r', before))
-            .map_or(0, |i| i + 1);
-        let end = bytes
-            .get(hit..)
-            .and_then(|after| memchr::memchr2(b'\n', b'\r', after))
-            .map_or(text.len(), |i| hit + i);
-        let line = Span::new(start, end);
-        search = end.max(hit + 2);
+        let line = line_around(text, hit);
+        search = line.end().max(hit + 2);
         if line.start() < from {
             continue;
         }

@@ -289,14 +289,19 @@ impl TestServer {
         *self.configuration.lock().expect("lock") = Some(value);
     }
 
-    /// Sends a request and returns its result or error.
-    pub fn request_raw(&mut self, method: &str, params: Value) -> Result<Value, String> {
+    /// A request with the next id, counted as sent.
+    fn next_request(&mut self, method: &str, params: Value) -> Request {
         self.next_id += 1;
-        let request = Request::build(method.to_string())
+        self.requests_sent += 1;
+        Request::build(method.to_string())
             .id(self.next_id)
             .params(params)
-            .finish();
-        self.requests_sent += 1;
+            .finish()
+    }
+
+    /// Sends a request and returns its result or error.
+    pub fn request_raw(&mut self, method: &str, params: Value) -> Result<Value, String> {
+        let request = self.next_request(method, params);
         let response = self.call(request, method);
         self.responses_received += 1;
         let response = response.unwrap_or_else(|| panic!("{method}: no response"));
@@ -307,12 +312,7 @@ impl TestServer {
     /// Sends a request without waiting for its answer (one the server may
     /// hold open); [`TestServer::finish`] waits for it.
     pub fn start_request(&mut self, method: &str, params: Value) -> Started {
-        self.next_id += 1;
-        let request = Request::build(method.to_string())
-            .id(self.next_id)
-            .params(params)
-            .finish();
-        self.requests_sent += 1;
+        let request = self.next_request(method, params);
         let future = self.service.call(request);
         let answer = self
             .runtime
