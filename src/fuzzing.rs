@@ -245,13 +245,15 @@ fn assert_in(text: &str, span: Span, what: &str) {
 }
 
 /// Parses and checks that every span the file holds lies on character
-/// boundaries inside its text.
-fn parse_checked(path: &str, text: &str) -> JournalFile {
+/// boundaries inside its text (and the few shapes spans must have: a
+/// heading's level, a tag's `#`). The parser's property tests use it too.
+pub fn parse_checked(path: &str, text: &str) -> JournalFile {
     let file = parse_file(path, Arc::from(text), &ParseOptions::default());
     let t = &*file.text;
     for heading in &file.headings {
         assert_in(t, heading.line, "heading line");
         assert_in(t, heading.text_span, "heading text");
+        assert!((1..=6).contains(&heading.level), "heading level");
     }
     for entry in &file.entries {
         for span in [entry.anchor, entry.date_span, entry.span, entry.body] {
@@ -272,6 +274,7 @@ fn parse_checked(path: &str, text: &str) -> JournalFile {
     }
     for tag in &file.tags {
         assert_in(t, tag.span, "tag");
+        assert!(tag.span.slice(t).starts_with('#'), "tag without its #");
         assert!(tag.entry.is_none_or(|i| (i as usize) < file.entries.len()));
     }
     for link in &file.links {
@@ -280,6 +283,9 @@ fn parse_checked(path: &str, text: &str) -> JournalFile {
     }
     if let Some(fm) = &file.frontmatter {
         assert_in(t, fm.span, "frontmatter");
+        if let Some((_, span)) = &fm.date {
+            assert_in(t, *span, "frontmatter date");
+        }
         for topic in &fm.topics {
             assert_in(t, topic.span, "frontmatter topic");
         }

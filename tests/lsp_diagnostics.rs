@@ -440,13 +440,7 @@ fn pull_clients_are_not_pushed_to_and_get_reports_and_refreshes() {
     // An edit makes the server ask the client to pull again.
     let a = journal.uri("a.md");
     server.open(&a, "## 2026-02-30\n");
-    server.wait_for("a diagnostics refresh", |inbox| {
-        inbox
-            .messages
-            .iter()
-            .any(|(m, _)| m == "workspace/diagnostic/refresh")
-            .then_some(())
-    });
+    wait_for_refresh(&server);
     assert!(
         server
             .messages("textDocument/publishDiagnostics")
@@ -474,13 +468,7 @@ fn a_whole_journal_pass_asks_a_pull_client_to_refresh_once() {
     });
     // The refresh is sent from a task of its own as the pass ends: wait
     // for it, then for the worker to be done, then count.
-    server.wait_for("a diagnostics refresh", |inbox| {
-        inbox
-            .messages
-            .iter()
-            .any(|(m, _)| m == "workspace/diagnostic/refresh")
-            .then_some(())
-    });
+    wait_for_refresh(&server);
     server.wait_diagnostics_settled();
     let _ = server.request_raw("workspace/symbol", json!({ "query": "" }));
     let refreshes = server.messages("workspace/diagnostic/refresh").len();
@@ -661,4 +649,15 @@ fn the_habit_flips_required_fields_across_the_journal_and_hover_explains() {
         "{}",
         content.value
     );
+}
+
+/// Waits until the server has asked the client to pull diagnostics again.
+fn wait_for_refresh(server: &TestServer) {
+    server.wait_for("a diagnostics refresh", |inbox| {
+        inbox
+            .messages
+            .iter()
+            .any(|(m, _)| m == "workspace/diagnostic/refresh")
+            .then_some(())
+    });
 }

@@ -79,22 +79,11 @@ fn completion_replaces_the_typed_prefix() {
     let mut server = TestServer::start(&journal);
     let uri = journal.uri("main.md");
     server.open(&uri, &text);
-    let response = server
-        .request::<request::Completion>(CompletionParams {
-            text_document_position: at(&uri, position),
-            work_done_progress_params: Default::default(),
-            partial_result_params: Default::default(),
-            context: None,
-        })
-        .expect("completions");
-    let CompletionResponse::List(list) = response else {
-        panic!("a completion list");
-    };
-    let item = list
-        .items
+    let items = server.completion_items(at(&uri, position));
+    let item = items
         .iter()
         .find(|i| i.label.contains("load-balancing"))
-        .unwrap_or_else(|| panic!("load-balancing offered: {:#?}", list.items));
+        .unwrap_or_else(|| panic!("load-balancing offered: {items:#?}"));
     let Some(CompletionTextEdit::Edit(edit)) = &item.text_edit else {
         panic!("a text edit");
     };
@@ -128,19 +117,8 @@ fn load_balancing_item(resolve: bool) -> (TestServer, CompletionItem, Journal) {
     });
     let uri = journal.uri("main.md");
     server.open(&uri, &text);
-    let response = server
-        .request::<request::Completion>(CompletionParams {
-            text_document_position: at(&uri, position),
-            work_done_progress_params: Default::default(),
-            partial_result_params: Default::default(),
-            context: None,
-        })
-        .expect("completions");
-    let CompletionResponse::List(list) = response else {
-        panic!("a completion list");
-    };
-    let item = list
-        .items
+    let items = server.completion_items(at(&uri, position));
+    let item = items
         .into_iter()
         .find(|i| i.label == "load-balancing")
         .expect("load-balancing offered");

@@ -37,24 +37,14 @@ fn completion_and_hover_show_the_journals_spelling() {
     let b = journal.uri("b.md");
     let text = "## 2026-11-22\n#javascript\ntime:: 30m\n\n## 2026-11-23\n#java\ntime:: 10m\n";
     server.open(&b, text);
-    let response = server
-        .request::<request::Completion>(CompletionParams {
-            text_document_position: at(&b, 5, 5),
-            work_done_progress_params: Default::default(),
-            partial_result_params: Default::default(),
-            context: None,
-        })
-        .expect("completions");
-    let CompletionResponse::List(list) = response else {
-        panic!("a completion list");
-    };
-    let labels: Vec<&str> = list.items.iter().map(|i| i.label.as_str()).collect();
+    let items = server.completion_items(at(&b, 5, 5));
+    let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
     assert!(labels.contains(&"JavaScript"), "{labels:?}");
     assert!(
         !labels.contains(&"javascript"),
         "one item per topic: {labels:?}"
     );
-    let item = list.items.iter().find(|i| i.label == "JavaScript");
+    let item = items.iter().find(|i| i.label == "JavaScript");
     let Some(CompletionTextEdit::Edit(edit)) = item.and_then(|i| i.text_edit.as_ref()) else {
         panic!("a text edit");
     };

@@ -2,89 +2,8 @@
 //! generated markdown-ish journals, and every span it returns lies on
 //! character boundaries inside the text.
 
-use std::sync::Arc;
-
 use proptest::prelude::*;
-use studylog::parse::{ParseOptions, parse_file};
-use studylog::syntax::JournalFile;
-use studylog::text::Span;
-
-fn assert_span(text: &str, span: Span, what: &str) {
-    assert!(span.start() <= span.end(), "{what}: {span:?} is reversed");
-    assert!(
-        span.end() <= text.len(),
-        "{what}: {span:?} past the end ({})",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(span.start()),
-        "{what}: {span:?} starts inside a char"
-    );
-    assert!(
-        text.is_char_boundary(span.end()),
-        "{what}: {span:?} ends inside a char"
-    );
-}
-
-/// Parses and checks every span the file holds.
-fn parse_and_check(path: &str, text: &str) -> JournalFile {
-    let file = parse_file(path, Arc::from(text), &ParseOptions::default());
-    let t = &*file.text;
-    for h in &file.headings {
-        assert_span(t, h.line, "heading line");
-        assert_span(t, h.text_span, "heading text");
-        assert!((1..=6).contains(&h.level));
-    }
-    for (i, e) in file.entries.iter().enumerate() {
-        for (span, what) in [
-            (e.anchor, "anchor"),
-            (e.date_span, "date"),
-            (e.span, "entry"),
-            (e.body, "body"),
-        ] {
-            assert_span(t, span, what);
-        }
-        assert!(
-            e.span.contains_span(e.body),
-            "entry {i} body outside its span"
-        );
-        for topic in &e.topics {
-            assert_span(t, topic.span, "topic");
-        }
-        for f in &e.fields {
-            assert_span(t, f.key_span, "field key");
-            assert_span(t, f.value_span, "field value");
-            assert_span(t, f.line, "field line");
-        }
-    }
-    for tag in &file.tags {
-        assert_span(t, tag.span, "tag");
-        assert!(tag.span.slice(t).starts_with('#'));
-        assert!(tag.entry.is_none_or(|i| (i as usize) < file.entries.len()));
-    }
-    for link in &file.links {
-        assert_span(t, link.span, "link");
-        assert_span(t, link.target_span, "link target");
-    }
-    if let Some(fm) = &file.frontmatter {
-        assert_span(t, fm.span, "frontmatter");
-        if let Some((_, span)) = &fm.date {
-            assert_span(t, *span, "frontmatter date");
-        }
-        for topic in &fm.topics {
-            assert_span(t, topic.span, "frontmatter topic");
-        }
-    }
-    for p in &file.problems {
-        assert_span(t, p.span, "problem");
-        for fix in &p.fixes {
-            for edit in &fix.edits {
-                assert_span(t, edit.span, "fix edit");
-            }
-        }
-    }
-    file
-}
+use studylog::fuzzing::parse_checked;
 
 /// One line of a journal-like file.
 fn line() -> impl Strategy<Value = String> {
@@ -185,15 +104,15 @@ proptest! {
     #[test]
     fn never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let text = String::from_utf8_lossy(&bytes);
-        parse_and_check("2026-11-20.md", &text);
-        parse_and_check("notes/x.md", &text);
+        parse_checked("2026-11-20.md", &text);
+        parse_checked("notes/x.md", &text);
     }
 
     #[test]
     fn never_panics_on_journal_like_text(text in journal()) {
-        let file = parse_and_check("journal/2026-11-20.md", &text);
+        let file = parse_checked("journal/2026-11-20.md", &text);
         // A date-named file always has at least one entry.
         prop_assert!(!file.entries.is_empty());
-        parse_and_check("notes/weekly.md", &text);
+        parse_checked("notes/weekly.md", &text);
     }
 }

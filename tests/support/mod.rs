@@ -405,6 +405,26 @@ impl TestServer {
         }
     }
 
+    /// The items of a completion at `position` (the server answers with a
+    /// list).
+    pub fn completion_items(
+        &mut self,
+        position: TextDocumentPositionParams,
+    ) -> Vec<CompletionItem> {
+        let response = self
+            .request::<request::Completion>(CompletionParams {
+                text_document_position: position,
+                work_done_progress_params: Default::default(),
+                partial_result_params: Default::default(),
+                context: None,
+            })
+            .expect("completions");
+        let CompletionResponse::List(list) = response else {
+            panic!("a completion list");
+        };
+        list.items
+    }
+
     pub fn notify_raw(&mut self, method: &str, params: Value) {
         let request = Request::build(method.to_string()).params(params).finish();
         let response = self.call(request, method);
